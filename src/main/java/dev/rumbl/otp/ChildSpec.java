@@ -1,0 +1,53 @@
+package dev.rumbl.otp;
+
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * How a supervisor starts and treats one child, as OTP's child spec. {@code start} makes a new
+ * process for every start and restart (it receives the argument given to {@code startChild} of a
+ * simple_one_for_one supervisor, null otherwise). Defaults, as in OTP: restart {@code permanent},
+ * shutdown {@value Shutdown#DEFAULT_TIMEOUT_MS} ms for a worker and {@code infinity} for a supervisor.
+ */
+public record ChildSpec(String id, Function<Object, ? extends Process> start, Restart restart,
+                        Shutdown shutdown, ChildType type) {
+
+  public ChildSpec {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("a child spec needs a non-blank id");
+    }
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(restart, "restart");
+    Objects.requireNonNull(shutdown, "shutdown");
+    Objects.requireNonNull(type, "type");
+  }
+
+  public static ChildSpec worker(String id, Supplier<? extends Process> start) {
+    return new ChildSpec(id, arg -> start.get(), Restart.PERMANENT, Shutdown.timeout(Shutdown.DEFAULT_TIMEOUT_MS), ChildType.WORKER);
+  }
+
+  public static ChildSpec supervisor(String id, Supplier<? extends Process> start) {
+    return new ChildSpec(id, arg -> start.get(), Restart.PERMANENT, Shutdown.infinity(), ChildType.SUPERVISOR);
+  }
+
+  /** The template of a simple_one_for_one supervisor: each child is made from the argument of its startChild. */
+  @SuppressWarnings("unchecked")
+  public static <A> ChildSpec template(String id, Function<A, ? extends Process> start) {
+    return new ChildSpec(id, arg -> start.apply((A) arg), Restart.PERMANENT, Shutdown.timeout(Shutdown.DEFAULT_TIMEOUT_MS), ChildType.WORKER);
+  }
+
+  public ChildSpec withRestart(Restart restart) {
+    return new ChildSpec(id, start, restart, shutdown, type);
+  }
+
+  public ChildSpec withShutdown(Shutdown shutdown) {
+    return new ChildSpec(id, start, restart, shutdown, type);
+  }
+
+  /** Changes the type; a supervisor type also gets the infinite shutdown a supervisor needs. */
+  public ChildSpec withType(ChildType type) {
+    Shutdown forType = type == ChildType.SUPERVISOR ? Shutdown.infinity() : shutdown;
+    return new ChildSpec(id, start, restart, forType, type);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.rumbl.otp;
+
+/**
+ * The system messages of the process protocol. Anything else that reaches a mailbox is an info
+ * message for the process.
+ */
+final class Envelope {
+
+  private Envelope() {
+  }
+
+  /** A synchronous request; the reply goes to the event-bus reply address. */
+  record Call(Object request) {
+  }
+
+  /** An asynchronous request. */
+  record Cast(Object request) {
+  }
+
+  /** An exit signal from a linked process (or from the parent shutting its child down). */
+  record Signal(Pid from, ExitReason reason) {
+  }
+
+  /** Asks the process to stop with the reason, running terminate, as {@code GenServer.stop} does. */
+  record Stop(ExitReason reason) {
+  }
+}

@@ -1,0 +1,128 @@
+package dev.rumbl.otp;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A generic server, as Elixir's {@code GenServer}: a process holding a state of type S, changed
+ * only by its handlers, which run one message at a time.
+ *
+ * <ul>
+ *   <li>{@link #init()} gives the first state, or stops the start with a reason;</li>
+ *   <li>{@link #handleCall} answers {@link Node#call}: reply now, reply later through {@link From},
+ *       or stop; a call still unanswered when the server exits fails with the server's reason;</li>
+ *   <li>{@link #handleCast} handles {@link Node#cast}; {@link #handleInfo} every other message
+ *       ({@link Down}, timers from {@link Node#sendAfter}, plain sends);</li>
+ *   <li>{@link #terminate} runs on every exit but a kill, with the reason.</li>
+ * </ul>
+ * An exception thrown by a handler crashes the server: terminate runs with the crash reason,
+ * then the process exits, and its supervisor decides what comes next. A call or cast the server
+ * has no clause for is such a crash, as a missing function clause is in Elixir.
+ */
+public abstract class GenServer<S> extends Process {
+
+  private static final Logger log = LoggerFactory.getLogger(GenServer.class);
+
+  private S state;
+  private final Set<From> unanswered = new HashSet<>();
+
+  protected abstract Init<S> init();
+
+  protected Outcome<S> handleCall(Object request, From from, S state) {
+    throw new IllegalArgumentException(getClass().getSimpleName() + " has no handleCall for " + request);
+  }
+
+  protected Outcome<S> handleCast(Object request, S state) {
+    throw new IllegalArgumentException(getClass().getSimpleName() + " has no handleCast for " + request);
+  }
+
+  /** By default logs the unexpected message and keeps the state, as Elixir's default does. */
+  protected Outcome<S> handleInfo(Object message, S state) {
+    log.warn("{} received an unexpected message: {}", this, message);
+    return noreply(state);
+  }
+
+  protected Future<?> terminate(ExitReason reason, S state) {
+    return Future.succeededFuture();
+  }
+
+  protected static <S> Outcome<S> reply(Object value, S state) {
+    return new Outcome.Reply<>(value, state);
+  }
+
+  protected static <S> Outcome<S> noreply(S state) {
+    return new Outcome.NoReply<>(state);
+  }
+
+  protected static <S> Outcome<S> stop(ExitReason reason, S state) {
+    return new Outcome.Stop<>(reason, false, null, state);
+  }
+
+  protected static <S> Outcome<S> stop(ExitReason reason, Object reply, S state) {
+    return new Outcome.Stop<>(reason, true, reply, state);
+  }
+
+  @Override
+  protected final Future<?> onStart() {
+    return init().state().onSuccess(first -> state = first);
+  }
+
+  @Override
+  protected final void onMessage(Object body, Message<Object> message) {
+    if (body instanceof Envelope.Call call) {
+      From from = new From(this, message, context);
+      unanswered.add(from);
+      apply(handleCall(call.request(), from, state), from);
+    } else if (body instanceof Envelope.Cast cast) {
+      apply(handleCast(cast.request(), state), null);
+    } else {
+      apply(handleInfo(body, state), null);
+    }
+  }
+
+  @Override
+  protected final Future<?> onExit(ExitReason reason) {
+    Future<?> terminated;
+    try {
+      terminated = terminate(reason, state);
+    } catch (RuntimeException error) {
+      terminated = Future.failedFuture(error);
+    }
+    return terminated.andThen(done -> {
+      for (From from : new ArrayList<>(unanswered)) {
+        from.fail(reason);
+      }
+      unanswered.clear();
+    });
+  }
+
+  @Override
+  protected String describeState() {
+    return String.valueOf(state);
+  }
+
+  void answered(From from) {
+    unanswered.remove(from);
+  }
+
+  private void apply(Outcome<S> outcome, From from) {
+    state = outcome.state();
+    if (outcome instanceof Outcome.Reply<S> reply) {
+      if (from == null) {
+        throw new IllegalStateException("reply returned from handleCast or handleInfo; use noreply");
+      }
+      from.reply(reply.value());
+    } else if (outcome instanceof Outcome.Stop<S> stop) {
+      if (stop.replies() && from != null) {
+        from.reply(stop.reply());
+      }
+      exit(stop.reason());
+    }
+  }
+}

@@ -1,0 +1,471 @@
+package dev.rumbl.otp;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Shareable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The OTP runtime of one Vert.x instance: its process table, names, monitors, links and timers,
+ * and the operations of Elixir's {@code Process} and {@code GenServer} modules on top of the
+ * event bus. {@link #of(Vertx)} gives the one node of a Vert.x instance; every method may be
+ * called from any thread, and Futures complete on the caller's context.
+ *
+ * <p>Defaults, as in OTP: a call times out after {@value #DEFAULT_CALL_TIMEOUT_MS} ms.
+ * Processes are deployed as top-level Vert.x deployments: which process outlives which is decided
+ * by links and supervisors, never by Vert.x's parent-child undeploy.
+ */
+public final class Node implements Shareable {
+
+  public static final long DEFAULT_CALL_TIMEOUT_MS = 5000;
+
+  static final String PROCESS_KEY = "rumbl.otp.process";
+  static final int EXIT_FAILURE_CODE = 4970;
+
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  private final Vertx vertx;
+  private final String id;
+  private final ContextInternal home;
+  private final AtomicLong sequence = new AtomicLong();
+  private final Map<String, Process> processes = new ConcurrentHashMap<>();
+  private final Map<MonitorRef, Pid> monitors = new ConcurrentHashMap<>();
+  private final Map<Long, ScheduledMessage> timers = new ConcurrentHashMap<>();
+  private final Registry localNames = new LocalRegistry();
+  private volatile Registry globalNames;
+
+  private record ScheduledMessage(long vertxTimer, Pid owner) {
+  }
+
+  private Node(Vertx vertx) {
+    this.vertx = vertx;
+    this.id = UUID.randomUUID().toString().substring(0, 8);
+    this.home = ((VertxInternal) vertx).createEventLoopContext();
+    EventBus bus = vertx.eventBus();
+    bus.registerCodec(new LocalCodec());
+    bus.codecSelector(body -> LocalCodec.NAME);
+  }
+
+  /** The node of this Vert.x instance, created on first use. */
+  public static Node of(Vertx vertx) {
+    return vertx.sharedData().<String, Node>getLocalMap("rumbl.otp").computeIfAbsent("node", key -> new Node(vertx));
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Installs the cluster-wide registry that {@link Name.Scope#GLOBAL} names use. */
+  public void useGlobalRegistry(Registry registry) {
+    if (registry.scope() != Name.Scope.GLOBAL) {
+      throw new IllegalArgumentException("the global registry must have scope GLOBAL");
+    }
+    globalNames = registry;
+  }
+
+  // ---- starting processes
+
+  /** Starts an unlinked process; fails with {@link AlreadyStarted} if its name is taken, with {@link ExitException} if its start fails. */
+  public Future<Pid> spawn(Process process) {
+    return deploy(process, null);
+  }
+
+  /** Starts a process linked to the calling process, which becomes its parent. Must be called from inside a process. */
+  public Future<Pid> spawnLink(Process process) {
+    Process caller = current();
+    if (caller == null) {
+      return Future.failedFuture(new IllegalStateException("spawnLink must be called from inside a process"));
+    }
+    return deploy(process, caller.self());
+  }
+
+  private Future<Pid> deploy(Process process, Pid parent) {
+    try {
+      process.bind(this, "rumbl.pid." + id + "." + sequence.incrementAndGet(), parent);
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
+    Context caller = Vertx.currentContext();
+    Promise<String> deployed = Promise.promise();
+    home.runOnContext(ignored -> vertx.deployVerticle(process).onComplete(deployed));
+    return Futures.on(caller, deployed.future().map(deploymentId -> process.self()));
+  }
+
+  // ---- messages
+
+  /** Sends a message to the mailbox; fails with {@code noproc} only when a name is not registered. */
+  public Future<Void> send(Dest dest, Object message) {
+    return resolve(dest).map(pid -> {
+      vertx.eventBus().send(pid.address(), message);
+      return null;
+    });
+  }
+
+  /** A synchronous request with the default timeout of {@value #DEFAULT_CALL_TIMEOUT_MS} ms. */
+  public <R> Future<R> call(Dest dest, Object request) {
+    return call(dest, request, DEFAULT_CALL_TIMEOUT_MS);
+  }
+
+  /**
+   * A synchronous request: succeeds with the reply, or fails with {@link ExitException} whose
+   * reason is {@code timeout} after timeoutMs (a later reply is dropped), {@code noproc} when no
+   * process lives at dest, or the server's exit reason when it exits before replying.
+   */
+  public <R> Future<R> call(Dest dest, Object request, long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    return resolve(dest)
+      .compose(pid -> vertx.eventBus().<R>request(pid.address(), new Envelope.Call(request), options))
+      .map(Message::body)
+      .recover(Node::asExit);
+  }
+
+  /** An asynchronous request; never fails, also when nobody lives at dest. */
+  public void cast(Dest dest, Object request) {
+    resolve(dest).onSuccess(pid -> vertx.eventBus().send(pid.address(), new Envelope.Cast(request)));
+  }
+
+  /**
+   * Sends an exit signal, as {@code Process.exit/2}: {@code kill} kills the process; any other
+   * reason reaches it as described in {@link Process}. The sender is the calling process, if any.
+   */
+  public void exit(Pid pid, ExitReason reason) {
+    if (reason instanceof ExitReason.Kill) {
+      Process target = local(pid);
+      if (target != null) {
+        target.kill();
+      }
+      return;
+    }
+    Process caller = current();
+    vertx.eventBus().send(pid.address(), new Envelope.Signal(caller == null ? null : caller.self(), reason));
+  }
+
+  /**
+   * Stops the process with the reason, running its terminate, and completes when it has exited
+   * ({@code GenServer.stop}); fails with {@code noproc} when it is not alive.
+   */
+  public Future<Void> stop(Dest dest, ExitReason reason) {
+    return resolve(dest).compose(pid -> {
+      Future<Down> down = watch(pid);
+      vertx.eventBus().send(pid.address(), new Envelope.Stop(reason));
+      return down.compose(d -> d.reason() instanceof ExitReason.Noproc
+        ? Future.failedFuture(new ExitException(d.reason()))
+        : Future.succeededFuture());
+    });
+  }
+
+  /**
+   * Delivers message to dest after delayMs ({@code Process.send_after}). When dest is a pid, the
+   * timer is cancelled if that process exits first.
+   */
+  public TimerRef sendAfter(Dest dest, Object message, long delayMs) {
+    long ref = sequence.incrementAndGet();
+    Process owner = dest instanceof Pid pid ? local(pid) : null;
+    long vertxTimer = vertx.setTimer(Math.max(1, delayMs), fired -> {
+      ScheduledMessage scheduled = timers.remove(ref);
+      if (scheduled != null) {
+        if (owner != null) {
+          owner.timers().remove(ref);
+        }
+        send(dest, message);
+      }
+    });
+    timers.put(ref, new ScheduledMessage(vertxTimer, owner == null ? null : owner.self()));
+    if (owner != null) {
+      owner.timers().add(ref);
+    }
+    return new TimerRef(ref);
+  }
+
+  /** Cancels a scheduled message; false when it was already delivered or cancelled. */
+  public boolean cancelTimer(TimerRef timer) {
+    ScheduledMessage scheduled = timers.remove(timer.id());
+    if (scheduled == null) {
+      return false;
+    }
+    vertx.cancelTimer(scheduled.vertxTimer());
+    Process owner = scheduled.owner() == null ? null : local(scheduled.owner());
+    if (owner != null) {
+      owner.timers().remove(timer.id());
+    }
+    return true;
+  }
+
+  // ---- monitors
+
+  /**
+   * Monitors target from the calling process: it will receive exactly one {@link Down} with this
+   * ref, with reason {@code noproc} at once if target is not alive. Must be called from inside a process.
+   */
+  public MonitorRef monitor(Pid target) {
+    Process watcher = requireCurrent("monitor");
+    MonitorRef ref = new MonitorRef(id, sequence.incrementAndGet());
+    watcher.holdMonitor(ref);
+    addMonitor(ref, target, watcher.self());
+    return ref;
+  }
+
+  /**
+   * Stops a monitor held by the calling process. With flush, a {@link Down} for it that is already
+   * on its way is dropped, so the process never sees it.
+   */
+  public void demonitor(MonitorRef ref, boolean flush) {
+    Process watcher = requireCurrent("demonitor");
+    Pid target = monitors.remove(ref);
+    Process process = target == null ? null : local(target);
+    boolean stopped = process != null && process.removeWatcher(ref);
+    watcher.releaseMonitor(ref, !stopped, flush);
+  }
+
+  /**
+   * For code outside processes: a Future of the {@link Down} for target, completed when it exits
+   * (at once with {@code noproc} if it is not alive).
+   */
+  public Future<Down> watch(Pid target) {
+    MonitorRef ref = new MonitorRef(id, sequence.incrementAndGet());
+    Promise<Down> down = Promise.promise();
+    Context caller = Vertx.currentContext();
+    addMonitor(ref, target, down);
+    return Futures.on(caller, down.future());
+  }
+
+  private void addMonitor(MonitorRef ref, Pid target, Object watcher) {
+    Process process = local(target);
+    monitors.put(ref, target);
+    if (process == null || !process.addWatcher(ref, watcher)) {
+      monitors.remove(ref);
+      deliver(watcher, new Down(ref, target, ExitReason.noproc()));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void deliver(Object watcher, Down down) {
+    if (watcher instanceof Pid pid) {
+      vertx.eventBus().send(pid.address(), down);
+    } else {
+      ((Promise<Down>) watcher).tryComplete(down);
+    }
+  }
+
+  // ---- names
+
+  /** Registers name for a live process of this node; fails with {@link AlreadyStarted} when taken. */
+  public Future<Void> register(Name name, Pid pid) {
+    Process process = local(pid);
+    if (process == null) {
+      return Future.failedFuture(new ExitException(ExitReason.noproc()));
+    }
+    if (process.name() != null) {
+      return Future.failedFuture(new IllegalStateException(pid + " is already registered as " + process.name()));
+    }
+    return registry(name).compose(registry -> registry.register(name.value(), pid)).onSuccess(ok -> {
+      process.setName(name);
+      if (!isAlive(pid)) {
+        registry(name).onSuccess(registry -> registry.release(name.value(), pid));
+      }
+    });
+  }
+
+  public Future<Void> unregister(Name name) {
+    return registry(name).compose(registry -> registry.whereis(name.value())
+      .compose(holder -> {
+        Process process = holder == null ? null : local(holder);
+        if (process != null) {
+          process.setName(null);
+        }
+        return registry.unregister(name.value());
+      }));
+  }
+
+  /** The pid holding name, or null. */
+  public Future<Pid> whereis(Name name) {
+    return registry(name).compose(registry -> registry.whereis(name.value()));
+  }
+
+  // ---- introspection
+
+  public boolean isAlive(Pid pid) {
+    return local(pid) != null;
+  }
+
+  /** Live processes on this node. */
+  public int processCount() {
+    return processes.size();
+  }
+
+  /** Active monitors on processes of this node. */
+  public int monitorCount() {
+    return monitors.size();
+  }
+
+  /** Scheduled messages not yet delivered or cancelled. */
+  public int timerCount() {
+    return timers.size();
+  }
+
+  /** Names held in the node-local registry. */
+  public Future<Integer> localNameCount() {
+    return localNames.size();
+  }
+
+  /** The pid of the process whose context runs the caller. Throws IllegalStateException outside processes. */
+  public Pid self() {
+    return requireCurrent("self").self();
+  }
+
+  // ---- used by processes and supervisors
+
+  /** Admits a starting process: takes its name, enters it in the table, links it to its parent. */
+  Future<Void> admit(Process process) {
+    Name name = process.name();
+    Future<Void> named = name == null
+      ? Future.succeededFuture()
+      : registry(name).compose(registry -> registry.register(name.value(), process.self()));
+    return named.map(ok -> {
+      processes.put(process.address(), process);
+      Pid parent = process.parent();
+      if (parent != null) {
+        link(parent, process);
+      }
+      log.info("{} started", process);
+      return null;
+    });
+  }
+
+  /**
+   * Records that a process is gone: frees its name, cancels its timers, signals its links, then
+   * tells its monitors (so a monitor that sees the Down knows the supervisor already has the exit).
+   */
+  void exited(Process process, ExitReason reason) {
+    Pid pid = process.self();
+    boolean admitted = processes.remove(process.address(), process);
+    Name name = process.name();
+    if (admitted && name != null) {
+      registry(name).onSuccess(registry -> registry.release(name.value(), pid));
+    }
+    for (Long timer : process.timers()) {
+      cancelTimer(new TimerRef(timer));
+    }
+    Process.Remains remains = process.die();
+    for (Pid linked : remains.links()) {
+      Process other = local(linked);
+      if (other != null) {
+        other.removeLink(pid);
+      }
+      vertx.eventBus().send(linked.address(), new Envelope.Signal(pid, reason));
+    }
+    remains.watchers().forEach((ref, watcher) -> {
+      monitors.remove(ref);
+      deliver(watcher, new Down(ref, pid, reason));
+    });
+    if (admitted) {
+      log.info("{} exited: {}", process, reason);
+    }
+  }
+
+  /**
+   * Stops a child as its supervisor does: brutal kill, or a shutdown signal from its parent and a
+   * kill if it has not exited in time. Completes with its exit reason on the caller's context.
+   */
+  Future<ExitReason> shutdown(Pid pid, Shutdown how) {
+    Process process = local(pid);
+    if (process == null) {
+      return Future.succeededFuture(ExitReason.noproc());
+    }
+    Context caller = Vertx.currentContext();
+    if (how instanceof Shutdown.BrutalKill) {
+      process.kill();
+    } else {
+      vertx.eventBus().send(pid.address(), new Envelope.Signal(process.parent(), ExitReason.shutdown()));
+      if (how instanceof Shutdown.Timeout timeout) {
+        long timer = vertx.setTimer(timeout.millis(), fired -> process.kill());
+        process.exitFuture().onComplete(done -> vertx.cancelTimer(timer));
+      }
+    }
+    return Futures.on(caller, process.exitFuture());
+  }
+
+  /** The live process at pid on this node, or null. */
+  Process local(Pid pid) {
+    Process process = processes.get(pid.address());
+    return process != null && pid.equals(process.self()) ? process : null;
+  }
+
+  private void link(Pid parent, Process child) {
+    Process parentProcess = local(parent);
+    if (parentProcess != null && parentProcess.addLink(child.self())) {
+      child.addLink(parent);
+    } else {
+      vertx.eventBus().send(child.address(), new Envelope.Signal(parent, ExitReason.noproc()));
+    }
+  }
+
+  private Process current() {
+    Context context = Vertx.currentContext();
+    Object process = context == null ? null : context.get(PROCESS_KEY);
+    return process instanceof Process p && p.node() == this ? p : null;
+  }
+
+  private Process requireCurrent(String operation) {
+    Process process = current();
+    if (process == null) {
+      throw new IllegalStateException(operation + " must be called from inside a process");
+    }
+    return process;
+  }
+
+  private Future<Pid> resolve(Dest dest) {
+    if (dest instanceof Pid pid) {
+      return Future.succeededFuture(pid);
+    }
+    Name name = (Name) dest;
+    return whereis(name).compose(pid -> pid == null
+      ? Future.failedFuture(new ExitException(ExitReason.noproc()))
+      : Future.succeededFuture(pid));
+  }
+
+  private Future<Registry> registry(Name name) {
+    if (name.scope() == Name.Scope.LOCAL) {
+      return Future.succeededFuture(localNames);
+    }
+    Registry global = globalNames;
+    return global == null
+      ? Future.failedFuture(new IllegalStateException("no global registry: " + name + " needs a clustered node"))
+      : Future.succeededFuture(global);
+  }
+
+  private static <T> Future<T> asExit(Throwable error) {
+    if (error instanceof ReplyException reply) {
+      switch (reply.failureType()) {
+        case TIMEOUT:
+          return Future.failedFuture(new ExitException(ExitReason.timeout()));
+        case NO_HANDLERS:
+          return Future.failedFuture(new ExitException(ExitReason.noproc()));
+        default:
+          if (reply.failureCode() == EXIT_FAILURE_CODE) {
+            return Future.failedFuture(new ExitException(ExitReason.fromJson(new JsonObject(reply.getMessage()))));
+          }
+      }
+    }
+    return Future.failedFuture(error);
+  }
+}

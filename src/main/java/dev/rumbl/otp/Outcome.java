@@ -1,0 +1,22 @@
+package dev.rumbl.otp;
+
+/**
+ * What a {@link GenServer} handler returns, as OTP's tuples: {@code reply(value, state)} answers
+ * the call now, {@code noreply(state)} goes on without answering (a call is then answered later
+ * through its {@link From}), {@code stop(reason, state)} and {@code stop(reason, reply, state)} end
+ * the server (terminate runs) after answering, if there is an answer.
+ */
+public sealed interface Outcome<S> {
+
+  S state();
+
+  record Reply<S>(Object value, S state) implements Outcome<S> {
+  }
+
+  record NoReply<S>(S state) implements Outcome<S> {
+  }
+
+  /** Ends the server; {@code replies} tells whether {@code reply} answers the current call. */
+  record Stop<S>(ExitReason reason, boolean replies, Object reply, S state) implements Outcome<S> {
+  }
+}

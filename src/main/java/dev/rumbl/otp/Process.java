@@ -1,0 +1,358 @@
+package dev.rumbl.otp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A process: one Vert.x deployment with its own context and a mailbox at a unique event-bus
+ * address. Start one with {@link Node#spawn} or {@link Node#spawnLink}; an instance starts once.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>messages are handled one at a time, each sender's in the order it sent them; messages
+ *       that arrive while {@link #onStart()} is still running wait until it has finished;</li>
+ *   <li>an exception that escapes any handler run on its context (a message handler, a timer, a
+ *       Future callback) crashes it, as an uncaught raise ends an Elixir process; a crash, and any
+ *       other abnormal exit, writes one crash report naming the process, the reason and the last
+ *       message;</li>
+ *   <li>it exits exactly once, with one {@link ExitReason}; {@link #onExit} runs on every exit but a
+ *       kill; then its mailbox closes, its name is freed, every monitor receives exactly one
+ *       {@link Down} and every linked process an exit signal;</li>
+ *   <li>an exit signal from its parent stops it with that reason; from another linked process it
+ *       stops it too, unless the reason is {@code normal} or the process traps exits, in which case
+ *       the signal arrives as an {@link Exit} message instead.</li>
+ * </ul>
+ * A handler that blocks its event loop cannot be interrupted, not even by a kill: Vert.x cannot
+ * preempt it. Vert.x's blocked-thread checker reports it.
+ */
+public abstract class Process extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(Process.class);
+
+  private Node node;
+  private String address;
+  private Pid parent;
+  private Name name;
+  private boolean trapExit;
+  private Pid pid;
+  private MessageConsumer<Object> consumer;
+  private Object lastMessage;
+  private List<Message<Object>> early = new ArrayList<>();
+  private volatile ExitReason exitReason;
+  private final Promise<Void> killSwitch = Promise.promise();
+  private final Promise<ExitReason> exited = Promise.promise();
+  private final AtomicBoolean finished = new AtomicBoolean();
+
+  private final Object lock = new Object();
+  private final Map<MonitorRef, Object> watchers = new HashMap<>();
+  private final Set<Pid> links = new HashSet<>();
+  private boolean dead;
+  private final Set<Long> timers = ConcurrentHashMap.newKeySet();
+
+  private final Set<MonitorRef> monitors = new HashSet<>();
+  private final Set<MonitorRef> flushed = new HashSet<>();
+
+  /** Registers the process under a node-local name when it starts; call before starting it. */
+  public Process named(String name) {
+    return named(Name.local(name));
+  }
+
+  /** Registers the process under the name when it starts; call before starting it. */
+  public Process named(Name name) {
+    if (node != null) {
+      throw new IllegalStateException("name a process before starting it");
+    }
+    this.name = name;
+    return this;
+  }
+
+  /** Makes exit signals from linked processes (other than the parent) arrive as {@link Exit} messages. */
+  protected final void trapExits() {
+    trapExit = true;
+  }
+
+  /** This process's pid; valid from {@link #onStart()} on. */
+  public final Pid self() {
+    return pid;
+  }
+
+  /** The node this process runs on. */
+  protected final Node node() {
+    return node;
+  }
+
+  /** The process that started and supervises this one, or null. */
+  protected final Pid parent() {
+    return parent;
+  }
+
+  /** The registered name, or null. */
+  public final Name name() {
+    return name;
+  }
+
+  /** Runs when the process starts; the start succeeds when the returned Future does. */
+  protected abstract Future<?> onStart();
+
+  /** Handles every message that is not a system message: calls, casts, {@link Down}, {@link Exit}, anything sent. */
+  protected abstract void onMessage(Object body, Message<Object> message);
+
+  /** Runs when the process exits, for any reason but a kill; the exit waits for the returned Future. */
+  protected abstract Future<?> onExit(ExitReason reason);
+
+  /** A short description of the state for crash reports. */
+  protected String describeState() {
+    return "-";
+  }
+
+  /** Exits with the reason: {@link #onExit} runs, then the process is gone. Call it on the process's own context. */
+  protected final void exit(ExitReason reason) {
+    if (exitReason != null) {
+      return;
+    }
+    exitReason = reason;
+    if (!reason.isNormal() && !(reason instanceof ExitReason.Killed)) {
+      reportCrash(reason);
+    }
+    vertx.undeploy(deploymentID()).onFailure(alreadyGone -> { });
+  }
+
+  @Override
+  public final Future<?> start() {
+    pid = new Pid(node.id(), address, deploymentID());
+    context.exceptionHandler(this::crash);
+    context.put(Node.PROCESS_KEY, this);
+    return node.admit(this)
+      .<Object>compose(admitted -> {
+        consumer = vertx.eventBus().localConsumer(address, this::receive);
+        return startSafely().mapEmpty();
+      })
+      .onSuccess(started -> deliverEarlyMessages())
+      .recover(this::abandonStart);
+  }
+
+  @Override
+  public final Future<?> stop() {
+    if (exitReason == null) {
+      exitReason = ExitReason.shutdown();
+    }
+    ExitReason reason = exitReason;
+    Future<?> terminated = reason instanceof ExitReason.Killed ? Future.succeededFuture() : terminate(reason);
+    return Future.any(terminated, killSwitch.future())
+      .transform(done -> consumer.unregister())
+      .andThen(unregistered -> finish());
+  }
+
+  @Override
+  public String toString() {
+    return name == null ? String.valueOf(pid) : name + " " + pid;
+  }
+
+  void bind(Node node, String address, Pid parent) {
+    if (this.node != null) {
+      throw new IllegalStateException(getClass().getSimpleName()
+        + " instance already started once: give the supervisor a factory that makes a new one");
+    }
+    this.node = node;
+    this.address = address;
+    this.parent = parent;
+  }
+
+  String address() {
+    return address;
+  }
+
+  Future<ExitReason> exitFuture() {
+    return exited.future();
+  }
+
+  /** Kills the process from any thread: no {@link #onExit}, reason {@code killed}. */
+  void kill() {
+    if (finished.get()) {
+      return;
+    }
+    exitReason = ExitReason.killed();
+    killSwitch.tryComplete();
+    vertx.undeploy(pid.deploymentId()).onFailure(alreadyGoing -> { });
+  }
+
+  boolean addWatcher(MonitorRef ref, Object watcher) {
+    synchronized (lock) {
+      if (dead) {
+        return false;
+      }
+      watchers.put(ref, watcher);
+      return true;
+    }
+  }
+
+  boolean removeWatcher(MonitorRef ref) {
+    synchronized (lock) {
+      return watchers.remove(ref) != null;
+    }
+  }
+
+  boolean addLink(Pid other) {
+    synchronized (lock) {
+      if (dead) {
+        return false;
+      }
+      links.add(other);
+      return true;
+    }
+  }
+
+  void removeLink(Pid other) {
+    synchronized (lock) {
+      links.remove(other);
+    }
+  }
+
+  /** Marks the process dead and hands over who must hear of it: no watcher or link can be added after. */
+  Remains die() {
+    synchronized (lock) {
+      dead = true;
+      Remains remains = new Remains(new HashMap<>(watchers), List.copyOf(links));
+      watchers.clear();
+      links.clear();
+      return remains;
+    }
+  }
+
+  record Remains(Map<MonitorRef, Object> watchers, List<Pid> links) {
+  }
+
+  Set<Long> timers() {
+    return timers;
+  }
+
+  void holdMonitor(MonitorRef ref) {
+    monitors.add(ref);
+  }
+
+  /** Forgets a monitor this process holds; with flush, drops its Down if it is already on the way. */
+  void releaseMonitor(MonitorRef ref, boolean downOnTheWay, boolean flush) {
+    if (monitors.remove(ref) && downOnTheWay && flush) {
+      flushed.add(ref);
+    }
+  }
+
+  void setName(Name name) {
+    this.name = name;
+  }
+
+  private Future<?> startSafely() {
+    try {
+      return onStart();
+    } catch (Throwable error) {
+      return Future.failedFuture(error);
+    }
+  }
+
+  private Future<Object> abandonStart(Throwable error) {
+    ExitReason reason = error instanceof ExitException exit ? exit.reason() : ExitReason.crash(error);
+    exitReason = reason;
+    if (!(error instanceof AlreadyStarted) && !reason.isNormal()) {
+      reportCrash(reason);
+    }
+    Future<Void> closed = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return closed.transform(done -> {
+      finish();
+      return Future.failedFuture(error instanceof AlreadyStarted ? error : new ExitException(reason));
+    });
+  }
+
+  private void deliverEarlyMessages() {
+    List<Message<Object>> waiting = early;
+    early = null;
+    waiting.forEach(this::receive);
+  }
+
+  private void receive(Message<Object> message) {
+    if (early != null) {
+      early.add(message);
+      return;
+    }
+    Object body = message.body();
+    if (exitReason != null) {
+      refuse(message);
+      return;
+    }
+    lastMessage = body;
+    if (body instanceof Envelope.Signal signal) {
+      onSignal(signal, message);
+    } else if (body instanceof Envelope.Stop stop) {
+      exit(stop.reason());
+    } else if (!(body instanceof Down down && isFlushed(down))) {
+      onMessage(body, message);
+    }
+  }
+
+  private boolean isFlushed(Down down) {
+    return !monitors.remove(down.ref()) && flushed.remove(down.ref());
+  }
+
+  private void onSignal(Envelope.Signal signal, Message<Object> message) {
+    ExitReason reason = signal.reason();
+    boolean fromParent = parent != null && parent.equals(signal.from());
+    if (trapExit && !fromParent) {
+      onMessage(new Exit(signal.from(), reason), message);
+    } else if (trapExit || !(reason instanceof ExitReason.Normal)) {
+      exit(reason);
+    }
+  }
+
+  private void refuse(Message<Object> message) {
+    if (message.replyAddress() != null) {
+      message.fail(Node.EXIT_FAILURE_CODE, exitReason.toJson().encode());
+    }
+  }
+
+  private void crash(Throwable error) {
+    if (exitReason != null) {
+      log.error("{} raised while exiting with {}", this, exitReason, error);
+      return;
+    }
+    exit(ExitReason.crash(error));
+  }
+
+  private Future<?> terminate(ExitReason reason) {
+    Future<?> terminated;
+    try {
+      terminated = onExit(reason);
+    } catch (Throwable error) {
+      terminated = Future.failedFuture(error);
+    }
+    return terminated.recover(error -> {
+      log.error("{} failed in terminate while exiting with {}", this, reason, error);
+      return Future.succeededFuture();
+    });
+  }
+
+  private void finish() {
+    if (finished.compareAndSet(false, true)) {
+      node.exited(this, exitReason);
+      exited.complete(exitReason);
+    }
+  }
+
+  private void reportCrash(ExitReason reason) {
+    Throwable cause = reason instanceof ExitReason.Crash crash ? crash.cause() : null;
+    log.error("Process {} terminating\n** (exit) {}\nLast message: {}\nState: {}",
+      this, reason, lastMessage, describeState(), cause);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.rumbl.otp;
+
+/**
+ * How a supervisor stops a child: {@link BrutalKill} kills it at once (no {@code terminate});
+ * {@link Timeout} asks it to shut down and kills it if it has not exited within that many
+ * milliseconds; {@link Infinity} asks and waits as long as it takes (the default for child
+ * supervisors, whose own children need their time).
+ */
+public sealed interface Shutdown {
+
+  /** The default for workers, as in OTP. */
+  long DEFAULT_TIMEOUT_MS = 5000;
+
+  record BrutalKill() implements Shutdown {
+  }
+
+  record Timeout(long millis) implements Shutdown {
+    public Timeout {
+      if (millis <= 0) {
+        throw new IllegalArgumentException("a shutdown timeout must be positive, got " + millis);
+      }
+    }
+  }
+
+  record Infinity() implements Shutdown {
+  }
+
+  static Shutdown brutalKill() {
+    return new BrutalKill();
+  }
+
+  static Shutdown timeout(long millis) {
+    return new Timeout(millis);
+  }
+
+  static Shutdown infinity() {
+    return new Infinity();
+  }
+}

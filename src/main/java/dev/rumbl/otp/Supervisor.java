@@ -1,0 +1,496 @@
+package dev.rumbl.otp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A supervisor, as OTP's: a process that starts its children from a {@link SupervisorSpec} and
+ * keeps them running.
+ *
+ * <ul>
+ *   <li>Start: children start one by one in spec order; if one fails to start, those already
+ *       started are stopped in reverse order and the supervisor's own start fails with
+ *       {@code {shutdown, failed_to_start_child ...}}.</li>
+ *   <li>A child that exits is restarted according to its {@link Restart} type and the
+ *       {@link Strategy}; a temporary child is forgotten; a transient child that exits normally
+ *       stays listed with no process (a dynamic one is forgotten).</li>
+ *   <li>Intensity: every restart counts once, a one_for_all or rest_for_one restart of several
+ *       children too, and so does every failed attempt to start a child again (tried again through
+ *       the mailbox). One restart more than {@code maxRestarts} within {@code maxSeconds} makes the
+ *       supervisor stop all its children and exit with {@code shutdown}, so that its own supervisor
+ *       sees it fail.</li>
+ *   <li>Shutdown: children stop in reverse start order (a simple_one_for_one supervisor stops all
+ *       at once), each within its {@link Shutdown}; the supervisor's own exit waits for them. The
+ *       supervisor stops them itself: Vert.x's unordered undeploy plays no part.</li>
+ *   <li>Its work is serial: an exit, a restart or a management call is handled completely before
+ *       the next begins, so {@link #whichChildren} never sees a half-done restart.</li>
+ * </ul>
+ * The static methods are the management API ({@code which_children}, {@code start_child}, ...).
+ * Each fails with {@link SupervisorError} when it does not apply, as OTP's {@code {:error, ...}}.
+ */
+public final class Supervisor extends GenServer<Void> {
+
+  /** Supervisor calls wait as long as the operation takes, as OTP's use {@code :infinity}. */
+  static final long CALL_TIMEOUT_MS = 365L * 24 * 3600 * 1000;
+
+  private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+
+  private final SupervisorSpec spec;
+  private final LongSupplier clock;
+  private final RestartIntensity intensity;
+  private final Set<Child> children = new LinkedHashSet<>();
+  private final Map<Pid, Child> running = new HashMap<>();
+  private final Deque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
+  private boolean busy;
+  private int restarts;
+
+  private static final class Child {
+    final ChildSpec spec;
+    final Object arg;
+    Pid pid;
+    boolean restarting;
+
+    Child(ChildSpec spec, Object arg) {
+      this.spec = spec;
+      this.arg = arg;
+    }
+
+    ChildInfo info() {
+      ChildInfo.Status status = pid != null ? ChildInfo.Status.RUNNING
+        : restarting ? ChildInfo.Status.RESTARTING : ChildInfo.Status.UNDEFINED;
+      return new ChildInfo(spec.id(), pid, status, spec.type(), spec.restart());
+    }
+  }
+
+  private static final class StartFailure extends RuntimeException {
+    final transient Child child;
+    final transient ExitReason reason;
+
+    StartFailure(Child child, ExitReason reason) {
+      super(child.spec.id() + ": " + reason, null, false, false);
+      this.child = child;
+      this.reason = reason;
+    }
+  }
+
+  private record TryAgain(Child child) {
+  }
+
+  private record WhichChildren() {
+  }
+
+  private record CountChildren() {
+  }
+
+  private record StartChild(ChildSpec spec) {
+  }
+
+  private record StartDynamicChild(Object arg) {
+  }
+
+  private record TerminateChild(Object idOrPid) {
+  }
+
+  private record RestartChild(String id) {
+  }
+
+  private record DeleteChild(String id) {
+  }
+
+  private record Describe() {
+  }
+
+  public Supervisor(SupervisorSpec spec) {
+    this(spec, () -> System.nanoTime() / 1_000_000);
+  }
+
+  Supervisor(SupervisorSpec spec, LongSupplier clock) {
+    this.spec = spec;
+    this.clock = clock;
+    this.intensity = new RestartIntensity(spec.maxRestarts(), spec.maxSeconds());
+  }
+
+  public static Future<Pid> start(Node node, SupervisorSpec spec) {
+    return node.spawn(new Supervisor(spec));
+  }
+
+  public static Future<Pid> start(Node node, SupervisorSpec spec, Name name) {
+    return node.spawn(new Supervisor(spec).named(name));
+  }
+
+  public static Future<List<ChildInfo>> whichChildren(Node node, Dest supervisor) {
+    return request(node, supervisor, new WhichChildren());
+  }
+
+  public static Future<ChildCounts> countChildren(Node node, Dest supervisor) {
+    return request(node, supervisor, new CountChildren());
+  }
+
+  /** Adds a child to a static supervisor and starts it; fails with {@code already_present} for a known id. */
+  public static Future<Pid> startChild(Node node, Dest supervisor, ChildSpec child) {
+    return request(node, supervisor, new StartChild(child));
+  }
+
+  /** Starts a child of a simple_one_for_one supervisor from its template and {@code arg}. */
+  public static Future<Pid> startDynamicChild(Node node, Dest supervisor, Object arg) {
+    return request(node, supervisor, new StartDynamicChild(arg));
+  }
+
+  /** Stops a static child by id (it stays listed unless temporary), or a dynamic child by pid (it is forgotten). */
+  public static Future<Void> terminateChild(Node node, Dest supervisor, String id) {
+    return request(node, supervisor, new TerminateChild(id));
+  }
+
+  public static Future<Void> terminateChild(Node node, Dest supervisor, Pid child) {
+    return request(node, supervisor, new TerminateChild(child));
+  }
+
+  /** Starts again a static child that is not running. */
+  public static Future<Pid> restartChild(Node node, Dest supervisor, String id) {
+    return request(node, supervisor, new RestartChild(id));
+  }
+
+  /** Forgets a static child that is not running. */
+  public static Future<Void> deleteChild(Node node, Dest supervisor, String id) {
+    return request(node, supervisor, new DeleteChild(id));
+  }
+
+  /** The supervisor's strategy, intensity, restarts so far and its first {@value SupervisorReport#MAX_LISTED} children. */
+  public static Future<SupervisorReport> describe(Node node, Dest supervisor) {
+    return request(node, supervisor, new Describe());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Future<T> request(Node node, Dest supervisor, Object request) {
+    return node.call(supervisor, request, CALL_TIMEOUT_MS)
+      .compose(answer -> answer instanceof Throwable error ? Future.failedFuture(error) : Future.succeededFuture((T) answer));
+  }
+
+  @Override
+  protected Init<Void> init() {
+    trapExits();
+    spec.children().forEach(child -> children.add(new Child(child, null)));
+    if (spec.isDynamic()) {
+      return Init.ok(null);
+    }
+    Future<Void> started = startInOrder(List.copyOf(children)).recover(error -> {
+      StartFailure failure = (StartFailure) error;
+      return stopInReverse(List.copyOf(children))
+        .compose(stopped -> Future.failedFuture(new ExitException(ExitReason.shutdown(
+          "failed_to_start_child " + failure.child.spec.id() + ": " + failure.reason))));
+    });
+    return Init.async(started.map(ok -> null));
+  }
+
+  @Override
+  protected Outcome<Void> handleInfo(Object message, Void state) {
+    if (message instanceof Exit exit) {
+      serially(() -> onChildExit(exit.pid(), exit.reason()));
+    } else if (message instanceof TryAgain again) {
+      serially(() -> tryAgain(again.child()));
+    } else {
+      log.warn("{} received an unexpected message: {}", this, message);
+    }
+    return noreply(state);
+  }
+
+  @Override
+  protected Outcome<Void> handleCall(Object request, From from, Void state) {
+    serially(() -> answer(request).transform(result -> {
+      from.reply(result.succeeded() ? result.result() : result.cause());
+      return Future.succeededFuture();
+    }));
+    return noreply(state);
+  }
+
+  @Override
+  protected Future<?> terminate(ExitReason reason, Void state) {
+    backlog.clear();
+    return serially(spec.isDynamic() ? this::stopAllAtOnce : () -> stopInReverse(List.copyOf(children)));
+  }
+
+  @Override
+  protected String describeState() {
+    return spec.strategy() + ", " + running.size() + " running of " + children.size() + " children, " + restarts + " restarts";
+  }
+
+  private Future<?> answer(Object request) {
+    if (request instanceof WhichChildren) {
+      return Future.succeededFuture(children.stream().map(Child::info).toList());
+    } else if (request instanceof CountChildren) {
+      return Future.succeededFuture(counts());
+    } else if (request instanceof Describe) {
+      return Future.succeededFuture(report());
+    } else if (request instanceof StartChild start) {
+      return addAndStart(start.spec());
+    } else if (request instanceof StartDynamicChild start) {
+      return addAndStartDynamic(start.arg());
+    } else if (request instanceof TerminateChild terminate) {
+      return terminateChild(terminate.idOrPid());
+    } else if (request instanceof RestartChild restart) {
+      return restartChild(restart.id());
+    } else if (request instanceof DeleteChild delete) {
+      return deleteChild(delete.id());
+    }
+    return Future.failedFuture(new IllegalArgumentException("unknown supervisor request " + request));
+  }
+
+  private ChildCounts counts() {
+    int supervisors = (int) children.stream().filter(child -> child.spec.type() == ChildType.SUPERVISOR).count();
+    return new ChildCounts(children.size(), running.size(), supervisors, children.size() - supervisors);
+  }
+
+  private SupervisorReport report() {
+    List<ChildInfo> listed = children.stream().limit(SupervisorReport.MAX_LISTED).map(Child::info).toList();
+    return new SupervisorReport(self(), name(), spec.strategy(), spec.maxRestarts(), spec.maxSeconds(), restarts,
+      counts(), listed);
+  }
+
+  // ---- serial execution
+
+  /** Runs the operation once every operation queued before it has completed. */
+  private Future<?> serially(Supplier<Future<?>> operation) {
+    Promise<Object> done = Promise.promise();
+    backlog.add(() -> {
+      Future<?> result;
+      try {
+        result = operation.get();
+      } catch (RuntimeException error) {
+        result = Future.failedFuture(error);
+      }
+      return result.andThen(outcome -> done.handle(outcome.map(value -> (Object) value)));
+    });
+    drain();
+    return done.future();
+  }
+
+  private void drain() {
+    while (!busy && !backlog.isEmpty()) {
+      busy = true;
+      Future<?> current = backlog.poll().get();
+      if (current.isComplete()) {
+        busy = false;
+        failOnError(current);
+      } else {
+        current.onComplete(result -> {
+          busy = false;
+          failOnError(current);
+          drain();
+        });
+      }
+    }
+  }
+
+  private static void failOnError(Future<?> operation) {
+    if (operation.failed()) {
+      throw new IllegalStateException("supervisor operation failed", operation.cause());
+    }
+  }
+
+  // ---- starting and stopping children
+
+  private Future<Void> startInOrder(List<Child> group) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Child child : group) {
+      chain = chain.compose(previous -> children.contains(child) ? startChild(child) : Future.succeededFuture());
+    }
+    return chain;
+  }
+
+  private Future<Void> startChild(Child child) {
+    Process process;
+    try {
+      process = child.spec.start().apply(child.arg);
+    } catch (RuntimeException error) {
+      return Future.failedFuture(new StartFailure(child, ExitReason.crash(error)));
+    }
+    return node().spawnLink(process)
+      .<Void>map(pid -> {
+        child.pid = pid;
+        child.restarting = false;
+        running.put(pid, child);
+        return null;
+      })
+      .recover(error -> Future.failedFuture(new StartFailure(child, reasonOf(error))));
+  }
+
+  private static ExitReason reasonOf(Throwable error) {
+    if (error instanceof ExitException exit) {
+      return exit.reason();
+    }
+    return error instanceof AlreadyStarted ? ExitReason.crash(error.getMessage()) : ExitReason.crash(error);
+  }
+
+  private Future<Void> stopChild(Child child) {
+    Pid pid = child.pid;
+    if (pid == null) {
+      return Future.succeededFuture();
+    }
+    child.pid = null;
+    running.remove(pid);
+    return node().shutdown(pid, child.spec.shutdown()).mapEmpty();
+  }
+
+  private Future<Void> stopInReverse(List<Child> group) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = group.size() - 1; i >= 0; i--) {
+      Child child = group.get(i);
+      chain = chain.compose(previous -> stopChild(child));
+    }
+    return chain;
+  }
+
+  private Future<?> stopAllAtOnce() {
+    return Future.all(children.stream().map(this::stopChild).toList());
+  }
+
+  // ---- restarts
+
+  private Future<?> onChildExit(Pid pid, ExitReason reason) {
+    Child child = running.remove(pid);
+    if (child == null) {
+      return Future.succeededFuture();
+    }
+    child.pid = null;
+    if (!child.spec.restart().restartsAfter(reason)) {
+      if (child.spec.restart() == Restart.TEMPORARY || spec.isDynamic()) {
+        children.remove(child);
+      }
+      return Future.succeededFuture();
+    }
+    return restart(child, reason);
+  }
+
+  private Future<?> tryAgain(Child child) {
+    if (!children.contains(child) || child.pid != null) {
+      return Future.succeededFuture();
+    }
+    return restart(child, ExitReason.crash("restart failed; trying again"));
+  }
+
+  private Future<?> restart(Child failed, ExitReason reason) {
+    if (!intensity.allow(clock.getAsLong())) {
+      log.error("{} reached its maximum restart intensity ({} restarts in {} s) after child {} exited with {}; shutting down",
+        this, spec.maxRestarts(), spec.maxSeconds(), failed.spec.id(), reason);
+      exit(ExitReason.shutdown());
+      return Future.succeededFuture();
+    }
+    restarts++;
+    log.info("{} restarting child {} ({}) after {}", this, failed.spec.id(), spec.strategy(), reason);
+    List<Child> group = spec.strategy().affected(List.copyOf(children), failed);
+    List<Child> siblings = group.stream().filter(child -> child != failed).toList();
+    return stopInReverse(siblings)
+      .compose(stopped -> {
+        siblings.stream().filter(child -> child.spec.restart() == Restart.TEMPORARY).forEach(children::remove);
+        return startInOrder(group);
+      })
+      .recover(error -> {
+        StartFailure failure = (StartFailure) error;
+        failure.child.restarting = true;
+        log.error("{} failed to restart child {}: {}; trying again", this, failure.child.spec.id(), failure.reason);
+        node().send(self(), new TryAgain(failure.child));
+        return Future.succeededFuture();
+      });
+  }
+
+  // ---- management
+
+  private Future<?> addAndStart(ChildSpec childSpec) {
+    if (spec.isDynamic()) {
+      return error(SupervisorError.Kind.WRONG_STRATEGY, "a simple_one_for_one supervisor starts children from its template");
+    }
+    Child known = find(childSpec.id());
+    if (known != null) {
+      return known.pid != null
+        ? Future.failedFuture(new AlreadyStarted(Name.local(childSpec.id()), known.pid))
+        : error(SupervisorError.Kind.ALREADY_PRESENT, childSpec.id());
+    }
+    Child child = new Child(childSpec, null);
+    children.add(child);
+    return startOrForget(child);
+  }
+
+  private Future<?> addAndStartDynamic(Object arg) {
+    if (!spec.isDynamic()) {
+      return error(SupervisorError.Kind.WRONG_STRATEGY, "only a simple_one_for_one supervisor starts children from an argument");
+    }
+    if (running.size() >= spec.maxChildren()) {
+      return error(SupervisorError.Kind.MAX_CHILDREN, "at most " + spec.maxChildren() + " children");
+    }
+    Child child = new Child(spec.children().get(0), arg);
+    children.add(child);
+    return startOrForget(child);
+  }
+
+  private Future<Pid> startOrForget(Child child) {
+    return startChild(child)
+      .map(started -> child.pid)
+      .recover(error -> {
+        children.remove(child);
+        return Future.failedFuture(new ExitException(((StartFailure) error).reason));
+      });
+  }
+
+  private Future<?> terminateChild(Object idOrPid) {
+    Child child = idOrPid instanceof Pid pid ? running.get(pid) : find((String) idOrPid);
+    if (child == null) {
+      return error(SupervisorError.Kind.NOT_FOUND, String.valueOf(idOrPid));
+    }
+    return stopChild(child).onComplete(stopped -> {
+      child.restarting = false;
+      if (spec.isDynamic() || child.spec.restart() == Restart.TEMPORARY) {
+        children.remove(child);
+      }
+    });
+  }
+
+  private Future<?> restartChild(String id) {
+    Child child = find(id);
+    if (child == null) {
+      return error(SupervisorError.Kind.NOT_FOUND, id);
+    }
+    if (child.pid != null) {
+      return error(SupervisorError.Kind.RUNNING, id);
+    }
+    return startChild(child).map(started -> child.pid)
+      .recover(error -> Future.failedFuture(new ExitException(((StartFailure) error).reason)));
+  }
+
+  private Future<?> deleteChild(String id) {
+    Child child = find(id);
+    if (child == null) {
+      return error(SupervisorError.Kind.NOT_FOUND, id);
+    }
+    if (child.pid != null) {
+      return error(SupervisorError.Kind.RUNNING, id);
+    }
+    if (child.restarting) {
+      return error(SupervisorError.Kind.RESTARTING, id);
+    }
+    children.remove(child);
+    return Future.succeededFuture();
+  }
+
+  private Child find(String id) {
+    if (spec.isDynamic()) {
+      return null;
+    }
+    return children.stream().filter(child -> child.spec.id().equals(id)).findFirst().orElse(null);
+  }
+
+  private static Future<?> error(SupervisorError.Kind kind, String detail) {
+    return Future.failedFuture(new SupervisorError(kind, detail));
+  }
+}

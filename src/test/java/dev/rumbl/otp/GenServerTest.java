@@ -1,0 +1,251 @@
+package dev.rumbl.otp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(VertxExtension.class)
+class GenServerTest {
+
+  private Node node;
+
+  /** A server whose behaviour each test picks through its requests. */
+  static final class Server extends GenServer<Integer> {
+    final List<ExitReason> terminated = new CopyOnWriteArrayList<>();
+    private final Init<Integer> init;
+    private From waiting;
+
+    Server(Init<Integer> init) {
+      this.init = init;
+    }
+
+    Server() {
+      this(Init.ok(0));
+    }
+
+    @Override
+    protected Init<Integer> init() {
+      return init;
+    }
+
+    @Override
+    protected Outcome<Integer> handleCall(Object request, From from, Integer state) {
+      switch ((String) request) {
+        case "get":
+          return reply(state, state);
+        case "later":
+          waiting = from;
+          return noreply(state);
+        case "answer-later":
+          waiting.reply("late answer");
+          return reply("done", state);
+        case "reply-after-100ms":
+          vertx.setTimer(100, t -> from.reply("slow answer"));
+          return noreply(state);
+        case "stop":
+          return stop(ExitReason.normal(), "bye", state);
+        case "boom":
+          throw new IllegalStateException("boom");
+        case "crash-in-timer":
+          vertx.setTimer(1, t -> {
+            throw new IllegalStateException("timer boom");
+          });
+          return reply("ok", state);
+        default:
+          return super.handleCall(request, from, state);
+      }
+    }
+
+    @Override
+    protected Outcome<Integer> handleCast(Object request, Integer state) {
+      if ("add".equals(request)) {
+        return noreply(state + 1);
+      }
+      return super.handleCast(request, state);
+    }
+
+    @Override
+    protected Outcome<Integer> handleInfo(Object message, Integer state) {
+      if ("stop-bad".equals(message)) {
+        return stop(ExitReason.crash("bad"), state);
+      }
+      return noreply(state + 100);
+    }
+
+    @Override
+    protected Future<?> terminate(ExitReason reason, Integer state) {
+      terminated.add(reason);
+      return Future.succeededFuture();
+    }
+  }
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    node = Node.of(vertx);
+  }
+
+  @Test
+  void callsAnswerWithTheStateCastsAndInfosChangeIt() {
+    Pid pid = node.spawn(new Server()).await();
+    node.cast(pid, "add");
+    node.cast(pid, "add");
+    node.send(pid, "anything").await();
+
+    assertThat(node.<Integer>call(pid, "get").await()).isEqualTo(102);
+  }
+
+  @Test
+  void aCallThatTimesOutFailsWithTimeoutAndItsLateReplyIsDropped() {
+    Pid pid = node.spawn(new Server()).await();
+
+    assertThatThrownBy(() -> node.call(pid, "reply-after-100ms", 20).await())
+      .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.timeout()));
+    assertThat(node.<Integer>call(pid, "get").await()).isZero();
+    assertThat(node.<String>call(pid, "reply-after-100ms").await()).isEqualTo("slow answer");
+  }
+
+  @Test
+  void aCallCanBeAnsweredLaterThroughFrom() {
+    Pid pid = node.spawn(new Server()).await();
+    Future<String> later = node.call(pid, "later");
+
+    assertThat(later.isComplete()).isFalse();
+    assertThat(node.<String>call(pid, "answer-later").await()).isEqualTo("done");
+    assertThat(later.await()).isEqualTo("late answer");
+  }
+
+  @Test
+  void callingADeadPidOrAnUnknownNameFailsWithNoproc() {
+    Pid pid = node.spawn(new Server()).await();
+    node.stop(pid, ExitReason.normal()).await();
+
+    assertThatThrownBy(() -> node.call(pid, "get").await())
+      .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.noproc()));
+    assertThatThrownBy(() -> node.call(Name.local("nobody"), "get").await())
+      .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.noproc()));
+  }
+
+  @Test
+  void castNeverFailsTheCaller() {
+    Pid pid = node.spawn(new Server()).await();
+    node.stop(pid, ExitReason.normal()).await();
+
+    node.cast(pid, "add");
+    node.cast(Name.local("nobody"), "add");
+  }
+
+  @Test
+  void anExceptionInHandleCallCrashesTheServerAndFailsTheCallWithTheCrash() {
+    Server server = new Server();
+    Pid pid = node.spawn(server).await();
+    Future<Down> down = node.watch(pid);
+
+    assertThatThrownBy(() -> node.call(pid, "boom").await())
+      .isInstanceOfSatisfying(ExitException.class, e ->
+        assertThat(e.reason()).isInstanceOf(ExitReason.Crash.class).hasToString("java.lang.IllegalStateException: boom"));
+    assertThat(down.await().reason()).isInstanceOf(ExitReason.Crash.class);
+    assertThat(server.terminated).hasSize(1).first().isInstanceOf(ExitReason.Crash.class);
+    assertThat(node.isAlive(pid)).isFalse();
+  }
+
+  @Test
+  void anExceptionInAnyHandlerOnTheProcessContextIsACrash() {
+    Pid pid = node.spawn(new Server()).await();
+    Future<Down> down = node.watch(pid);
+
+    node.call(pid, "crash-in-timer").await();
+
+    assertThat(down.await().reason()).hasToString("java.lang.IllegalStateException: timer boom");
+  }
+
+  @Test
+  void anUnknownCallIsACrashLikeAMissingClause() {
+    Pid pid = node.spawn(new Server()).await();
+
+    assertThatThrownBy(() -> node.call(pid, "what?").await())
+      .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason().toString()).contains("no handleCall for what?"));
+  }
+
+  @Test
+  void stopWithAReplyAnswersThenTerminatesWithTheReason() {
+    Server server = new Server();
+    Pid pid = node.spawn(server).await();
+    Future<Down> down = node.watch(pid);
+
+    assertThat(node.<String>call(pid, "stop").await()).isEqualTo("bye");
+    assertThat(down.await().reason()).isEqualTo(ExitReason.normal());
+    assertThat(server.terminated).containsExactly(ExitReason.normal());
+  }
+
+  @Test
+  void stopFromHandleInfoExitsWithTheGivenReason() {
+    Pid pid = node.spawn(new Server()).await();
+    Future<Down> down = node.watch(pid);
+
+    node.send(pid, "stop-bad");
+
+    assertThat(down.await().reason()).isEqualTo(ExitReason.crash("bad"));
+  }
+
+  @Test
+  void callsStillUnansweredWhenTheServerExitsFailWithItsReason() {
+    Pid pid = node.spawn(new Server()).await();
+    Future<String> waiting = node.call(pid, "later");
+
+    node.send(pid, "stop-bad");
+
+    assertThatThrownBy(waiting::await)
+      .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.crash("bad")));
+  }
+
+  @Test
+  void initStoppingFailsTheStartWithItsReasonAndLeavesNothingBehind() {
+    int before = node.processCount();
+
+    assertThatThrownBy(() -> node.spawn(new Server(Init.stop(ExitReason.crash("no config"))).named("config")).await())
+      .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.crash("no config")));
+    assertThat(node.processCount()).isEqualTo(before);
+    assertThat(node.whereis(Name.local("config")).await()).isNull();
+  }
+
+  @Test
+  void anAsyncInitStartsTheServerWhenItsFutureCompletes(Vertx vertx) {
+    Promise<Integer> ready = Promise.promise();
+    vertx.setTimer(50, t -> ready.complete(42));
+
+    Pid pid = node.spawn(new Server(Init.async(ready.future()))).await();
+
+    assertThat(node.<Integer>call(pid, "get").await()).isEqualTo(42);
+  }
+
+  @Test
+  void terminateDoesNotRunOnKill() {
+    Server server = new Server();
+    Pid pid = node.spawn(server).await();
+    Future<Down> down = node.watch(pid);
+
+    node.exit(pid, ExitReason.kill());
+
+    assertThat(down.await().reason()).isEqualTo(ExitReason.killed());
+    assertThat(server.terminated).isEmpty();
+  }
+
+  @Test
+  void aNamedServerIsReachedByItsName() {
+    Pid pid = node.spawn(new Server().named("numbers")).await();
+    node.cast(Name.local("numbers"), "add");
+
+    assertThat(node.<Integer>call(Name.local("numbers"), "get").await()).isEqualTo(1);
+    assertThat(node.whereis(Name.local("numbers")).await()).isEqualTo(pid);
+  }
+}
