@@ -346,7 +346,11 @@ public final class Node implements Shareable {
       if (parent != null) {
         link(parent, process);
       }
-      log.info("{} started", process);
+      if (process.isQuiet()) {
+        log.debug("{} started", process);
+      } else {
+        log.info("{} started", process);
+      }
       return null;
     });
   }
@@ -377,7 +381,9 @@ public final class Node implements Shareable {
       monitors.remove(ref);
       deliver(watcher, new Down(ref, pid, reason));
     });
-    if (admitted) {
+    if (admitted && process.isQuiet() && reason.isNormal()) {
+      log.debug("{} exited: {}", process, reason);
+    } else if (admitted) {
       log.info("{} exited: {}", process, reason);
     }
   }

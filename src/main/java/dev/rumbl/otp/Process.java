@@ -48,6 +48,7 @@ public abstract class Process extends VerticleBase {
   private Pid parent;
   private Name name;
   private boolean trapExit;
+  private boolean quiet;
   private Pid pid;
   private MessageConsumer<Object> consumer;
   private Object lastMessage;
@@ -78,6 +79,19 @@ public abstract class Process extends VerticleBase {
     }
     this.name = name;
     return this;
+  }
+
+  /**
+   * Logs this process's start and normal exit at DEBUG instead of INFO, for short-lived processes
+   * started by the thousand (workers of one request); abnormal exits are always logged.
+   */
+  public Process quiet() {
+    quiet = true;
+    return this;
+  }
+
+  boolean isQuiet() {
+    return quiet;
   }
 
   /** Makes exit signals from linked processes (other than the parent) arrive as {@link Exit} messages. */
