@@ -40,8 +40,12 @@ final class Probe extends GenServer<Void> {
   /** Runs the action inside the probe process and returns its result. */
   @SuppressWarnings("unchecked")
   <T> T run(Function<Node, T> action) {
-    Object result = node().call(self(), new Run((Function<Node, Object>) action)).await();
-    return result instanceof Future<?> future ? (T) future.await() : (T) result;
+    return (T) node().call(self(), new Run((Function<Node, Object>) action)).await();
+  }
+
+  /** Runs the action inside the probe process and waits for the Future it returns. */
+  <T> T runAsync(Function<Node, Future<T>> action) {
+    return run(action).await();
   }
 
   /** The next message the probe received, waiting up to timeoutMs; null if none came. */
