@@ -181,10 +181,10 @@ public final class Supervisor extends GenServer<Void> {
   @Override
   protected Init<Void> init() {
     trapExits();
-    spec.children().forEach(child -> children.add(new Child(child, null)));
     if (spec.isDynamic()) {
       return Init.ok(null);
     }
+    spec.children().forEach(child -> children.add(new Child(child, null)));
     Future<Void> started = startInOrder(List.copyOf(children)).recover(error -> {
       StartFailure failure = (StartFailure) error;
       return stopInReverse(List.copyOf(children))

@@ -1,0 +1,25 @@
+package dev.rumbl.otp;
+
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition that an asynchronous system reaches, failing with a description when it does not. */
+final class Eventually {
+
+  private Eventually() {
+  }
+
+  static void until(String description, long timeoutMs, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not reached within " + timeoutMs + " ms: " + description);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for: " + description);
+      }
+    }
+  }
+}

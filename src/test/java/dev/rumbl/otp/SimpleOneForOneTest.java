@@ -1,0 +1,209 @@
+package dev.rumbl.otp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(VertxExtension.class)
+class SimpleOneForOneTest {
+
+  private Node node;
+  private final List<String> journal = new CopyOnWriteArrayList<>();
+
+  /** A dynamic child made from its argument: it registers under that name and may take its time to stop. */
+  static final class Named extends GenServer<String> {
+    private final String id;
+    private final List<String> journal;
+    private final long stopMillis;
+
+    Named(String id, List<String> journal, long stopMillis) {
+      this.id = id;
+      this.journal = journal;
+      this.stopMillis = stopMillis;
+      named(id);
+    }
+
+    @Override
+    protected Init<String> init() {
+      return Init.ok(id);
+    }
+
+    @Override
+    protected Future<?> terminate(ExitReason reason, String state) {
+      if (stopMillis == 0) {
+        return Future.succeededFuture();
+      }
+      journal.add("stopping " + id);
+      io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+      vertx.setTimer(stopMillis, t -> {
+        journal.add("stopped " + id);
+        done.complete();
+      });
+      return done.future();
+    }
+  }
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    node = Node.of(vertx);
+  }
+
+  private SupervisorSpec template(long stopMillis) {
+    return SupervisorSpec.simpleOneForOne(ChildSpec.template("named", (String id) -> new Named(id, journal, stopMillis)));
+  }
+
+  private Pid startChild(Pid supervisor, String id) {
+    return Supervisor.startDynamicChild(node, supervisor, id).await();
+  }
+
+  @Test
+  void childrenAreStartedFromTheTemplateWithTheirArgument() {
+    Pid supervisor = Supervisor.start(node, template(0)).await();
+
+    Pid alice = startChild(supervisor, "alice");
+    Pid bob = startChild(supervisor, "bob");
+
+    assertThat(node.whereis(Name.local("alice")).await()).isEqualTo(alice);
+    assertThat(node.whereis(Name.local("bob")).await()).isEqualTo(bob);
+    assertThat(Supervisor.whichChildren(node, supervisor).await()).extracting(ChildInfo::pid).containsExactly(alice, bob);
+    assertThat(Supervisor.countChildren(node, supervisor).await()).isEqualTo(new ChildCounts(2, 2, 0, 2));
+  }
+
+  @Test
+  void aCrashedChildIsRestartedWithTheSameArgument() {
+    Pid supervisor = Supervisor.start(node, template(0)).await();
+    Pid first = startChild(supervisor, "alice");
+
+    node.exit(first, ExitReason.crash("boom"));
+    node.watch(first).await();
+
+    List<ChildInfo> children = Supervisor.whichChildren(node, supervisor).await();
+    Pid second = node.whereis(Name.local("alice")).await();
+    assertThat(second).isNotNull().isNotEqualTo(first);
+    assertThat(children).extracting(ChildInfo::pid).containsExactly(second);
+  }
+
+  @Test
+  void aTemporaryChildIsForgottenWhenItExits() {
+    Pid supervisor = Supervisor.start(node, SupervisorSpec.simpleOneForOne(
+      ChildSpec.template("named", (String id) -> new Named(id, journal, 0)).withRestart(Restart.TEMPORARY))).await();
+    Pid child = startChild(supervisor, "once");
+
+    node.exit(child, ExitReason.crash("boom"));
+    node.watch(child).await();
+
+    assertThat(Supervisor.whichChildren(node, supervisor).await()).isEmpty();
+  }
+
+  @Test
+  void maxChildrenRefusesOneMore() {
+    Pid supervisor = Supervisor.start(node, template(0).withMaxChildren(2)).await();
+    startChild(supervisor, "one");
+    startChild(supervisor, "two");
+
+    assertThatThrownBy(() -> startChild(supervisor, "three"))
+      .isInstanceOfSatisfying(SupervisorError.class, e -> assertThat(e.kind()).isEqualTo(SupervisorError.Kind.MAX_CHILDREN));
+  }
+
+  @Test
+  void terminateChildByPidStopsAndForgetsIt() {
+    Pid supervisor = Supervisor.start(node, template(0)).await();
+    Pid child = startChild(supervisor, "gone");
+
+    Supervisor.terminateChild(node, supervisor, child).await();
+
+    assertThat(node.isAlive(child)).isFalse();
+    assertThat(Supervisor.whichChildren(node, supervisor).await()).isEmpty();
+    assertThatThrownBy(() -> Supervisor.terminateChild(node, supervisor, child).await())
+      .isInstanceOfSatisfying(SupervisorError.class, e -> assertThat(e.kind()).isEqualTo(SupervisorError.Kind.NOT_FOUND));
+  }
+
+  @Test
+  void childrenStartedFromASpecOrByIdAreRefused() {
+    Pid supervisor = Supervisor.start(node, template(0)).await();
+
+    assertThatThrownBy(() -> Supervisor.startChild(node, supervisor, Worker.spec("x", journal)).await())
+      .isInstanceOfSatisfying(SupervisorError.class, e -> assertThat(e.kind()).isEqualTo(SupervisorError.Kind.WRONG_STRATEGY));
+  }
+
+  @Test
+  void stoppingTheSupervisorStopsAllChildrenAtOnce() {
+    Pid supervisor = Supervisor.start(node, template(1000)).await();
+    for (int i = 0; i < 10; i++) {
+      startChild(supervisor, "slow-" + i);
+    }
+
+    node.stop(supervisor, ExitReason.shutdown()).await();
+
+    assertThat(journal).hasSize(20);
+    assertThat(journal.subList(0, 10)).allMatch(entry -> entry.startsWith("stopping "));
+    assertThat(journal.subList(10, 20)).allMatch(entry -> entry.startsWith("stopped "));
+    assertThat(node.processCount()).isZero();
+  }
+
+  @Test
+  void tenThousandChildrenSurviveAThousandRandomCrashesAndLeaveNothingBehind() {
+    EventBusHandlers handlers = new EventBusHandlers();
+    Node node = Node.of(handlers.vertx());
+    int baseline = handlers.count();
+    Pid supervisor = Supervisor.start(node, template(0).withIntensity(5000, 5)).await();
+    List<Pid> children = startMany(node, supervisor, 10_000);
+
+    List<Pid> victims = pick(children, 1000, new Random(42));
+    victims.forEach(victim -> node.exit(victim, ExitReason.crash("chaos")));
+    victims.forEach(victim -> node.watch(victim).await());
+
+    Eventually.until("10,000 children running again", 30_000,
+      () -> Supervisor.countChildren(node, supervisor).await().active() == 10_000);
+    assertThat(Supervisor.countChildren(node, supervisor).await()).isEqualTo(new ChildCounts(10_000, 10_000, 0, 10_000));
+    assertThat(node.processCount()).isEqualTo(10_001);
+    assertThat(node.localNameCount().await()).isEqualTo(10_000);
+    assertThat(victims).noneMatch(node::isAlive);
+
+    node.stop(supervisor, ExitReason.shutdown()).await();
+
+    assertThat(node.processCount()).isZero();
+    assertThat(node.localNameCount().await()).isZero();
+    assertThat(node.timerCount()).isZero();
+    assertThat(node.monitorCount()).isZero();
+    Eventually.until("every consumer unregistered", 5000, () -> handlers.count() == baseline);
+    handlers.vertx().close().await();
+  }
+
+  @Test
+  void theSameCrashesUnderTheDefaultIntensityMakeTheSupervisorGiveUp() {
+    Pid supervisor = Supervisor.start(node, template(0)).await();
+    List<Pid> children = startMany(node, supervisor, 1000);
+    Future<Down> down = node.watch(supervisor);
+
+    pick(children, 100, new Random(7)).forEach(victim -> node.exit(victim, ExitReason.crash("chaos")));
+
+    assertThat(down.await().reason()).isEqualTo(ExitReason.shutdown());
+    Eventually.until("every child stopped", 10_000, () -> node.processCount() == 0);
+  }
+
+  private List<Pid> startMany(Node node, Pid supervisor, int count) {
+    List<Future<Pid>> started = IntStream.range(0, count)
+      .mapToObj(i -> Supervisor.startDynamicChild(node, supervisor, "child-" + i)).toList();
+    return new ArrayList<>(Future.all(started).await().<Pid>list());
+  }
+
+  private static List<Pid> pick(List<Pid> pids, int count, Random random) {
+    List<Pid> shuffled = new ArrayList<>(pids);
+    Collections.shuffle(shuffled, random);
+    return shuffled.subList(0, count);
+  }
+}
