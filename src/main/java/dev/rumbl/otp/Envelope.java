@@ -11,10 +11,18 @@ final class Envelope {
 
   /** A synchronous request; the reply goes to the event-bus reply address. */
   record Call(Object request) {
+    @Override
+    public String toString() {
+      return "{call, " + request + "}";
+    }
   }
 
   /** An asynchronous request. */
   record Cast(Object request) {
+    @Override
+    public String toString() {
+      return "{cast, " + request + "}";
+    }
   }
 
   /** An exit signal from a linked process (or from the parent shutting its child down). */

@@ -159,6 +159,33 @@ class GenServerTest {
   }
 
   @Test
+  void aCrashWritesOneReportNamingTheProcessTheReasonAndTheLastMessage() {
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Process.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> reports = new ch.qos.logback.core.read.ListAppender<>();
+    reports.start();
+    logger.addAppender(reports);
+    try {
+      Pid pid = node.spawn(new Server().named("reporter")).await();
+      node.cast(pid, "add");
+      Future<Down> down = node.watch(pid);
+      node.call(pid, "boom").otherwiseEmpty();
+      down.await();
+
+      assertThat(reports.list).filteredOn(event -> event.getFormattedMessage().contains("reporter")).singleElement().satisfies(report -> {
+        assertThat(report.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+        assertThat(report.getFormattedMessage())
+          .contains("Process reporter " + pid + " terminating")
+          .contains("** (exit) java.lang.IllegalStateException: boom")
+          .contains("Last message: {call, boom}")
+          .contains("State: 1");
+        assertThat(report.getThrowableProxy().getMessage()).isEqualTo("boom");
+      });
+    } finally {
+      logger.detachAppender(reports);
+    }
+  }
+
+  @Test
   void anExceptionInAnyHandlerOnTheProcessContextIsACrash() {
     Pid pid = node.spawn(new Server()).await();
     Future<Down> down = node.watch(pid);

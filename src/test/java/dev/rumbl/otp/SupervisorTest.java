@@ -133,6 +133,19 @@ class SupervisorTest {
   }
 
   @Test
+  void aOneForAllRestartOfSeveralChildrenCountsAsOneRestart() {
+    Pid supervisor = start(abc(Strategy.ONE_FOR_ALL).withIntensity(1, 5));
+    Future<Down> supervisorDown = node.watch(supervisor);
+
+    crash(pids(supervisor).get("b"));
+    assertThat(node.isAlive(supervisor)).isTrue();
+    assertThat(Supervisor.describe(node, supervisor).await().restarts()).isEqualTo(1);
+
+    crash(pids(supervisor).get("a"));
+    assertThat(supervisorDown.await().reason()).isEqualTo(ExitReason.shutdown());
+  }
+
+  @Test
   void maxRestartsZeroGivesUpAtTheFirstCrash() {
     Pid supervisor = start(abc(Strategy.ONE_FOR_ONE).withIntensity(0, 5));
     Future<Down> supervisorDown = node.watch(supervisor);
