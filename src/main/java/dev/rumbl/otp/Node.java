@@ -106,7 +106,9 @@ public final class Node implements Shareable {
     }
     Context caller = Vertx.currentContext();
     Promise<String> deployed = Promise.promise();
-    home.runOnContext(ignored -> vertx.deployVerticle(process).onComplete(deployed));
+    home.runOnContext(ignored -> vertx.deployVerticle(process)
+      .onSuccess(deploymentId -> process.markDeployed())
+      .onComplete(deployed));
     return Futures.on(caller, deployed.future().map(deploymentId -> process.self()));
   }
 

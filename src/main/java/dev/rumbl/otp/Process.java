@@ -54,6 +54,7 @@ public abstract class Process extends VerticleBase {
   private Object lastMessage;
   private List<Message<Object>> early = new ArrayList<>();
   private volatile ExitReason exitReason;
+  private final Promise<Void> deployed = Promise.promise();
   private final Promise<Void> killSwitch = Promise.promise();
   private final Promise<ExitReason> exited = Promise.promise();
   private final AtomicBoolean finished = new AtomicBoolean();
@@ -142,7 +143,7 @@ public abstract class Process extends VerticleBase {
     if (!reason.isNormal() && !(reason instanceof ExitReason.Killed)) {
       reportCrash(reason);
     }
-    vertx.undeploy(deploymentID()).onFailure(alreadyGone -> { });
+    undeploy();
   }
 
   @Override
@@ -201,7 +202,17 @@ public abstract class Process extends VerticleBase {
     }
     exitReason = ExitReason.killed();
     killSwitch.tryComplete();
-    vertx.undeploy(pid.deploymentId()).onFailure(alreadyGoing -> { });
+    undeploy();
+  }
+
+  /** Called by the node once Vert.x has finished deploying the process. */
+  void markDeployed() {
+    deployed.complete();
+  }
+
+  /** Undeploys once the deployment is complete: an exit during the start must wait for Vert.x to know the deployment. */
+  private void undeploy() {
+    deployed.future().onSuccess(done -> vertx.undeploy(pid.deploymentId()).onFailure(alreadyGoing -> { }));
   }
 
   boolean addWatcher(MonitorRef ref, Object watcher) {

@@ -256,6 +256,22 @@ class GenServerTest {
   }
 
   @Test
+  void aServerThatCrashesWhileVertxIsStillDeployingItExitsCleanly() {
+    Pid pid = node.spawn(new GenServer<Void>() {
+      @Override
+      protected Init<Void> init() {
+        context.runOnContext(v -> {
+          throw new IllegalStateException("early crash");
+        });
+        return Init.ok(null);
+      }
+    }).await();
+
+    assertThat(node.watch(pid).await().reason()).hasToString("java.lang.IllegalStateException: early crash");
+    assertThat(node.processCount()).isZero();
+  }
+
+  @Test
   void terminateDoesNotRunOnKill() {
     Server server = new Server();
     Pid pid = node.spawn(server).await();
