@@ -12,6 +12,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
+import io.vertx.core.spi.cluster.ClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,18 +48,29 @@ public final class Node implements Shareable {
   private final Map<MonitorRef, Pid> monitors = new ConcurrentHashMap<>();
   private final Map<Long, ScheduledMessage> timers = new ConcurrentHashMap<>();
   private final Registry localNames = new LocalRegistry();
-  private volatile Registry globalNames;
+  private final ClusterRegistry globalNames;
+  private final ClusterLink cluster;
 
   private record ScheduledMessage(long vertxTimer, Pid owner) {
   }
 
   private Node(Vertx vertx) {
     this.vertx = vertx;
-    this.id = UUID.randomUUID().toString().substring(0, 8);
     this.home = ((VertxInternal) vertx).createEventLoopContext();
     EventBus bus = vertx.eventBus();
     bus.registerCodec(new LocalCodec());
     bus.codecSelector(body -> LocalCodec.NAME);
+    ClusterManager clusterManager = ((VertxInternal) vertx).clusterManager();
+    if (clusterManager == null) {
+      this.id = UUID.randomUUID().toString().substring(0, 8);
+      this.globalNames = null;
+      this.cluster = null;
+    } else {
+      this.id = clusterManager.getNodeId();
+      this.globalNames = new ClusterRegistry(vertx);
+      this.cluster = new ClusterLink(this, vertx, clusterManager, globalNames);
+      cluster.start();
+    }
   }
 
   /** The node of this Vert.x instance, created on first use. */
@@ -72,14 +84,6 @@ public final class Node implements Shareable {
 
   public Vertx vertx() {
     return vertx;
-  }
-
-  /** Installs the cluster-wide registry that {@link Name.Scope#GLOBAL} names use. */
-  public void useGlobalRegistry(Registry registry) {
-    if (registry.scope() != Name.Scope.GLOBAL) {
-      throw new IllegalArgumentException("the global registry must have scope GLOBAL");
-    }
-    globalNames = registry;
   }
 
   // ---- starting processes
@@ -114,10 +118,13 @@ public final class Node implements Shareable {
 
   // ---- messages
 
-  /** Sends a message to the mailbox; fails with {@code noproc} only when a name is not registered. */
+  /**
+   * Sends a message to the mailbox; fails with {@code noproc} only when a name is not registered,
+   * and with IllegalArgumentException when a message for another node is not JSON.
+   */
   public Future<Void> send(Dest dest, Object message) {
     return resolve(dest).map(pid -> {
-      vertx.eventBus().send(pid.address(), message);
+      deliverTo(pid, message);
       return null;
     });
   }
@@ -135,14 +142,21 @@ public final class Node implements Shareable {
   public <R> Future<R> call(Dest dest, Object request, long timeoutMs) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
     return resolve(dest)
-      .compose(pid -> vertx.eventBus().<R>request(pid.address(), new Envelope.Call(request), options))
-      .map(Message::body)
+      .compose(pid -> isLocal(pid)
+        ? vertx.eventBus().<R>request(pid.address(), new Envelope.Call(request), options).map(Message::body)
+        : remote(pid).<R>call(pid, request, timeoutMs))
       .recover(Node::asExit);
   }
 
   /** An asynchronous request; never fails, also when nobody lives at dest. */
   public void cast(Dest dest, Object request) {
-    resolve(dest).onSuccess(pid -> vertx.eventBus().send(pid.address(), new Envelope.Cast(request)));
+    resolve(dest).onSuccess(pid -> {
+      try {
+        deliverTo(pid, new Envelope.Cast(request));
+      } catch (IllegalArgumentException notJson) {
+        log.warn("cast to {} dropped: {}", pid, notJson.getMessage());
+      }
+    });
   }
 
   /**
@@ -154,11 +168,13 @@ public final class Node implements Shareable {
       Process target = local(pid);
       if (target != null) {
         target.kill();
+      } else if (!isLocal(pid) && cluster != null) {
+        cluster.kill(pid);
       }
       return;
     }
     Process caller = current();
-    vertx.eventBus().send(pid.address(), new Envelope.Signal(caller == null ? null : caller.self(), reason));
+    deliverTo(pid, new Envelope.Signal(caller == null ? null : caller.self(), reason));
   }
 
   /**
@@ -168,7 +184,7 @@ public final class Node implements Shareable {
   public Future<Void> stop(Dest dest, ExitReason reason) {
     return resolve(dest).compose(pid -> {
       Future<Down> down = watch(pid);
-      vertx.eventBus().send(pid.address(), new Envelope.Stop(reason));
+      deliverTo(pid, new Envelope.Stop(reason));
       return down.compose(d -> d.reason() instanceof ExitReason.Noproc
         ? Future.failedFuture(new ExitException(d.reason()))
         : Future.succeededFuture());
@@ -234,7 +250,7 @@ public final class Node implements Shareable {
     Process watcher = requireCurrent("demonitor");
     Pid target = monitors.remove(ref);
     Process process = target == null ? null : local(target);
-    boolean stopped = process != null && process.removeWatcher(ref);
+    boolean stopped = process != null && process.removeWatcher(ref) || cluster != null && cluster.demonitor(ref);
     watcher.releaseMonitor(ref, !stopped, flush);
   }
 
@@ -250,7 +266,15 @@ public final class Node implements Shareable {
     return Futures.on(caller, down.future());
   }
 
-  private void addMonitor(MonitorRef ref, Pid target, Object watcher) {
+  void addMonitor(MonitorRef ref, Pid target, Object watcher) {
+    if (!isLocal(target)) {
+      if (cluster == null) {
+        deliver(watcher, new Down(ref, target, ExitReason.noconnection()));
+      } else {
+        cluster.monitor(ref, target, watcher);
+      }
+      return;
+    }
     Process process = local(target);
     monitors.put(ref, target);
     if (process == null || !process.addWatcher(ref, watcher)) {
@@ -259,10 +283,21 @@ public final class Node implements Shareable {
     }
   }
 
+  /** Removes a monitor that a remote watcher no longer wants. */
+  void removeWatcher(MonitorRef ref, Pid target) {
+    monitors.remove(ref);
+    Process process = local(target);
+    if (process != null) {
+      process.removeWatcher(ref);
+    }
+  }
+
   @SuppressWarnings("unchecked")
-  private void deliver(Object watcher, Down down) {
+  void deliver(Object watcher, Down down) {
     if (watcher instanceof Pid pid) {
-      vertx.eventBus().send(pid.address(), down);
+      deliverTo(pid, down);
+    } else if (watcher instanceof ClusterLink.RemoteWatcher remote) {
+      cluster.sendDown(remote.node(), down);
     } else {
       ((Promise<Down>) watcher).tryComplete(down);
     }
@@ -314,9 +349,9 @@ public final class Node implements Shareable {
     return processes.size();
   }
 
-  /** Active monitors on processes of this node. */
+  /** Active monitors: on processes of this node, and held by this node on processes of others. */
   public int monitorCount() {
-    return monitors.size();
+    return monitors.size() + (cluster == null ? 0 : cluster.monitorCount());
   }
 
   /** Scheduled messages not yet delivered or cancelled. */
@@ -358,36 +393,43 @@ public final class Node implements Shareable {
   }
 
   /**
-   * Records that a process is gone: frees its name, cancels its timers, signals its links, then
-   * tells its monitors (so a monitor that sees the Down knows the supervisor already has the exit).
+   * Records that a process is gone: cancels its timers, frees its name, then signals its links and
+   * tells its monitors (so whoever hears of the exit can take the name again at once, and a monitor
+   * that sees the Down knows the supervisor already has the exit). Completes when all is done.
    */
-  void exited(Process process, ExitReason reason) {
+  Future<Void> exited(Process process, ExitReason reason) {
     Pid pid = process.self();
     boolean admitted = processes.remove(process.address(), process);
-    Name name = process.name();
-    if (admitted && name != null) {
-      registry(name).onSuccess(registry -> registry.release(name.value(), pid));
-    }
     for (Long timer : process.timers()) {
       cancelTimer(new TimerRef(timer));
     }
     Process.Remains remains = process.die();
-    for (Pid linked : remains.links()) {
-      Process other = local(linked);
-      if (other != null) {
-        other.removeLink(pid);
+    Name name = process.name();
+    Future<Void> released = admitted && name != null
+      ? registry(name).compose(registry -> registry.release(name.value(), pid))
+      : Future.succeededFuture();
+    return released.transform(done -> {
+      if (done.failed()) {
+        log.error("{} could not free its name {}", process, name, done.cause());
       }
-      vertx.eventBus().send(linked.address(), new Envelope.Signal(pid, reason));
-    }
-    remains.watchers().forEach((ref, watcher) -> {
-      monitors.remove(ref);
-      deliver(watcher, new Down(ref, pid, reason));
+      for (Pid linked : remains.links()) {
+        Process other = local(linked);
+        if (other != null) {
+          other.removeLink(pid);
+        }
+        deliverTo(linked, new Envelope.Signal(pid, reason));
+      }
+      remains.watchers().forEach((ref, watcher) -> {
+        monitors.remove(ref);
+        deliver(watcher, new Down(ref, pid, reason));
+      });
+      if (admitted && process.isQuiet() && (reason.isNormal() || reason instanceof ExitReason.Killed)) {
+        log.debug("{} exited: {}", process, reason);
+      } else if (admitted) {
+        log.info("{} exited: {}", process, reason);
+      }
+      return Future.succeededFuture();
     });
-    if (admitted && process.isQuiet() && reason.isNormal()) {
-      log.debug("{} exited: {}", process, reason);
-    } else if (admitted) {
-      log.info("{} exited: {}", process, reason);
-    }
   }
 
   /**
@@ -410,6 +452,26 @@ public final class Node implements Shareable {
       }
     }
     return Futures.on(caller, process.exitFuture());
+  }
+
+  /** Hands an envelope or message to the mailbox at pid, on this node or through the cluster. */
+  private void deliverTo(Pid pid, Object message) {
+    if (isLocal(pid)) {
+      vertx.eventBus().send(pid.address(), message);
+    } else if (cluster != null) {
+      cluster.forward(pid, message);
+    }
+  }
+
+  private boolean isLocal(Pid pid) {
+    return pid.node().equals(id);
+  }
+
+  private ClusterLink remote(Pid pid) {
+    if (cluster == null) {
+      throw new ExitException(ExitReason.noconnection());
+    }
+    return cluster;
   }
 
   /** The live process at pid on this node, or null. */
@@ -455,25 +517,32 @@ public final class Node implements Shareable {
     if (name.scope() == Name.Scope.LOCAL) {
       return Future.succeededFuture(localNames);
     }
-    Registry global = globalNames;
-    return global == null
+    return globalNames == null
       ? Future.failedFuture(new IllegalStateException("no global registry: " + name + " needs a clustered node"))
-      : Future.succeededFuture(global);
+      : Future.succeededFuture(globalNames);
   }
 
   private static <T> Future<T> asExit(Throwable error) {
+    return Future.failedFuture(error instanceof ExitException ? error : new ExitException(exitReasonOf(error)));
+  }
+
+  /** The exit reason a failed request stands for: timeout, noproc, or the reason the server gave. */
+  static ExitReason exitReasonOf(Throwable error) {
+    if (error instanceof ExitException exit) {
+      return exit.reason();
+    }
     if (error instanceof ReplyException reply) {
       switch (reply.failureType()) {
         case TIMEOUT:
-          return Future.failedFuture(new ExitException(ExitReason.timeout()));
+          return ExitReason.timeout();
         case NO_HANDLERS:
-          return Future.failedFuture(new ExitException(ExitReason.noproc()));
+          return ExitReason.noproc();
         default:
           if (reply.failureCode() == EXIT_FAILURE_CODE) {
-            return Future.failedFuture(new ExitException(ExitReason.fromJson(new JsonObject(reply.getMessage()))));
+            return ExitReason.fromJson(new JsonObject(reply.getMessage()));
           }
       }
     }
-    return Future.failedFuture(error);
+    return ExitReason.crash(error);
   }
 }

@@ -83,8 +83,9 @@ public abstract class Process extends VerticleBase {
   }
 
   /**
-   * Logs this process's start and normal exit at DEBUG instead of INFO, for short-lived processes
-   * started by the thousand (workers of one request); abnormal exits are always logged.
+   * Logs this process's start, normal exit and kill at DEBUG instead of INFO, for short-lived
+   * processes started by the thousand (workers of one request, killed when they overrun a
+   * deadline); crashes are always logged.
    */
   public Process quiet() {
     quiet = true;
@@ -169,7 +170,7 @@ public abstract class Process extends VerticleBase {
     Future<?> terminated = reason instanceof ExitReason.Killed ? Future.succeededFuture() : terminate(reason);
     return Future.any(terminated, killSwitch.future())
       .transform(done -> consumer.unregister())
-      .andThen(unregistered -> finish());
+      .transform(unregistered -> finish());
   }
 
   @Override
@@ -295,10 +296,9 @@ public abstract class Process extends VerticleBase {
       reportCrash(reason);
     }
     Future<Void> closed = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return closed.transform(done -> {
-      finish();
-      return Future.failedFuture(error instanceof AlreadyStarted ? error : new ExitException(reason));
-    });
+    return closed
+      .transform(done -> finish())
+      .transform(done -> Future.failedFuture(error instanceof AlreadyStarted ? error : new ExitException(reason)));
   }
 
   private void deliverEarlyMessages() {
@@ -368,11 +368,12 @@ public abstract class Process extends VerticleBase {
     });
   }
 
-  private void finish() {
-    if (finished.compareAndSet(false, true)) {
-      node.exited(this, exitReason);
-      exited.complete(exitReason);
+  private Future<Void> finish() {
+    if (!finished.compareAndSet(false, true)) {
+      return Future.succeededFuture();
     }
+    ExitReason reason = exitReason;
+    return node.exited(this, reason).onComplete(done -> exited.complete(reason));
   }
 
   private void reportCrash(ExitReason reason) {

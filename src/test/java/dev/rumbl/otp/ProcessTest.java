@@ -185,12 +185,12 @@ class ProcessTest {
 
   @Test
   void aNormalExitSignalIsIgnoredByAProcessThatDoesNotTrapExits() {
-    Pid pid = spawnProbe();
+    Probe probe = Probe.start(node);
 
-    node.exit(pid, ExitReason.normal());
+    node.exit(probe.self(), ExitReason.normal());
 
-    assertThat(node.<Object>call(pid, new Object() { }, 1000).failed()).isFalse();
-    assertThat(node.isAlive(pid)).isTrue();
+    assertThat(probe.<Integer>run(n -> 1)).isEqualTo(1);
+    assertThat(node.isAlive(probe.self())).isTrue();
   }
 
   @Test

@@ -1,0 +1,209 @@
+package dev.rumbl.otp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Carries the process protocol between nodes of a cluster. Processes keep node-local mailboxes;
+ * each node has one cluster-wide address, {@code rumbl.node.<id>}, where this link receives what
+ * other nodes send to its processes, as JSON ({@link Wire}), and hands it to the local mailbox.
+ * It also keeps the monitors this node holds on remote processes, and watches the cluster's
+ * members: when a node leaves, every such monitor on its processes gets {@code noconnection}, and
+ * the names its processes held are freed.
+ */
+final class ClusterLink {
+
+  static final long MEMBERSHIP_POLL_MS = 500;
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterLink.class);
+
+  private final Node node;
+  private final Vertx vertx;
+  private final ClusterManager clusterManager;
+  private final ClusterRegistry names;
+  private final Map<MonitorRef, Outgoing> outgoing = new ConcurrentHashMap<>();
+  private final Set<String> members = ConcurrentHashMap.newKeySet();
+
+  private record Outgoing(Pid target, Object watcher) {
+  }
+
+  /** A monitor held by a process (or watch) on another node: its Down goes to that node. */
+  record RemoteWatcher(String node) {
+  }
+
+  ClusterLink(Node node, Vertx vertx, ClusterManager clusterManager, ClusterRegistry names) {
+    this.node = node;
+    this.vertx = vertx;
+    this.clusterManager = clusterManager;
+    this.names = names;
+  }
+
+  static String address(String nodeId) {
+    return "rumbl.node." + nodeId;
+  }
+
+  void start() {
+    vertx.eventBus().consumer(address(node.id()), this::receive);
+    members.addAll(clusterManager.getNodes());
+    vertx.setPeriodic(MEMBERSHIP_POLL_MS, timer -> pollMembers());
+  }
+
+  // ---- outgoing
+
+  void forward(Pid to, Object envelope) {
+    JsonObject message;
+    if (envelope instanceof Envelope.Cast cast) {
+      message = op("cast", to).put("body", Wire.encode(cast.request()));
+    } else if (envelope instanceof Envelope.Signal signal) {
+      message = op("signal", to).put("from", signal.from() == null ? null : signal.from().toJson())
+        .put("reason", signal.reason().toJson());
+    } else if (envelope instanceof Envelope.Stop stop) {
+      message = op("stop", to).put("reason", stop.reason().toJson());
+    } else {
+      message = op("send", to).put("body", Wire.encode(envelope));
+    }
+    vertx.eventBus().send(address(to.node()), message);
+  }
+
+  <R> Future<R> call(Pid to, Object request, long timeoutMs) {
+    JsonObject message = op("call", to).put("body", Wire.encode(request)).put("timeout", timeoutMs);
+    return vertx.eventBus().<JsonObject>request(address(to.node()), message, new DeliveryOptions().setSendTimeout(timeoutMs))
+      .map(reply -> {
+        @SuppressWarnings("unchecked")
+        R body = (R) Wire.decode(reply.body());
+        return body;
+      });
+  }
+
+  void kill(Pid pid) {
+    vertx.eventBus().send(address(pid.node()), new JsonObject().put("op", "kill").put("pid", pid.toJson()));
+  }
+
+  void monitor(MonitorRef ref, Pid target, Object watcher) {
+    if (!members.contains(target.node())) {
+      node.deliver(watcher, new Down(ref, target, ExitReason.noconnection()));
+      return;
+    }
+    outgoing.put(ref, new Outgoing(target, watcher));
+    vertx.eventBus().send(address(target.node()), new JsonObject().put("op", "monitor").put("ref", Wire.ref(ref))
+      .put("target", target.toJson()).put("watcher", node.id()));
+  }
+
+  /** Stops a monitor this node holds on a remote process; false when there was none (its Down already came). */
+  boolean demonitor(MonitorRef ref) {
+    Outgoing monitor = outgoing.remove(ref);
+    if (monitor == null) {
+      return false;
+    }
+    vertx.eventBus().send(address(monitor.target().node()), new JsonObject().put("op", "demonitor")
+      .put("ref", Wire.ref(ref)).put("target", monitor.target().toJson()));
+    return true;
+  }
+
+  void sendDown(String watcherNode, Down down) {
+    vertx.eventBus().send(address(watcherNode), new JsonObject().put("op", "down").put("down", Wire.encode(down)));
+  }
+
+  int monitorCount() {
+    return outgoing.size();
+  }
+
+  private static JsonObject op(String op, Pid to) {
+    return new JsonObject().put("op", op).put("to", to.address());
+  }
+
+  // ---- incoming
+
+  private void receive(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    EventBus bus = vertx.eventBus();
+    try {
+      switch (body.getString("op", "")) {
+        case "send" -> bus.send(local(body).getString("to"), Wire.decode(body.getJsonObject("body")));
+        case "cast" -> bus.send(local(body).getString("to"), new Envelope.Cast(Wire.decode(body.getJsonObject("body"))));
+        case "signal" -> bus.send(local(body).getString("to"), new Envelope.Signal(
+          body.getJsonObject("from") == null ? null : Pid.fromJson(body.getJsonObject("from")),
+          ExitReason.fromJson(body.getJsonObject("reason"))));
+        case "stop" -> bus.send(local(body).getString("to"), new Envelope.Stop(ExitReason.fromJson(body.getJsonObject("reason"))));
+        case "call" -> relayCall(message);
+        case "kill" -> node.exit(Pid.fromJson(body.getJsonObject("pid")), ExitReason.kill());
+        case "monitor" -> node.addMonitor(Wire.ref(body.getJsonObject("ref")), Pid.fromJson(body.getJsonObject("target")),
+          new RemoteWatcher(body.getString("watcher")));
+        case "demonitor" -> node.removeWatcher(Wire.ref(body.getJsonObject("ref")), Pid.fromJson(body.getJsonObject("target")));
+        case "down" -> arrived((Down) Wire.decode(body.getJsonObject("down")));
+        default -> log.warn("dropped a cluster message with an unknown op: {}", body);
+      }
+    } catch (RuntimeException malformed) {
+      log.warn("dropped a malformed cluster message {}: {}", body, malformed.getMessage());
+      if (message.replyAddress() != null) {
+        message.fail(Node.EXIT_FAILURE_CODE, ExitReason.crash("malformed cluster message").toJson().encode());
+      }
+    }
+  }
+
+  /** Checks that a message names a local mailbox; the mailbox may be gone, then the message is dropped as any other. */
+  private static JsonObject local(JsonObject body) {
+    if (body.getString("to") == null) {
+      throw new IllegalArgumentException("no 'to' address");
+    }
+    return body;
+  }
+
+  private void relayCall(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    long timeout = body.getLong("timeout", Node.DEFAULT_CALL_TIMEOUT_MS);
+    Object request = Wire.decode(body.getJsonObject("body"));
+    vertx.eventBus().request(local(body).getString("to"), new Envelope.Call(request), new DeliveryOptions().setSendTimeout(timeout))
+      .onSuccess(reply -> {
+        try {
+          message.reply(Wire.encode(reply.body()));
+        } catch (IllegalArgumentException notJson) {
+          message.fail(Node.EXIT_FAILURE_CODE, ExitReason.crash(notJson.getMessage()).toJson().encode());
+        }
+      })
+      .onFailure(error -> message.fail(Node.EXIT_FAILURE_CODE, Node.exitReasonOf(error).toJson().encode()));
+  }
+
+  private void arrived(Down down) {
+    Outgoing monitor = outgoing.remove(down.ref());
+    if (monitor != null) {
+      node.deliver(monitor.watcher(), down);
+    }
+  }
+
+  // ---- membership
+
+  private void pollMembers() {
+    List<String> now = clusterManager.getNodes();
+    Set<String> left = new HashSet<>(members);
+    left.removeAll(now);
+    members.addAll(now);
+    for (String gone : left) {
+      members.remove(gone);
+      nodeLeft(gone);
+    }
+  }
+
+  private void nodeLeft(String gone) {
+    log.warn("node {} left the cluster: its processes are unreachable, monitors on them get noconnection", gone);
+    outgoing.forEach((ref, monitor) -> {
+      if (monitor.target().node().equals(gone) && outgoing.remove(ref, monitor)) {
+        node.deliver(monitor.watcher(), new Down(ref, monitor.target(), ExitReason.noconnection()));
+      }
+    });
+    names.forgetNode(gone);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.rumbl.otp;
+
+import io.vertx.core.Vertx;
+
+/**
+ * A cluster node in a JVM of its own, for tests that kill a node with SIGKILL: it joins the
+ * cluster named by its argument, starts a Tally registered globally as "remote-counter",
+ * prints READY and runs until killed.
+ */
+public final class ClusterNodeMain {
+
+  private ClusterNodeMain() {
+  }
+
+  public static void main(String[] args) {
+    Vertx vertx = ClusterNodes.start(args[0]);
+    Node node = Node.of(vertx);
+    node.spawn(new Tally(7).named(Name.global("remote-counter"))).await();
+    System.out.println("READY");
+    System.out.flush();
+  }
+}

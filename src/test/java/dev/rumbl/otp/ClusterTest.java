@@ -1,0 +1,139 @@
+package dev.rumbl.otp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Two (and, for the kill test, three) clustered nodes on 127.0.0.1, in a cluster of this test's own. */
+class ClusterTest {
+
+  private static final String CLUSTER = "rumbl-test-" + UUID.randomUUID();
+  private static Vertx vertxA;
+  private static Vertx vertxB;
+  private static Node a;
+  private static Node b;
+
+  @BeforeAll
+  static void startNodes() {
+    vertxA = ClusterNodes.start(CLUSTER);
+    vertxB = ClusterNodes.start(CLUSTER);
+    a = Node.of(vertxA);
+    b = Node.of(vertxB);
+  }
+
+  @AfterAll
+  static void stopNodes() {
+    vertxB.close().await();
+    vertxA.close().await();
+  }
+
+  @Test
+  void eachNodeIsNamedByItsClusterMember() {
+    assertThat(a.id()).isNotEqualTo(b.id());
+    assertThat(a.spawn(new Tally(0)).await().node()).isEqualTo(a.id());
+  }
+
+  @Test
+  void aGlobalNameIsHeldOnceInTheClusterAndFreedWhenItsProcessExits() {
+    Name name = Name.global("unique-" + UUID.randomUUID());
+    Pid onA = a.spawn(new Tally(0).named(name)).await();
+
+    assertThatThrownBy(() -> b.spawn(new Tally(0).named(name)).await())
+      .isInstanceOfSatisfying(AlreadyStarted.class, e -> assertThat(e.holder()).isEqualTo(onA));
+    assertThat(b.whereis(name).await()).isEqualTo(onA);
+
+    a.stop(onA, ExitReason.normal()).await();
+    Pid onB = b.spawn(new Tally(0).named(name)).await();
+    assertThat(a.whereis(name).await()).isEqualTo(onB);
+  }
+
+  @Test
+  void callsAndCastsByGlobalNameReachTheProcessOnItsNode() {
+    Name name = Name.global("tally-" + UUID.randomUUID());
+    Pid onA = a.spawn(new Tally(41).named(name)).await();
+
+    b.cast(name, "inc");
+
+    assertThat(b.<Integer>call(name, "get").await()).isEqualTo(42);
+    assertThat(b.<Pid>call(onA, "whoami").await()).isEqualTo(onA);
+  }
+
+  @Test
+  void aCallToARemoteProcessTimesOutOrFailsWithNoprocLikeALocalOne() {
+    Pid onA = a.spawn(new Tally(0)).await();
+    a.stop(onA, ExitReason.normal()).await();
+
+    assertThatThrownBy(() -> b.call(onA, "get", 2000).await())
+      .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.noproc()));
+  }
+
+  @Test
+  void aJavaObjectCannotBeSentToAnotherNode() {
+    Pid onA = a.spawn(new Tally(0)).await();
+
+    assertThatThrownBy(() -> b.send(onA, new Object()).await())
+      .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot leave this node");
+  }
+
+  @Test
+  void aMonitorOnARemoteProcessGetsDownWithTheRealReason() throws InterruptedException {
+    Probe watcher = Probe.start(b);
+    Pid onA = a.spawn(new Tally(0)).await();
+    MonitorRef ref = watcher.run(n -> n.monitor(onA));
+
+    b.exit(onA, ExitReason.crash("bad"));
+
+    assertThat(watcher.next(Down.class)).isEqualTo(new Down(ref, onA, ExitReason.crash("bad")));
+    assertThat(b.monitorCount()).isZero();
+  }
+
+  @Test
+  void killingARemoteProcessWorksAcrossNodes() {
+    Pid onA = a.spawn(new Tally(0)).await();
+
+    Future<Down> down = b.watch(onA);
+    b.exit(onA, ExitReason.kill());
+
+    assertThat(down.await().reason()).isEqualTo(ExitReason.killed());
+  }
+
+  @Test
+  void whenANodeIsKilledItsMonitorsGetNoconnectionAndItsGlobalNamesAreFreed() throws Exception {
+    java.lang.Process third = new ProcessBuilder(
+      new File(System.getProperty("java.home"), "bin/java").getPath(),
+      "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(), CLUSTER)
+      .redirectErrorStream(true).start();
+    try {
+      BufferedReader output = new BufferedReader(new InputStreamReader(third.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = output.readLine()) != null && !line.equals("READY")) {
+        assertThat(third.isAlive()).as("the third node is starting").isTrue();
+      }
+      Pid remote = a.whereis(Name.global("remote-counter")).await();
+      assertThat(remote).isNotNull();
+      assertThat(a.<Integer>call(remote, "get").await()).isEqualTo(7);
+      Future<Down> down = a.watch(remote);
+
+      third.destroyForcibly();
+      assertThat(third.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(down.await(30, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.noconnection());
+      Eventually.until("the global name of the dead node is freed", 10_000,
+        () -> a.whereis(Name.global("remote-counter")).await() == null);
+    } finally {
+      third.destroyForcibly();
+    }
+  }
+}

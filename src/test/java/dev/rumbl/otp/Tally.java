@@ -1,0 +1,32 @@
+package dev.rumbl.otp;
+
+/** A test server whose requests are plain strings, so it can be reached from other nodes: cast "inc", call "get". */
+final class Tally extends GenServer<Integer> {
+
+  private final int initial;
+
+  Tally(int initial) {
+    this.initial = initial;
+  }
+
+  @Override
+  protected Init<Integer> init() {
+    return Init.ok(initial);
+  }
+
+  @Override
+  protected Outcome<Integer> handleCast(Object request, Integer count) {
+    return "inc".equals(request) ? noreply(count + 1) : super.handleCast(request, count);
+  }
+
+  @Override
+  protected Outcome<Integer> handleCall(Object request, From from, Integer count) {
+    if ("get".equals(request)) {
+      return reply(count, count);
+    }
+    if ("whoami".equals(request)) {
+      return reply(self(), count);
+    }
+    return super.handleCall(request, from, count);
+  }
+}
