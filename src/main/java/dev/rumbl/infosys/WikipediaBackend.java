@@ -60,7 +60,7 @@ final class WikipediaBackend implements Backend {
       .timeout(timeoutMs)
       .send()
       .map(response -> read(text, response))
-      .otherwise(error -> complaints.noResults("unreachable", error.toString()));
+      .otherwise(error -> complaints.noResults("no response", error.toString()));
   }
 
   private List<Result> read(String question, HttpResponse<Buffer> response) {

@@ -11,6 +11,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -71,7 +72,7 @@ final class WolframBackend implements Backend {
       .timeout(timeoutMs)
       .send()
       .map(this::read)
-      .otherwise(error -> complaints.noResults("unreachable", error.toString()));
+      .otherwise(error -> complaints.noResults("no response", error.toString()));
   }
 
   private List<Result> read(HttpResponse<Buffer> response) {
@@ -114,7 +115,7 @@ final class WolframBackend implements Backend {
       factory.setXIncludeAware(false);
       factory.setExpandEntityReferences(false);
       var builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(null);
+      builder.setErrorHandler(new DefaultHandler());
       return builder.parse(new ByteArrayInputStream(body.getBytes()));
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK XML parser cannot be secured", e);
