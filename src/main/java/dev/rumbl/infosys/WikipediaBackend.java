@@ -59,8 +59,9 @@ final class WikipediaBackend implements Backend {
     return client.getAbs(baseUrl + URLEncoder.encode(title, StandardCharsets.UTF_8).replace("+", "%20"))
       .timeout(timeoutMs)
       .send()
-      .map(response -> read(text, response))
-      .otherwise(error -> complaints.noResults("no response", error.toString()));
+      .transform(sent -> Future.succeededFuture(sent.succeeded()
+        ? read(text, sent.result())
+        : complaints.noResults("no response", sent.cause().toString())));
   }
 
   private List<Result> read(String question, HttpResponse<Buffer> response) {

@@ -71,8 +71,9 @@ final class WolframBackend implements Backend {
       .addQueryParam("format", "plaintext")
       .timeout(timeoutMs)
       .send()
-      .map(this::read)
-      .otherwise(error -> complaints.noResults("no response", error.toString()));
+      .transform(sent -> Future.succeededFuture(sent.succeeded()
+        ? read(sent.result())
+        : complaints.noResults("no response", sent.cause().toString())));
   }
 
   private List<Result> read(HttpResponse<Buffer> response) {
