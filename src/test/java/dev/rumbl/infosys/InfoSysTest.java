@@ -70,6 +70,8 @@ class InfoSysTest {
   void returnsTheBestResultsInTimeAndLeavesNoWorkerBehind() {
     startInfoSys(60_000);
     int processesBefore = node.processCount();
+    int timersBefore = node.timerCount();
+    int monitorsBefore = node.monitorCount();
     ChildCounts idle = Supervisor.countChildren(node, WORKERS).await();
 
     long start = System.nanoTime();
@@ -84,6 +86,8 @@ class InfoSysTest {
     assertThat(workers.active()).isZero();
     assertThat(workers).isEqualTo(idle);
     assertThat(node.processCount()).isEqualTo(processesBefore);
+    assertThat(node.timerCount()).isEqualTo(timersBefore);
+    assertThat(node.monitorCount()).isEqualTo(monitorsBefore);
     assertThat(slow.queries).hasValue(1);
   }
 
