@@ -52,7 +52,11 @@ public final class InfoSys {
    * InfoSysConfig#SECTION} object; throws IllegalArgumentException naming an invalid key.
    */
   public static ChildSpec childSpec(JsonObject config) {
-    return childSpec(InfoSysConfig.fromJson(config.getJsonObject(InfoSysConfig.SECTION)), BackendCatalog.standard());
+    Object section = config.getValue(InfoSysConfig.SECTION);
+    if (section != null && !(section instanceof JsonObject)) {
+      throw new IllegalArgumentException("configuration " + InfoSysConfig.SECTION + " must be an object");
+    }
+    return childSpec(InfoSysConfig.fromJson((JsonObject) section), BackendCatalog.standard());
   }
 
   /** The subtree with the given backends; throws IllegalArgumentException when a configured backend is not in the catalog. */

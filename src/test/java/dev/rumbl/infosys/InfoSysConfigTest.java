@@ -47,6 +47,12 @@ class InfoSysConfigTest {
   }
 
   @Test
+  void theTreeIsBuiltFromTheWholeApplicationConfiguration() {
+    assertThat(InfoSys.childSpec(new JsonObject().put("http", new JsonObject())).id()).isEqualTo(InfoSys.SUPERVISOR);
+    assertThatThrownBy(() -> InfoSys.childSpec(new JsonObject().put("infosys", "on"))).hasMessageContaining("infosys must be an object");
+  }
+
+  @Test
   void anUnknownBackendIsRefusedWhenTheTreeIsBuilt() {
     InfoSysConfig config = InfoSysConfig.defaults().withBackends(List.of("local", "oracle"));
 
