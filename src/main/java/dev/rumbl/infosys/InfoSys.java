@@ -85,7 +85,8 @@ public final class InfoSys {
     }
   }
 
-  static Future<List<Result>> compute(Node node, ComputeRequest request) {
+  /** Computes an already validated request, such as one read by {@link ComputeRequest#fromJson}. */
+  public static Future<List<Result>> compute(Node node, ComputeRequest request) {
     Vertx vertx = node.vertx();
     Backends.Enabled enabled = Backends.enabled(vertx);
     if (enabled == null) {

@@ -14,10 +14,12 @@ import java.text.BreakIterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Wikipedia's page-summary REST API ({@code GET baseUrl + title}): the first sentence of the
- * page's extract and the page's URL. A page whose title is the question itself scores
+ * Wikipedia's page-summary REST API ({@code GET baseUrl + title}, the title being the question
+ * without a leading "what is", "who was", "the", ...): the first sentence of the page's extract
+ * and the page's URL. A page whose title is that subject itself scores
  * {@value #EXACT_SCORE}, one reached through a redirect or a different spelling {@value #NEAR_SCORE}:
  * both below Wolfram|Alpha's exact answers. No page (404), a disambiguation page, an error, a
  * malformed body or an empty extract gives no results; a request takes at most
@@ -31,6 +33,9 @@ final class WikipediaBackend implements Backend {
 
   private static final int NOT_FOUND = 404;
   private static final String DISAMBIGUATION = "disambiguation";
+  private static final Pattern QUESTION_WORDS = Pattern.compile(
+    "^(?:(?:what|who|where)(?:'s|\\s+(?:is|are|was|were))\\s+|tell\\s+me\\s+about\\s+)?(?:(?:the|an|a)\\s+)?",
+    Pattern.CASE_INSENSITIVE);
 
   private final WebClient client;
   private final String baseUrl;
@@ -55,12 +60,16 @@ final class WikipediaBackend implements Backend {
 
   @Override
   public Future<List<Result>> query(String text, int limit) {
-    String title = text.trim().replace(' ', '_');
+    String subject = subject(text);
+    if (subject.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    String title = subject.replace(' ', '_');
     return client.getAbs(baseUrl + URLEncoder.encode(title, StandardCharsets.UTF_8).replace("+", "%20"))
       .timeout(timeoutMs)
       .send()
       .transform(sent -> Future.succeededFuture(sent.succeeded()
-        ? read(text, sent.result())
+        ? read(subject, sent.result())
         : complaints.noResults("no response", sent.cause().toString())));
   }
 
@@ -86,6 +95,15 @@ final class WikipediaBackend implements Backend {
     }
     int score = sameTitle(question, page.getValue("title")) ? EXACT_SCORE : NEAR_SCORE;
     return List.of(new Result(NAME, score, sentence, pageUrl(page)));
+  }
+
+  /** What a question asks about: "What is the Elixir language?" asks about "Elixir language". */
+  static String subject(String question) {
+    String subject = question.trim();
+    while (subject.endsWith("?")) {
+      subject = subject.substring(0, subject.length() - 1).trim();
+    }
+    return QUESTION_WORDS.matcher(subject).replaceFirst("").trim();
   }
 
   static String firstSentence(String text) {

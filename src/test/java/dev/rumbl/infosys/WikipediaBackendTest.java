@@ -49,6 +49,16 @@ class WikipediaBackendTest {
   }
 
   @Test
+  void asksForTheSubjectOfAQuestion() {
+    assertThat(wikipedia.query("What is Elixir (programming language)?", 10).await()).extracting(Result::score)
+      .containsExactly(WikipediaBackend.EXACT_SCORE);
+    assertThat(WikipediaBackend.subject("Who was the Ada Lovelace?")).isEqualTo("Ada Lovelace");
+    assertThat(WikipediaBackend.subject("tell me about an elixir")).isEqualTo("elixir");
+    assertThat(WikipediaBackend.subject("Whatever")).isEqualTo("Whatever");
+    assertThat(wikipedia.query("what is ?", 10).await()).isEmpty();
+  }
+
+  @Test
   void aPageReachedUnderAnotherTitleScoresLowerAndBelowWolfram() {
     Result result = wikipedia.query("Elixir lang", 10).await().get(0);
 
