@@ -55,6 +55,8 @@ public final class Supervisor extends GenServer<Void> {
   private final Deque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
   private boolean busy;
   private int restarts;
+  private int starting;
+  private final Map<Pid, ExitReason> earlyExits = new HashMap<>();
 
   private static final class Child {
     final ChildSpec spec;
@@ -208,11 +210,19 @@ public final class Supervisor extends GenServer<Void> {
 
   @Override
   protected Outcome<Void> handleCall(Object request, From from, Void state) {
-    serially(() -> answer(request).transform(result -> {
+    if (request instanceof StartDynamicChild start) {
+      replyWith(from, addAndStartDynamic(start.arg()));
+    } else {
+      serially(() -> replyWith(from, answer(request)));
+    }
+    return noreply(state);
+  }
+
+  private static Future<?> replyWith(From from, Future<?> answer) {
+    return answer.transform(result -> {
       from.reply(result.succeeded() ? result.result() : result.cause());
       return Future.succeededFuture();
-    }));
-    return noreply(state);
+    });
   }
 
   @Override
@@ -235,8 +245,6 @@ public final class Supervisor extends GenServer<Void> {
       return Future.succeededFuture(report());
     } else if (request instanceof StartChild start) {
       return addAndStart(start.spec());
-    } else if (request instanceof StartDynamicChild start) {
-      return addAndStartDynamic(start.arg());
     } else if (request instanceof TerminateChild terminate) {
       return terminateChild(terminate.idOrPid());
     } else if (request instanceof RestartChild restart) {
@@ -361,6 +369,9 @@ public final class Supervisor extends GenServer<Void> {
   private Future<?> onChildExit(Pid pid, ExitReason reason) {
     Child child = running.remove(pid);
     if (child == null) {
+      if (starting > 0) {
+        earlyExits.put(pid, reason);
+      }
       return Future.succeededFuture();
     }
     child.pid = null;
@@ -422,16 +433,37 @@ public final class Supervisor extends GenServer<Void> {
     return startOrForget(child);
   }
 
+  /**
+   * Starts a dynamic child without waiting for the operations queued before it, so that many
+   * children start side by side. An exit that overtakes the news of its child's start is kept
+   * until the start is known, then handled in order.
+   */
   private Future<?> addAndStartDynamic(Object arg) {
     if (!spec.isDynamic()) {
       return error(SupervisorError.Kind.WRONG_STRATEGY, "only a simple_one_for_one supervisor starts children from an argument");
     }
-    if (running.size() >= spec.maxChildren()) {
+    if (running.size() + starting >= spec.maxChildren()) {
       return error(SupervisorError.Kind.MAX_CHILDREN, "at most " + spec.maxChildren() + " children");
     }
     Child child = new Child(spec.children().get(0), arg);
-    children.add(child);
-    return startOrForget(child);
+    starting++;
+    return startChild(child)
+      .andThen(started -> {
+        starting--;
+        if (started.succeeded()) {
+          children.add(child);
+          ExitReason early = earlyExits.remove(child.pid);
+          if (early != null) {
+            Pid pid = child.pid;
+            serially(() -> onChildExit(pid, early));
+          }
+        }
+        if (starting == 0) {
+          earlyExits.clear();
+        }
+      })
+      .map(started -> child.pid)
+      .recover(error -> Future.failedFuture(new ExitException(((StartFailure) error).reason)));
   }
 
   private Future<Pid> startOrForget(Child child) {

@@ -154,6 +154,41 @@ class SimpleOneForOneTest {
     assertThat(node.processCount()).isZero();
   }
 
+  /** Crashes right after its first start, possibly before its supervisor has heard that it started. */
+  static final class CrashesOnce extends GenServer<Void> {
+    static final java.util.Set<Integer> crashed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final int id;
+
+    CrashesOnce(int id) {
+      this.id = id;
+    }
+
+    @Override
+    protected Init<Void> init() {
+      if (crashed.add(id)) {
+        context.runOnContext(v -> {
+          throw new IllegalStateException("crash at once");
+        });
+      }
+      return Init.ok(null);
+    }
+  }
+
+  @Test
+  void childrenStartSideBySideAndAnExitThatOvertakesItsStartIsStillHandled() {
+    Pid supervisor = Supervisor.start(node, SupervisorSpec.simpleOneForOne(
+      ChildSpec.template("once", (Integer id) -> new CrashesOnce(id))).withIntensity(1000, 5)).await();
+
+    List<Future<Pid>> started = IntStream.range(0, 300).mapToObj(i -> Supervisor.startDynamicChild(node, supervisor, i)).toList();
+    Future.all(started).await();
+
+    Eventually.until("every child restarted once and running", 10_000, () -> {
+      List<ChildInfo> children = Supervisor.whichChildren(node, supervisor).await();
+      return children.size() == 300 && children.stream().allMatch(child -> node.isAlive(child.pid()));
+    });
+    assertThat(Supervisor.describe(node, supervisor).await().restarts()).isEqualTo(300);
+  }
+
   @Test
   void tenThousandChildrenSurviveAThousandRandomCrashesAndLeaveNothingBehind() {
     EventBusHandlers handlers = new EventBusHandlers();
