@@ -117,6 +117,10 @@ final class ClusterLink {
     vertx.eventBus().send(address(watcherNode), new JsonObject().put("op", "down").put("down", Wire.encode(down)));
   }
 
+  Set<String> members() {
+    return Set.copyOf(members);
+  }
+
   int monitorCount() {
     return outgoing.size();
   }

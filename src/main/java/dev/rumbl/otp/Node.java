@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -342,6 +343,16 @@ public final class Node implements Shareable {
 
   public boolean isAlive(Pid pid) {
     return local(pid) != null;
+  }
+
+  /** The ids of the nodes this node can reach: the cluster's members, or only itself when it is not clustered. */
+  public Set<String> nodes() {
+    return cluster == null ? Set.of(id) : cluster.members();
+  }
+
+  /** True when this node is part of a cluster. */
+  public boolean isClustered() {
+    return cluster != null;
   }
 
   /** Live processes on this node. */

@@ -42,6 +42,8 @@ class ClusterTest {
   @Test
   void eachNodeIsNamedByItsClusterMember() {
     assertThat(a.id()).isNotEqualTo(b.id());
+    assertThat(a.nodes()).contains(a.id(), b.id());
+    assertThat(a.isClustered()).isTrue();
     assertThat(a.spawn(new Tally(0)).await().node()).isEqualTo(a.id());
   }
 

@@ -30,6 +30,8 @@ class ProcessTest {
     Pid two = spawnProbe();
 
     assertThat(one.node()).isEqualTo(node.id());
+    assertThat(node.nodes()).containsExactly(node.id());
+    assertThat(node.isClustered()).isFalse();
     assertThat(one).isNotEqualTo(two);
     assertThat(one.address()).isNotEqualTo(two.address());
     assertThat(Pid.fromJson(one.toJson())).isEqualTo(one);
