@@ -30,7 +30,7 @@ public abstract class GenServer<S> extends Process {
   private static final Logger log = LoggerFactory.getLogger(GenServer.class);
 
   private S state;
-  private final Set<From> unanswered = new HashSet<>();
+  private Set<From> unanswered;
 
   protected abstract Init<S> init();
 
@@ -77,6 +77,9 @@ public abstract class GenServer<S> extends Process {
   protected final void onMessage(Object body, Message<Object> message) {
     if (body instanceof Envelope.Call call) {
       From from = new From(this, message, context);
+      if (unanswered == null) {
+        unanswered = new HashSet<>();
+      }
       unanswered.add(from);
       apply(handleCall(call.request(), from, state), from);
     } else if (body instanceof Envelope.Cast cast) {
@@ -95,10 +98,10 @@ public abstract class GenServer<S> extends Process {
       terminated = Future.failedFuture(error);
     }
     return terminated.andThen(done -> {
-      for (From from : new ArrayList<>(unanswered)) {
-        from.fail(reason);
+      if (unanswered != null) {
+        new ArrayList<>(unanswered).forEach(from -> from.fail(reason));
+        unanswered = null;
       }
-      unanswered.clear();
     });
   }
 
@@ -108,7 +111,9 @@ public abstract class GenServer<S> extends Process {
   }
 
   void answered(From from) {
-    unanswered.remove(from);
+    if (unanswered != null) {
+      unanswered.remove(from);
+    }
   }
 
   private void apply(Outcome<S> outcome, From from) {

@@ -9,29 +9,41 @@ import io.vertx.core.eventbus.MessageCodec;
  * JSON (or a type with a codec of its own), and sending anything else there fails with a message
  * saying so.
  */
-final class LocalCodec implements MessageCodec<Object, Object> {
+final class LocalCodec<T> implements MessageCodec<T, T> {
 
   static final String NAME = "rumbl.local";
 
+  private final String name;
+
+  /** The fallback codec, found through the codec selector. */
+  LocalCodec() {
+    this(NAME);
+  }
+
+  /** A codec of its own name, registered as the default codec of one message class (found without the selector). */
+  LocalCodec(String name) {
+    this.name = name;
+  }
+
   @Override
-  public void encodeToWire(Buffer buffer, Object body) {
+  public void encodeToWire(Buffer buffer, T body) {
     throw new IllegalArgumentException("a " + body.getClass().getName()
       + " cannot leave this node: send JSON (JsonObject, String, numbers) to another node");
   }
 
   @Override
-  public Object decodeFromWire(int pos, Buffer buffer) {
+  public T decodeFromWire(int pos, Buffer buffer) {
     throw new IllegalStateException("rumbl.local messages never travel on the wire");
   }
 
   @Override
-  public Object transform(Object body) {
+  public T transform(T body) {
     return body;
   }
 
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   @Override

@@ -10,6 +10,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.deployment.DeploymentContext;
+import io.netty.channel.EventLoop;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.core.spi.cluster.ClusterManager;
@@ -36,7 +38,6 @@ public final class Node implements Shareable {
 
   public static final long DEFAULT_CALL_TIMEOUT_MS = 5000;
 
-  static final String PROCESS_KEY = "rumbl.otp.process";
   static final int EXIT_FAILURE_CODE = 4970;
 
   private static final Logger log = LoggerFactory.getLogger(Node.class);
@@ -44,6 +45,7 @@ public final class Node implements Shareable {
   private final Vertx vertx;
   private final String id;
   private final ContextInternal home;
+  private final Map<EventLoop, ContextInternal> homes = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private final Map<MonitorRef, Pid> monitors = new ConcurrentHashMap<>();
@@ -59,8 +61,10 @@ public final class Node implements Shareable {
     this.vertx = vertx;
     this.home = ((VertxInternal) vertx).createEventLoopContext();
     EventBus bus = vertx.eventBus();
-    bus.registerCodec(new LocalCodec());
+    bus.registerCodec(new LocalCodec<>());
     bus.codecSelector(body -> LocalCodec.NAME);
+    bus.registerDefaultCodec(Envelope.Call.class, new LocalCodec<>("rumbl.call"));
+    bus.registerDefaultCodec(Envelope.Cast.class, new LocalCodec<>("rumbl.cast"));
     ClusterManager clusterManager = ((VertxInternal) vertx).clusterManager();
     if (clusterManager == null) {
       this.id = UUID.randomUUID().toString().substring(0, 8);
@@ -111,10 +115,24 @@ public final class Node implements Shareable {
     }
     Context caller = Vertx.currentContext();
     Promise<String> deployed = Promise.promise();
-    home.runOnContext(ignored -> vertx.deployVerticle(process)
+    Runnable deployment = () -> vertx.deployVerticle(process)
       .onSuccess(deploymentId -> process.markDeployed())
-      .onComplete(deployed));
+      .onComplete(deployed);
+    if (caller instanceof ContextInternal context && context.isEventLoopContext() && context.inThread()) {
+      homeOn(context.nettyEventLoop()).dispatch(deployment);
+    } else {
+      home.runOnContext(ignored -> deployment.run());
+    }
     return Futures.on(caller, deployed.future().map(deploymentId -> process.self()));
+  }
+
+  /**
+   * A context with no deployment on the given event loop. Deploying from it makes a top-level
+   * deployment (not a child of the calling process's deployment), and dispatching on it from that
+   * loop's own thread costs no hop to another thread.
+   */
+  private ContextInternal homeOn(EventLoop loop) {
+    return homes.computeIfAbsent(loop, key -> ((VertxInternal) vertx).contextBuilder().withEventLoop(key).build());
   }
 
   // ---- messages
@@ -124,10 +142,15 @@ public final class Node implements Shareable {
    * and with IllegalArgumentException when a message for another node is not JSON.
    */
   public Future<Void> send(Dest dest, Object message) {
-    return resolve(dest).map(pid -> {
-      deliverTo(pid, message);
-      return null;
-    });
+    if (dest instanceof Pid pid) {
+      try {
+        deliverTo(pid, message);
+        return Future.succeededFuture();
+      } catch (IllegalArgumentException notJson) {
+        return Future.failedFuture(notJson);
+      }
+    }
+    return resolve(dest).compose(pid -> send(pid, message));
   }
 
   /** A synchronous request with the default timeout of {@value #DEFAULT_CALL_TIMEOUT_MS} ms. */
@@ -141,23 +164,27 @@ public final class Node implements Shareable {
    * process lives at dest, or the server's exit reason when it exits before replying.
    */
   public <R> Future<R> call(Dest dest, Object request, long timeoutMs) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
-    return resolve(dest)
-      .compose(pid -> isLocal(pid)
-        ? vertx.eventBus().<R>request(pid.address(), new Envelope.Call(request), options).map(Message::body)
-        : remote(pid).<R>call(pid, request, timeoutMs))
-      .recover(Node::asExit);
+    if (!(dest instanceof Pid pid)) {
+      return resolve(dest).compose(resolved -> call(resolved, request, timeoutMs));
+    }
+    Future<R> reply = isLocal(pid)
+      ? vertx.eventBus().<R>request(pid.address(), new Envelope.Call(request), new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(Message::body)
+      : remote(pid).call(pid, request, timeoutMs);
+    return reply.recover(Node::asExit);
   }
 
   /** An asynchronous request; never fails, also when nobody lives at dest. */
   public void cast(Dest dest, Object request) {
-    resolve(dest).onSuccess(pid -> {
-      try {
-        deliverTo(pid, new Envelope.Cast(request));
-      } catch (IllegalArgumentException notJson) {
-        log.warn("cast to {} dropped: {}", pid, notJson.getMessage());
-      }
-    });
+    if (!(dest instanceof Pid pid)) {
+      resolve(dest).onSuccess(resolved -> cast(resolved, request));
+      return;
+    }
+    try {
+      deliverTo(pid, new Envelope.Cast(request));
+    } catch (IllegalArgumentException notJson) {
+      log.warn("cast to {} dropped: {}", pid, notJson.getMessage());
+    }
   }
 
   /**
@@ -203,14 +230,14 @@ public final class Node implements Shareable {
       ScheduledMessage scheduled = timers.remove(ref);
       if (scheduled != null) {
         if (owner != null) {
-          owner.timers().remove(ref);
+          owner.removeTimer(ref);
         }
         send(dest, message);
       }
     });
     timers.put(ref, new ScheduledMessage(vertxTimer, owner == null ? null : owner.self()));
     if (owner != null) {
-      owner.timers().add(ref);
+      owner.addTimer(ref);
     }
     return new TimerRef(ref);
   }
@@ -224,7 +251,7 @@ public final class Node implements Shareable {
     vertx.cancelTimer(scheduled.vertxTimer());
     Process owner = scheduled.owner() == null ? null : local(scheduled.owner());
     if (owner != null) {
-      owner.timers().remove(timer.id());
+      owner.removeTimer(timer.id());
     }
     return true;
   }
@@ -411,10 +438,10 @@ public final class Node implements Shareable {
   Future<Void> exited(Process process, ExitReason reason) {
     Pid pid = process.self();
     boolean admitted = processes.remove(process.address(), process);
-    for (Long timer : process.timers()) {
+    Process.Remains remains = process.die();
+    for (Long timer : remains.timers()) {
       cancelTimer(new TimerRef(timer));
     }
-    Process.Remains remains = process.die();
     Name name = process.name();
     Future<Void> released = admitted && name != null
       ? registry(name).compose(registry -> registry.release(name.value(), pid))
@@ -500,10 +527,19 @@ public final class Node implements Shareable {
     }
   }
 
-  private Process current() {
+  /** The process of this node whose context runs the caller, or null: the single instance of the context's deployment. */
+  Process current() {
     Context context = Vertx.currentContext();
-    Object process = context == null ? null : context.get(PROCESS_KEY);
-    return process instanceof Process p && p.node() == this ? p : null;
+    DeploymentContext deployment = context == null ? null : ((ContextInternal) context).deployment();
+    if (deployment == null) {
+      return null;
+    }
+    for (Object instance : deployment.deployment().instances()) {
+      if (instance instanceof Process process && process.node() == this) {
+        return process;
+      }
+    }
+    return null;
   }
 
   private Process requireCurrent(String operation) {

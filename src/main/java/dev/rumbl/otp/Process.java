@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -60,13 +59,14 @@ public abstract class Process extends VerticleBase {
   private final AtomicBoolean finished = new AtomicBoolean();
 
   private final Object lock = new Object();
-  private final Map<MonitorRef, Object> watchers = new HashMap<>();
-  private final Set<Pid> links = new HashSet<>();
+  private Map<MonitorRef, Object> watchers;
+  private boolean linkedToParent;
+  private Set<Pid> links;
+  private Set<Long> timers;
   private boolean dead;
-  private final Set<Long> timers = ConcurrentHashMap.newKeySet();
 
-  private final Set<MonitorRef> monitors = new HashSet<>();
-  private final Set<MonitorRef> flushed = new HashSet<>();
+  private Set<MonitorRef> monitors;
+  private Set<MonitorRef> flushed;
 
   /** Registers the process under a node-local name when it starts; call before starting it. */
   public Process named(String name) {
@@ -151,7 +151,6 @@ public abstract class Process extends VerticleBase {
   public final Future<?> start() {
     pid = new Pid(node.id(), address, deploymentID());
     context.exceptionHandler(this::crash);
-    context.put(Node.PROCESS_KEY, this);
     return node.admit(this)
       .<Object>compose(admitted -> {
         consumer = vertx.eventBus().localConsumer(address, this::receive);
@@ -216,10 +215,16 @@ public abstract class Process extends VerticleBase {
     deployed.future().onSuccess(done -> vertx.undeploy(pid.deploymentId()).onFailure(alreadyGoing -> { }));
   }
 
+  // The bookkeeping below is created on first use: most processes are never monitored, linked to
+  // anyone but their parent, or sent a timer, and a node may hold a hundred thousand of them.
+
   boolean addWatcher(MonitorRef ref, Object watcher) {
     synchronized (lock) {
       if (dead) {
         return false;
+      }
+      if (watchers == null) {
+        watchers = new HashMap<>(4);
       }
       watchers.put(ref, watcher);
       return true;
@@ -228,7 +233,7 @@ public abstract class Process extends VerticleBase {
 
   boolean removeWatcher(MonitorRef ref) {
     synchronized (lock) {
-      return watchers.remove(ref) != null;
+      return watchers != null && watchers.remove(ref) != null;
     }
   }
 
@@ -237,42 +242,82 @@ public abstract class Process extends VerticleBase {
       if (dead) {
         return false;
       }
-      links.add(other);
+      if (other.equals(parent)) {
+        linkedToParent = true;
+      } else {
+        if (links == null) {
+          links = new HashSet<>(4);
+        }
+        links.add(other);
+      }
       return true;
     }
   }
 
   void removeLink(Pid other) {
     synchronized (lock) {
-      links.remove(other);
+      if (other.equals(parent)) {
+        linkedToParent = false;
+      } else if (links != null) {
+        links.remove(other);
+      }
     }
   }
 
-  /** Marks the process dead and hands over who must hear of it: no watcher or link can be added after. */
+  void addTimer(long ref) {
+    synchronized (lock) {
+      if (timers == null) {
+        timers = new HashSet<>(4);
+      }
+      timers.add(ref);
+    }
+  }
+
+  void removeTimer(long ref) {
+    synchronized (lock) {
+      if (timers != null) {
+        timers.remove(ref);
+      }
+    }
+  }
+
+  /**
+   * Marks the process dead and hands over who must hear of it and what must be cancelled: no
+   * watcher, link or timer can be added after.
+   */
   Remains die() {
     synchronized (lock) {
       dead = true;
-      Remains remains = new Remains(new HashMap<>(watchers), List.copyOf(links));
-      watchers.clear();
-      links.clear();
+      List<Pid> linked = new ArrayList<>(links == null ? List.of() : links);
+      if (linkedToParent) {
+        linked.add(parent);
+      }
+      Remains remains = new Remains(watchers == null ? Map.of() : watchers, linked,
+        timers == null ? Set.of() : timers);
+      watchers = null;
+      links = null;
+      timers = null;
+      linkedToParent = false;
       return remains;
     }
   }
 
-  record Remains(Map<MonitorRef, Object> watchers, List<Pid> links) {
-  }
-
-  Set<Long> timers() {
-    return timers;
+  record Remains(Map<MonitorRef, Object> watchers, List<Pid> links, Set<Long> timers) {
   }
 
   void holdMonitor(MonitorRef ref) {
+    if (monitors == null) {
+      monitors = new HashSet<>(4);
+    }
     monitors.add(ref);
   }
 
   /** Forgets a monitor this process holds; with flush, drops its Down if it is already on the way. */
   void releaseMonitor(MonitorRef ref, boolean downOnTheWay, boolean flush) {
-    if (monitors.remove(ref) && downOnTheWay && flush) {
+    if (monitors != null && monitors.remove(ref) && downOnTheWay && flush) {
+      if (flushed == null) {
+        flushed = new HashSet<>(4);
+      }
       flushed.add(ref);
     }
   }
@@ -328,7 +373,8 @@ public abstract class Process extends VerticleBase {
   }
 
   private boolean isFlushed(Down down) {
-    return !monitors.remove(down.ref()) && flushed.remove(down.ref());
+    boolean held = monitors != null && monitors.remove(down.ref());
+    return !held && flushed != null && flushed.remove(down.ref());
   }
 
   private void onSignal(Envelope.Signal signal, Message<Object> message) {

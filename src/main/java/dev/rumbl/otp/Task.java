@@ -52,8 +52,7 @@ public final class Task<T> {
   public static <T> Task<T> async(Node node, Supplier<Future<T>> work) {
     Promise<T> result = Promise.promise();
     TaskProcess<T> process = new TaskProcess<>(work, result);
-    boolean insideProcess = Vertx.currentContext() != null && Vertx.currentContext().get(Node.PROCESS_KEY) != null;
-    return new Task<>(node, insideProcess ? node.spawnLink(process) : node.spawn(process), result);
+    return new Task<>(node, node.current() != null ? node.spawnLink(process) : node.spawn(process), result);
   }
 
   /** Runs work under the task supervisor, not linked to the caller: its crash only fails this task. */
