@@ -368,6 +368,12 @@ public final class Node implements Shareable {
 
   // ---- introspection
 
+  /** The pid of the live process of this node whose mailbox is at address, or null. */
+  public Pid pidAt(String address) {
+    Process process = processes.get(address);
+    return process == null ? null : process.self();
+  }
+
   public boolean isAlive(Pid pid) {
     return local(pid) != null;
   }

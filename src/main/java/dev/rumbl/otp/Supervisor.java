@@ -80,10 +80,15 @@ public final class Supervisor extends GenServer<Void> {
     final transient Child child;
     final transient ExitReason reason;
 
-    StartFailure(Child child, ExitReason reason) {
-      super(child.spec.id() + ": " + reason, null, false, false);
+    StartFailure(Child child, ExitReason reason, Throwable cause) {
+      super(child.spec.id() + ": " + reason, cause, false, false);
       this.child = child;
       this.reason = reason;
+    }
+
+    /** What the caller of a management operation gets: AlreadyStarted as it is, else the exit reason. */
+    Throwable forCaller() {
+      return getCause() instanceof AlreadyStarted taken ? taken : new ExitException(reason);
     }
   }
 
@@ -322,7 +327,7 @@ public final class Supervisor extends GenServer<Void> {
     try {
       process = child.spec.start().apply(child.arg);
     } catch (RuntimeException error) {
-      return Future.failedFuture(new StartFailure(child, ExitReason.crash(error)));
+      return Future.failedFuture(new StartFailure(child, ExitReason.crash(error), error));
     }
     return node().spawnLink(process)
       .<Void>map(pid -> {
@@ -331,7 +336,7 @@ public final class Supervisor extends GenServer<Void> {
         running.put(pid, child);
         return null;
       })
-      .recover(error -> Future.failedFuture(new StartFailure(child, reasonOf(error))));
+      .recover(error -> Future.failedFuture(new StartFailure(child, reasonOf(error), error)));
   }
 
   private static ExitReason reasonOf(Throwable error) {
@@ -463,7 +468,7 @@ public final class Supervisor extends GenServer<Void> {
         }
       })
       .map(started -> child.pid)
-      .recover(error -> Future.failedFuture(new ExitException(((StartFailure) error).reason)));
+      .recover(error -> Future.failedFuture(((StartFailure) error).forCaller()));
   }
 
   private Future<Pid> startOrForget(Child child) {
@@ -471,7 +476,7 @@ public final class Supervisor extends GenServer<Void> {
       .map(started -> child.pid)
       .recover(error -> {
         children.remove(child);
-        return Future.failedFuture(new ExitException(((StartFailure) error).reason));
+        return Future.failedFuture(((StartFailure) error).forCaller());
       });
   }
 
@@ -497,7 +502,7 @@ public final class Supervisor extends GenServer<Void> {
       return error(SupervisorError.Kind.RUNNING, id);
     }
     return startChild(child).map(started -> child.pid)
-      .recover(error -> Future.failedFuture(new ExitException(((StartFailure) error).reason)));
+      .recover(error -> Future.failedFuture(((StartFailure) error).forCaller()));
   }
 
   private Future<?> deleteChild(String id) {

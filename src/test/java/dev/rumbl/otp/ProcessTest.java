@@ -35,6 +35,8 @@ class ProcessTest {
     assertThat(one).isNotEqualTo(two);
     assertThat(one.address()).isNotEqualTo(two.address());
     assertThat(Pid.fromJson(one.toJson())).isEqualTo(one);
+    assertThat(node.pidAt(one.address())).isEqualTo(one);
+    assertThat(node.pidAt("nowhere")).isNull();
   }
 
   @Test

@@ -109,6 +109,16 @@ class SimpleOneForOneTest {
   }
 
   @Test
+  void aChildWhoseNameIsTakenFailsToStartWithAlreadyStartedAndItsHolder() {
+    Pid supervisor = Supervisor.start(node, template(0)).await();
+    Pid holder = startChild(supervisor, "taken");
+
+    assertThatThrownBy(() -> startChild(supervisor, "taken"))
+      .isInstanceOfSatisfying(AlreadyStarted.class, e -> assertThat(e.holder()).isEqualTo(holder));
+    assertThat(Supervisor.countChildren(node, supervisor).await().active()).isEqualTo(1);
+  }
+
+  @Test
   void maxChildrenRefusesOneMore() {
     Pid supervisor = Supervisor.start(node, template(0).withMaxChildren(2)).await();
     startChild(supervisor, "one");
