@@ -8,9 +8,11 @@ import java.util.Set;
 /**
  * Typed reads of dotted keys ({@code http.port}) from a JSON configuration. Each read returns a
  * value of the asked type and range, or throws a {@link ConfigException} naming the key and,
- * when the value came from the environment, its variable.
+ * when the value came from the environment, its variable (secrets are not echoed).
  */
 final class ConfigPaths {
+
+  private static final Set<String> SECRETS = Set.of(AppConfig.ADMIN_TOKEN, AppConfig.WOLFRAM_APP_ID);
 
   private final JsonObject root;
 
@@ -75,7 +77,7 @@ final class ConfigPaths {
 
   ConfigException invalid(String key, Object value, String expected) {
     String source = EnvOverrides.variableOf(key).map(variable -> " (or " + variable + ")").orElse("");
-    String shown = value == null ? "missing" : "'" + value + "'";
+    String shown = value == null ? "missing" : SECRETS.contains(key) ? "(hidden)" : "'" + value + "'";
     return new ConfigException("invalid configuration " + key + source + ": " + shown + ", " + expected);
   }
 }
