@@ -6,6 +6,7 @@ import dev.rumbl.otp.Name;
 import dev.rumbl.otp.SupervisorSpec;
 import dev.rumbl.web.HttpEndpoint;
 import dev.rumbl.web.HttpSettings;
+import dev.rumbl.web.Search;
 
 import java.util.List;
 
@@ -13,8 +14,9 @@ import java.util.List;
  * The application's supervision tree, declared in one place as the book's {@code children = [...]}:
  * the root supervisor {@code rumbl} (one_for_one, default intensity) starts its children in this
  * order and stops them in reverse order. The storage child (video issue) goes first and the InfoSys
- * subtree ({@code InfoSys.childSpec(config.infosys())}) second, before {@code counters}; the HTTP
- * endpoint comes last, so that it only serves once everything it reaches is running, and stops first.
+ * subtree ({@code InfoSys.childSpec(config.infosys())}) second, before {@code counters}, and the
+ * endpoint's {@link Search} becomes an adapter of {@code InfoSys.compute}. The HTTP endpoint comes
+ * last, so that it only serves once everything it reaches is running, and stops first.
  */
 public final class RumblTree {
 
@@ -35,6 +37,7 @@ public final class RumblTree {
   }
 
   private static HttpSettings httpSettings(AppConfig config) {
-    return new HttpSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(), config.adminToken(), ROOT);
+    return new HttpSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(), config.adminToken(), ROOT,
+      Search.UNAVAILABLE);
   }
 }

@@ -21,6 +21,7 @@ public final class Api {
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     new OperationsRoutes(node, settings.root()).mount(router);
     new CounterRoutes(node, new Counters(node, settings.root())).mount(router);
+    new InfosysRoutes(node, settings.search()).mount(router);
     new SupervisionRoutes(node, settings.root(), new AdminToken(settings.adminToken())).mount(router);
     Errors.install(router);
     return router;
