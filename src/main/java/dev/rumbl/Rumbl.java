@@ -67,8 +67,13 @@ public final class Rumbl extends VerticleBase {
   }
 
   private Future<Void> shutdownRoot() {
+    Node node = Node.of(vertx);
+    if (!node.isAlive(root)) {
+      log.info("Rumbl stopped: supervision tree {} had already exited", RumblTree.ROOT);
+      return Future.succeededFuture();
+    }
     log.info("Rumbl stopping: supervision tree {} shuts down in reverse start order", RumblTree.ROOT);
-    return Node.of(vertx).stop(root, ExitReason.shutdown())
+    return node.stop(root, ExitReason.shutdown())
       .recover(error -> error instanceof ExitException exit && exit.reason() instanceof ExitReason.Noproc
         ? Future.succeededFuture()
         : Future.failedFuture(error))
