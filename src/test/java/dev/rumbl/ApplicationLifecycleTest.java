@@ -4,6 +4,7 @@ import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.web.HttpEndpoint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +15,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +94,34 @@ class ApplicationLifecycleTest {
   }
 
   @Test
+  void aKilledOrCrashedHttpEndpointComesBackOnTheSamePort(Vertx vertx) throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    TestApp app = TestApp.start(vertx, new JsonObject().put("adminToken", "t").put("http", new JsonObject().put("port", port))).await();
+    Node node = app.node();
+    Pid first = node.whereis(Name.local("http")).await();
+
+    HttpResponse<Buffer> kill = exitHttp(app, "kill");
+    Pid second = awaitNewPid(vertx, node, "http", first);
+    HttpResponse<Buffer> crash = exitHttp(app, "crash");
+    Pid third = awaitNewPid(vertx, node, "http", second);
+
+    assertThat(kill.statusCode()).isEqualTo(202);
+    assertThat(crash.statusCode()).isEqualTo(202);
+    assertThat(third).isNotEqualTo(first);
+    assertThat(HttpEndpoint.port(node).await()).isEqualTo(port);
+    assertThat(app.client().get("/health").send().await().statusCode()).isEqualTo(200);
+    app.stop().await();
+  }
+
+  private static HttpResponse<Buffer> exitHttp(TestApp app, String reason) {
+    return app.client().post("/api/processes/http/exit").putHeader("Authorization", "Bearer t")
+      .sendJsonObject(new JsonObject().put("reason", reason)).await();
+  }
+
+  @Test
   void withoutAnAdminTokenTheExitRouteRefusesEveryone(Vertx vertx) {
     TestApp app = TestApp.start(vertx, new JsonObject()).await();
 
@@ -116,9 +146,13 @@ class ApplicationLifecycleTest {
   }
 
   private static Pid awaitRegistered(Vertx vertx, Node node, String name) {
+    return awaitNewPid(vertx, node, name, null);
+  }
+
+  private static Pid awaitNewPid(Vertx vertx, Node node, String name, Pid old) {
     for (int attempt = 0; attempt < 200; attempt++) {
       Pid pid = node.whereis(Name.local(name)).await();
-      if (pid != null) {
+      if (pid != null && !pid.equals(old)) {
         return pid;
       }
       vertx.timer(10, TimeUnit.MILLISECONDS).await();

@@ -16,8 +16,9 @@ final class Replies {
   private Replies() {
   }
 
-  static void json(RoutingContext ctx, int status, Object body) {
-    ctx.response()
+  /** Completes when the response has been written. */
+  static Future<Void> json(RoutingContext ctx, int status, Object body) {
+    return ctx.response()
       .setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
       .end(Json.encode(body));
