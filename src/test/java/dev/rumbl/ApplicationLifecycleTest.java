@@ -11,6 +11,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,21 +105,24 @@ class ApplicationLifecycleTest {
     Node node = app.node();
     Pid first = node.whereis(Name.local("http")).await();
 
-    HttpResponse<Buffer> kill = exitHttp(app, "kill");
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false).setDefaultHost("127.0.0.1").setDefaultPort(port));
+    HttpResponse<Buffer> kill = exitHttp(client, "kill");
     Pid second = awaitNewPid(vertx, node, "http", first);
-    HttpResponse<Buffer> crash = exitHttp(app, "crash");
+    int secondPort = HttpEndpoint.port(node).await();
+    HttpResponse<Buffer> crash = exitHttp(client, "crash");
     Pid third = awaitNewPid(vertx, node, "http", second);
 
     assertThat(kill.statusCode()).isEqualTo(202);
     assertThat(crash.statusCode()).isEqualTo(202);
     assertThat(third).isNotEqualTo(first);
+    assertThat(secondPort).isEqualTo(port);
     assertThat(HttpEndpoint.port(node).await()).isEqualTo(port);
-    assertThat(app.client().get("/health").send().await().statusCode()).isEqualTo(200);
+    assertThat(client.get("/health").send().await().statusCode()).isEqualTo(200);
     app.stop().await();
   }
 
-  private static HttpResponse<Buffer> exitHttp(TestApp app, String reason) {
-    return app.client().post("/api/processes/http/exit").putHeader("Authorization", "Bearer t")
+  private static HttpResponse<Buffer> exitHttp(WebClient client, String reason) {
+    return client.post("/api/processes/http/exit").putHeader("Authorization", "Bearer t")
       .sendJsonObject(new JsonObject().put("reason", reason)).await();
   }
 
