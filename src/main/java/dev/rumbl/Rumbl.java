@@ -57,6 +57,7 @@ public final class Rumbl extends VerticleBase {
 
   private synchronized Future<Void> stopTree() {
     if (stopped == null) {
+      ((VertxInternal) vertx).removeCloseHook(closeHook);
       stopped = shutdownRoot();
     }
     return stopped;

@@ -11,12 +11,12 @@ import io.vertx.ext.web.handler.BodyHandler;
  * limit of {@link HttpSettings#maxBodyBytes()} (413 beyond it), with every failure answered as
  * JSON by {@link Errors}.
  */
-public final class Api {
+final class Api {
 
   private Api() {
   }
 
-  public static Router router(Vertx vertx, Node node, HttpSettings settings) {
+  static Router router(Vertx vertx, Node node, HttpSettings settings) {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     new OperationsRoutes(node, settings.root()).mount(router);
