@@ -1,0 +1,80 @@
+package dev.rumbl;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The application's configuration, validated: every key of {@code conf/config.json} with its
+ * type and range checked. {@link #fromJson} either returns a complete, valid configuration or
+ * fails with a {@link ConfigException} naming the first bad key. The {@code infosys} section is
+ * checked here and handed on whole to the InfoSys subtree.
+ */
+public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String adminToken,
+                        String logLevel, JsonObject infosys) {
+
+  public static final String HTTP_HOST = "http.host";
+  public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_MAX_BODY_BYTES = "http.maxBodyBytes";
+  public static final String DATA_DIR = "dataDir";
+  public static final String ADMIN_TOKEN = "adminToken";
+  public static final String LOG_LEVEL = "log.level";
+  public static final String INFOSYS = "infosys";
+  public static final String INFOSYS_BACKENDS = "infosys.backends";
+  public static final String INFOSYS_CACHE_CLEAR_MS = "infosys.cacheClearMs";
+  public static final String WIKIPEDIA_URL = "infosys.wikipedia.baseUrl";
+  public static final String WIKIPEDIA_TIMEOUT_MS = "infosys.wikipedia.timeoutMs";
+  public static final String WOLFRAM_APP_ID = "infosys.wolfram.appId";
+  public static final String WOLFRAM_URL = "infosys.wolfram.baseUrl";
+  public static final String WOLFRAM_TIMEOUT_MS = "infosys.wolfram.timeoutMs";
+
+  private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+  private static final Pattern BACKEND_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
+  private static final int MAX_PORT = 65535;
+
+  /** Reads and checks a configuration; {@code json} is not changed. */
+  public static AppConfig fromJson(JsonObject json) {
+    ConfigPaths paths = new ConfigPaths(json);
+    AppConfig config = new AppConfig(
+      paths.nonBlank(HTTP_HOST),
+      paths.integer(HTTP_PORT, 0, MAX_PORT),
+      paths.integer(HTTP_MAX_BODY_BYTES, 1, Integer.MAX_VALUE),
+      paths.nonBlank(DATA_DIR),
+      paths.optionalNonBlank(ADMIN_TOKEN),
+      paths.oneOf(LOG_LEVEL, LOG_LEVELS),
+      paths.object(INFOSYS));
+    checkInfosys(paths);
+    return config;
+  }
+
+  private static void checkInfosys(ConfigPaths paths) {
+    JsonArray backends = paths.array(INFOSYS_BACKENDS);
+    for (Object backend : backends) {
+      if (!(backend instanceof String name) || !BACKEND_NAME.matcher(name).matches()) {
+        throw paths.invalid(INFOSYS_BACKENDS, backend, "backend names are lower-case words such as wolfram");
+      }
+    }
+    paths.integer(INFOSYS_CACHE_CLEAR_MS, 1, Integer.MAX_VALUE);
+    paths.integer(WIKIPEDIA_TIMEOUT_MS, 1, Integer.MAX_VALUE);
+    paths.integer(WOLFRAM_TIMEOUT_MS, 1, Integer.MAX_VALUE);
+    paths.optionalNonBlank(WOLFRAM_APP_ID);
+    httpUrl(paths, WIKIPEDIA_URL);
+    httpUrl(paths, WOLFRAM_URL);
+  }
+
+  private static void httpUrl(ConfigPaths paths, String key) {
+    String value = paths.nonBlank(key);
+    try {
+      URI uri = new URI(value);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw paths.invalid(key, value, "expected an http:// or https:// URL");
+      }
+    } catch (URISyntaxException e) {
+      throw paths.invalid(key, value, "expected an http:// or https:// URL");
+    }
+  }
+}

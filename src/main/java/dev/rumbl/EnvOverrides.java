@@ -1,0 +1,90 @@
+package dev.rumbl;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The environment variables that override single configuration keys. Each present variable
+ * replaces its key's value: numbers are parsed when they look like integers (and left as text
+ * otherwise, so that validation names the key), {@value #INFOSYS_BACKENDS} is a comma-separated list.
+ */
+public final class EnvOverrides {
+
+  public static final String HTTP_PORT = "RUMBL_HTTP_PORT";
+  public static final String HTTP_HOST = "RUMBL_HTTP_HOST";
+  public static final String DATA_DIR = "RUMBL_DATA_DIR";
+  public static final String ADMIN_TOKEN = "RUMBL_ADMIN_TOKEN";
+  public static final String LOG_LEVEL = "RUMBL_LOG_LEVEL";
+  public static final String INFOSYS_BACKENDS = "RUMBL_INFOSYS_BACKENDS";
+  public static final String WOLFRAM_APP_ID = "RUMBL_WOLFRAM_APP_ID";
+  public static final String WOLFRAM_URL = "RUMBL_WOLFRAM_URL";
+  public static final String WIKIPEDIA_URL = "RUMBL_WIKIPEDIA_URL";
+
+  private record Override(String key, Function<String, Object> parse) {
+  }
+
+  private static final Map<String, Override> OVERRIDES = new LinkedHashMap<>();
+
+  static {
+    OVERRIDES.put(HTTP_PORT, new Override(AppConfig.HTTP_PORT, EnvOverrides::integerOrText));
+    OVERRIDES.put(HTTP_HOST, new Override(AppConfig.HTTP_HOST, text -> text));
+    OVERRIDES.put(DATA_DIR, new Override(AppConfig.DATA_DIR, text -> text));
+    OVERRIDES.put(ADMIN_TOKEN, new Override(AppConfig.ADMIN_TOKEN, text -> text));
+    OVERRIDES.put(LOG_LEVEL, new Override(AppConfig.LOG_LEVEL, text -> text));
+    OVERRIDES.put(INFOSYS_BACKENDS, new Override(AppConfig.INFOSYS_BACKENDS, EnvOverrides::list));
+    OVERRIDES.put(WOLFRAM_APP_ID, new Override(AppConfig.WOLFRAM_APP_ID, text -> text));
+    OVERRIDES.put(WOLFRAM_URL, new Override(AppConfig.WOLFRAM_URL, text -> text));
+    OVERRIDES.put(WIKIPEDIA_URL, new Override(AppConfig.WIKIPEDIA_URL, text -> text));
+  }
+
+  private EnvOverrides() {
+  }
+
+  /** Writes every override present in env into config, creating sections as needed. */
+  public static JsonObject apply(JsonObject config, Map<String, String> env) {
+    OVERRIDES.forEach((variable, override) -> {
+      String value = env.get(variable);
+      if (value != null) {
+        put(config, override.key(), override.parse().apply(value.trim()));
+      }
+    });
+    return config;
+  }
+
+  /** The environment variable that overrides key, if there is one. */
+  static Optional<String> variableOf(String key) {
+    return OVERRIDES.entrySet().stream()
+      .filter(entry -> entry.getValue().key().equals(key))
+      .map(Map.Entry::getKey)
+      .findFirst();
+  }
+
+  private static void put(JsonObject config, String key, Object value) {
+    String[] parts = key.split("\\.");
+    JsonObject section = config;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonObject next = section.getValue(parts[i]) instanceof JsonObject object ? object : new JsonObject();
+      section.put(parts[i], next);
+      section = next;
+    }
+    section.put(parts[parts.length - 1], value);
+  }
+
+  private static Object integerOrText(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return text;
+    }
+  }
+
+  private static JsonArray list(String text) {
+    return new JsonArray(Arrays.stream(text.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList());
+  }
+}

@@ -1,0 +1,93 @@
+package dev.rumbl;
+
+import dev.rumbl.infosys.InfoSysConfig;
+import dev.rumbl.otp.ExitReason;
+import dev.rumbl.web.Metrics;
+import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
+import io.vertx.launcher.application.ExitCodes;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The command line: Vert.x 5's launcher ({@link VertxApplication}) with Rumbl's hooks, so that
+ * every launcher option works as documented ({@code -conf FILE}, {@code -cluster}, {@code -options}).
+ *
+ * <ul>
+ *   <li>Configuration: defaults from {@code conf/config.json}, the {@code -conf} file over them,
+ *       environment variables over single keys ({@link ConfigLoader}). An invalid value prints one
+ *       line naming the key and exits with {@value #EXIT_BAD_CONFIG}, before Vert.x starts.</li>
+ *   <li>Vert.x starts with Micrometer metrics (Prometheus) and deploys {@link Rumbl}.</li>
+ *   <li>Ctrl-C or SIGTERM: the launcher's shutdown hook closes Vert.x, which stops the tree in
+ *       reverse start order first; the process then exits 0, not the JVM's 128+signal.</li>
+ *   <li>If the root supervisor gives up, the reason is logged and the process exits with
+ *       {@value #EXIT_ROOT_GAVE_UP}; a failed start exits with the launcher's code (15).</li>
+ * </ul>
+ */
+public final class Main extends VertxApplication implements VertxApplicationHooks {
+
+  public static final int EXIT_BAD_CONFIG = 78;
+  public static final int EXIT_ROOT_GAVE_UP = 1;
+
+  private static final List<String> CONF_OPTIONS = List.of("-conf", "--conf");
+
+  private final List<String> args;
+  private volatile int exitStatus;
+
+  private Main(String[] args) {
+    super(args);
+    this.args = List.of(args);
+  }
+
+  public static void main(String[] args) {
+    new Main(args).launch();
+  }
+
+  @Override
+  public JsonObject afterConfigParsed(JsonObject given) {
+    try {
+      if (given == null && CONF_OPTIONS.stream().anyMatch(args::contains)) {
+        throw new ConfigException("-conf must name a readable JSON file or be a JSON object");
+      }
+      JsonObject config = ConfigLoader.load(given, System.getenv());
+      AppConfig app = AppConfig.fromJson(config);
+      InfoSysConfig.fromJson(app.infosys());
+      LogLevels.setRoot(app.logLevel());
+      return config;
+    } catch (ConfigException | IllegalArgumentException e) {
+      System.err.println("rumbl: " + e.getMessage());
+      System.exit(EXIT_BAD_CONFIG);
+      throw e;
+    }
+  }
+
+  @Override
+  public void beforeStartingVertx(HookContext context) {
+    Metrics.enable(context.vertxOptions());
+  }
+
+  @Override
+  public Supplier<? extends Deployable> verticleSupplier() {
+    return () -> new Rumbl(this::rootGaveUp);
+  }
+
+  @Override
+  public void afterFailureToDeployVerticle(HookContext context, Throwable t) {
+    exitStatus = ExitCodes.VERTX_DEPLOYMENT;
+    context.vertx().close();
+  }
+
+  @Override
+  public void afterVertxStopped(HookContext context) {
+    Runtime.getRuntime().halt(exitStatus);
+  }
+
+  private void rootGaveUp(ExitReason reason) {
+    exitStatus = EXIT_ROOT_GAVE_UP;
+    new Thread(() -> System.exit(EXIT_ROOT_GAVE_UP), "rumbl-exit").start();
+  }
+}

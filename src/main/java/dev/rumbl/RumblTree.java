@@ -1,0 +1,44 @@
+package dev.rumbl;
+
+import dev.rumbl.counter.Counters;
+import dev.rumbl.infosys.BackendCatalog;
+import dev.rumbl.infosys.InfoSys;
+import dev.rumbl.infosys.InfoSysConfig;
+import dev.rumbl.otp.ChildSpec;
+import dev.rumbl.otp.Name;
+import dev.rumbl.otp.SupervisorSpec;
+import dev.rumbl.web.HttpEndpoint;
+import dev.rumbl.web.HttpSettings;
+
+import java.util.List;
+
+/**
+ * The application's supervision tree, declared in one place as the book's {@code children = [...]}:
+ * the root supervisor {@code rumbl} (one_for_one, default intensity) starts its children in this
+ * order and stops them in reverse order: the InfoSys subtree, the {@code counters} dynamic
+ * supervisor, the book's {@code counter} started with 5, and the HTTP endpoint last, so that it
+ * only serves once everything it reaches is running, and stops first.
+ */
+public final class RumblTree {
+
+  public static final Name ROOT = Name.local("rumbl");
+
+  private RumblTree() {
+  }
+
+  public static SupervisorSpec spec(AppConfig config) {
+    return SupervisorSpec.oneForOne(children(config).toArray(ChildSpec[]::new));
+  }
+
+  static List<ChildSpec> children(AppConfig config) {
+    return List.of(
+      InfoSys.childSpec(InfoSysConfig.fromJson(config.infosys()), BackendCatalog.standard()),
+      Counters.supervisorSpec(),
+      Counters.bookCounterSpec(),
+      HttpEndpoint.childSpec(httpSettings(config)));
+  }
+
+  private static HttpSettings httpSettings(AppConfig config) {
+    return new HttpSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(), config.adminToken(), ROOT);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.rumbl.web;
+
+import dev.rumbl.counter.Counter;
+import dev.rumbl.counter.Counters;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Function;
+
+/**
+ * The counters API: create a named counter under the {@code counters} supervisor, increment and
+ * decrement it (casts, answered 202 at once), read it, delete it. An unknown name, or the name of
+ * a process that is not a counter, is 404 {@code noproc}.
+ */
+final class CounterRoutes {
+
+  static final String COLLECTION = "/api/counters";
+  static final String ONE = COLLECTION + "/:name";
+
+  private static final String NAME = "name";
+  private static final String INITIAL = "initial";
+
+  private final Node node;
+  private final Counters counters;
+
+  CounterRoutes(Node node, Counters counters) {
+    this.node = node;
+    this.counters = counters;
+  }
+
+  void mount(Router router) {
+    router.post(COLLECTION).handler(this::create);
+    router.get(ONE).handler(this::show);
+    router.delete(ONE).handler(this::delete);
+    router.post(ONE + "/inc").handler(ctx -> change(ctx, counters::inc, "inc"));
+    router.post(ONE + "/dec").handler(ctx -> change(ctx, counters::dec, "dec"));
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    String name = JsonBodies.string(body, NAME);
+    if (!Counters.isValidName(name)) {
+      throw Replies.badRequest("'name' must be 1 to 64 letters, digits, '.', '_' or '-'");
+    }
+    int initial = JsonBodies.integer(body, INITIAL, 0);
+    Future<JsonObject> created = counters.start(name, initial)
+      .compose(pid -> Counter.val(node, pid).map(value -> new JsonObject()
+        .put(NAME, name).put("pid", pid.toString()).put("value", value)));
+    Replies.answer(ctx, created, json -> Replies.json(ctx, 201, json));
+  }
+
+  private void show(RoutingContext ctx) {
+    String name = ctx.pathParam(NAME);
+    Replies.answer(ctx, counters.value(name), value -> Replies.json(ctx, 200, new JsonObject().put(NAME, name).put("value", value)));
+  }
+
+  private void change(RoutingContext ctx, Function<String, Future<Pid>> operation, String op) {
+    String name = ctx.pathParam(NAME);
+    Replies.answer(ctx, operation.apply(name), pid -> Replies.json(ctx, 202, new JsonObject().put(NAME, name).put("accepted", op)));
+  }
+
+  private void delete(RoutingContext ctx) {
+    Replies.answer(ctx, counters.delete(ctx.pathParam(NAME)), done -> Replies.noContent(ctx));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.rumbl.web;
+
+import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Node;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Health and metrics: {@code GET /health} answers 200 {@code {"status":"UP"}} while the root
+ * supervisor is alive and 503 {@code {"status":"DOWN"}} otherwise; {@code GET /metrics} answers the
+ * Prometheus text format (503 when metrics were not enabled at start), with the supervision gauges
+ * refreshed just before.
+ */
+final class OperationsRoutes {
+
+  static final String HEALTH = "/health";
+  static final String METRICS = "/metrics";
+
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final Node node;
+  private final Name root;
+
+  OperationsRoutes(Node node, Name root) {
+    this.node = node;
+    this.root = root;
+  }
+
+  void mount(Router router) {
+    router.get(HEALTH).handler(this::health);
+    router.get(METRICS).handler(this::metrics);
+  }
+
+  private void health(RoutingContext ctx) {
+    Replies.answer(ctx, node.whereis(root), pid -> {
+      boolean up = pid != null && node.isAlive(pid);
+      Replies.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN"));
+    });
+  }
+
+  private void metrics(RoutingContext ctx) {
+    PrometheusMeterRegistry registry = Metrics.registry().orElse(null);
+    if (registry == null) {
+      Replies.json(ctx, 503, new JsonObject().put("error", "metrics are not enabled"));
+      return;
+    }
+    SupervisionMetrics gauges = SupervisionMetrics.of(ctx.vertx(), registry);
+    Future<Void> refreshed = SupervisionTree.of(node, root).map(tree -> {
+      gauges.update(tree);
+      return null;
+    });
+    Replies.answer(ctx, refreshed.otherwiseEmpty(), done -> ctx.response()
+      .putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT)
+      .end(registry.scrape()));
+  }
+}

@@ -1,0 +1,113 @@
+package dev.rumbl;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+  @Test
+  void shippedDefaultsAreValidAndNeedNothingFromOutside() {
+    AppConfig config = AppConfig.fromJson(ConfigLoader.load(null, Map.of()));
+
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(config.maxBodyBytes()).isEqualTo(64 * 1024);
+    assertThat(config.adminToken()).isNull();
+    assertThat(config.logLevel()).isEqualTo("INFO");
+  }
+
+  @Test
+  void givenFileOverridesOnlyTheKeysItHolds() {
+    JsonObject given = new JsonObject().put("http", new JsonObject().put("port", 9090))
+      .put("infosys", new JsonObject().put("wolfram", new JsonObject().put("appId", "abc")));
+
+    JsonObject config = ConfigLoader.load(given, Map.of());
+
+    assertThat(config.getJsonObject("http").getInteger("port")).isEqualTo(9090);
+    assertThat(config.getJsonObject("http").getString("host")).isEqualTo("0.0.0.0");
+    assertThat(config.getJsonObject("infosys").getJsonObject("wolfram").getString("appId")).isEqualTo("abc");
+    assertThat(config.getJsonObject("infosys").getJsonObject("wolfram").getString("baseUrl")).startsWith("https://");
+  }
+
+  @Test
+  void environmentVariablesOverrideSingleKeys() {
+    Map<String, String> env = Map.of(
+      "RUMBL_HTTP_PORT", "7000",
+      "RUMBL_HTTP_HOST", "127.0.0.1",
+      "RUMBL_DATA_DIR", "/var/rumbl",
+      "RUMBL_ADMIN_TOKEN", "s3cret",
+      "RUMBL_WOLFRAM_APP_ID", "app-1",
+      "RUMBL_WOLFRAM_URL", "http://localhost:1234/v2/query",
+      "RUMBL_WIKIPEDIA_URL", "http://localhost:1235/summary/",
+      "RUMBL_INFOSYS_BACKENDS", "wolfram, local,,");
+
+    JsonObject json = ConfigLoader.load(new JsonObject().put("http", new JsonObject().put("port", 9090)), env);
+    AppConfig config = AppConfig.fromJson(json);
+
+    assertThat(config.httpPort()).isEqualTo(7000);
+    assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(config.dataDir()).isEqualTo("/var/rumbl");
+    assertThat(config.adminToken()).isEqualTo("s3cret");
+    JsonObject infosys = config.infosys();
+    assertThat(infosys.getJsonObject("wolfram").getString("appId")).isEqualTo("app-1");
+    assertThat(infosys.getJsonObject("wolfram").getString("baseUrl")).isEqualTo("http://localhost:1234/v2/query");
+    assertThat(infosys.getJsonObject("wikipedia").getString("baseUrl")).isEqualTo("http://localhost:1235/summary/");
+    assertThat(infosys.getJsonArray("backends")).isEqualTo(new JsonArray().add("wolfram").add("local"));
+  }
+
+  @Test
+  void nonNumericPortNamesTheKeyAndTheVariable() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_HTTP_PORT", "eighty")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessage("invalid configuration http.port (or RUMBL_HTTP_PORT): 'eighty', expected an integer in 0..65535");
+  }
+
+  @Test
+  void outOfRangePortIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_HTTP_PORT", "70000")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("http.port");
+  }
+
+  @Test
+  void nonHttpUrlIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_WIKIPEDIA_URL", "not a url")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("infosys.wikipedia.baseUrl (or RUMBL_WIKIPEDIA_URL)");
+  }
+
+  @Test
+  void badBackendNameIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_INFOSYS_BACKENDS", "wolfram,Bad Name")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("infosys.backends (or RUMBL_INFOSYS_BACKENDS)");
+  }
+
+  @Test
+  void blankAdminTokenIsRefusedWithoutEchoingIt() {
+    assertThatThrownBy(() -> ConfigLoader.load(new JsonObject().put("adminToken", 12345), Map.of()))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("adminToken (or RUMBL_ADMIN_TOKEN)")
+      .hasMessageNotContaining("12345");
+  }
+
+  @Test
+  void unknownLogLevelIsRefusedFromTheFile() {
+    assertThatThrownBy(() -> ConfigLoader.load(new JsonObject().put("log", new JsonObject().put("level", "LOUD")), Map.of()))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("log.level (or RUMBL_LOG_LEVEL): 'LOUD'");
+  }
+
+  @Test
+  void wrongTypeInTheFileIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.load(new JsonObject().put("http", new JsonObject().put("maxBodyBytes", "big")), Map.of()))
+      .isInstanceOf(ConfigException.class)
+      .hasMessage("invalid configuration http.maxBodyBytes: 'big', expected an integer in 1..2147483647");
+  }
+}
