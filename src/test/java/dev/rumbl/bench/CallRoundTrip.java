@@ -2,17 +2,21 @@ package dev.rumbl.bench;
 
 import io.vertx.core.Promise;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Scenario 2: sequential call round trips to one Counter ({@code val}), against raw event-bus
  * request/reply. Each call starts when the previous answer is in; every round trip is timed.
+ * Measured with the caller on another event loop and on the server's own loop, as
+ * {@link CastThroughput}; the Elixir figures belong to the first.
  */
 final class CallRoundTrip implements Scenario {
 
   static final String KEY_MEAN = "call.mean_us";
   static final String KEY_P50 = "call.p50_us";
   static final String KEY_P99 = "call.p99_us";
+  private static final String SAME_LOOP = ".same_loop";
 
   @Override
   public String name() {
@@ -21,9 +25,16 @@ final class CallRoundTrip implements Scenario {
 
   @Override
   public List<Measurement> run(BenchConfig config) {
+    List<Measurement> measurements = new ArrayList<>(measure(config, Loops.Placement.OTHER_LOOP, KEY_MEAN, KEY_P50, KEY_P99));
+    measurements.addAll(measure(config, Loops.Placement.SAME_LOOP,
+      KEY_MEAN + SAME_LOOP, KEY_P50 + SAME_LOOP, KEY_P99 + SAME_LOOP));
+    return measurements;
+  }
+
+  private List<Measurement> measure(BenchConfig config, Loops.Placement placement, String... keys) {
     double[][] rumbl = new double[3][config.rounds()];
     double[][] raw = new double[3][config.rounds()];
-    try (CounterSide rumblSide = CounterSide.rumbl(); CounterSide rawSide = CounterSide.raw()) {
+    try (CounterSide rumblSide = CounterSide.rumbl(placement); CounterSide rawSide = CounterSide.raw(placement)) {
       for (int round = 0; round < config.totalRounds(); round++) {
         long[] rawSamples = round(rawSide, config.calls());
         long[] rumblSamples = round(rumblSide, config.calls());
@@ -34,10 +45,11 @@ final class CallRoundTrip implements Scenario {
       }
     }
     Measurement.Direction lower = Measurement.Direction.LOWER_IS_BETTER;
+    String caller = ", caller on the " + placement.label;
     return List.of(
-      Measurement.of(KEY_MEAN, name(), "round trip, mean", "µs", lower, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.ratioAtMost(1.2)),
-      Measurement.of(KEY_P50, name(), "round trip, p50", "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none()),
-      Measurement.of(KEY_P99, name(), "round trip, p99", "µs", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none()));
+      Measurement.of(keys[0], name(), "round trip, mean" + caller, "µs", lower, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.ratioAtMost(1.2)),
+      Measurement.of(keys[1], name(), "round trip, p50" + caller, "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none()),
+      Measurement.of(keys[2], name(), "round trip, p99" + caller, "µs", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none()));
   }
 
   private static void record(double[][] figures, int index, long[] nanos) {

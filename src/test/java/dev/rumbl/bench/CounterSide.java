@@ -12,7 +12,7 @@ import io.vertx.core.internal.ContextInternal;
 /**
  * One side of a counter comparison, each on a Vert.x instance of its own with the same options:
  * the book's {@link Counter} GenServer driven through {@link Node}, or a {@link RawCounter} driven
- * through the raw event bus. The driver context is always on another event loop than the counter.
+ * through the raw event bus. The driver context is placed relative to the counter as asked.
  */
 abstract class CounterSide implements AutoCloseable {
 
@@ -25,20 +25,20 @@ abstract class CounterSide implements AutoCloseable {
     this.vertx = vertx;
   }
 
-  static CounterSide rumbl() {
+  static CounterSide rumbl(Loops.Placement placement) {
     Vertx vertx = Vertx.vertx();
     Node node = Node.of(vertx);
     Pid pid = Counter.start(node, 0).await();
     Rumbl side = new Rumbl(vertx, node, pid);
-    side.driver = Loops.otherThan(vertx, pid.deploymentId());
+    side.driver = Loops.driver(vertx, pid.deploymentId(), placement);
     return side;
   }
 
-  static CounterSide raw() {
+  static CounterSide raw(Loops.Placement placement) {
     Vertx vertx = Vertx.vertx();
     String deployment = vertx.deployVerticle(new RawCounter(RAW_ADDRESS)).await();
     Raw side = new Raw(vertx);
-    side.driver = Loops.otherThan(vertx, deployment);
+    side.driver = Loops.driver(vertx, deployment, placement);
     return side;
   }
 

@@ -12,22 +12,40 @@ import io.vertx.core.internal.VertxInternal;
 import java.util.function.Supplier;
 
 /**
- * Places the driving side of a benchmark on an event loop other than the one running the
- * deployment it drives, so that Rumbl and the raw baseline always pay the same cross-thread hop,
- * whatever Vert.x's round-robin placement did.
+ * Places the driving side of a benchmark relative to the deployment it drives, whatever Vert.x's
+ * round-robin placement did, so that Rumbl and the raw baseline always pay the same thread hops.
  */
 final class Loops {
+
+  /** Where the driver runs relative to the deployment it drives. */
+  enum Placement {
+    /** On another event loop: every message crosses threads and may have to wake the receiver up. */
+    OTHER_LOOP("other loop"),
+    /** On the same event loop: no thread hop, so the figure is the per-message cost alone. */
+    SAME_LOOP("same loop");
+
+    final String label;
+
+    Placement(String label) {
+      this.label = label;
+    }
+  }
 
   private Loops() {
   }
 
   /** A new event-loop context on a different event loop than the given deployment's. */
   static ContextInternal otherThan(Vertx vertx, String deploymentId) {
+    return driver(vertx, deploymentId, Placement.OTHER_LOOP);
+  }
+
+  /** A new event-loop context placed relative to the given deployment's event loop. */
+  static ContextInternal driver(Vertx vertx, String deploymentId, Placement placement) {
     VertxInternal internal = (VertxInternal) vertx;
     Context server = internal.deploymentManager().deployment(deploymentId).deployment().contexts().iterator().next();
     EventLoop serverLoop = ((ContextInternal) server).nettyEventLoop();
     for (EventExecutor executor : internal.nettyEventLoopGroup()) {
-      if (executor != serverLoop) {
+      if ((executor == serverLoop) == (placement == Placement.SAME_LOOP)) {
         return internal.contextBuilder().withEventLoop((EventLoop) executor).build();
       }
     }

@@ -2,6 +2,7 @@ package dev.rumbl.bench;
 
 import dev.rumbl.counter.Counter;
 import dev.rumbl.otp.ChildSpec;
+import dev.rumbl.otp.Down;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
@@ -18,9 +19,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Scenario 3: from the kill of a one_for_one child (a registered Counter) to its replacement
- * answering a call by name, against a raw undeploy + deploy of a verticle followed by a request.
- * Before each kill the old counter is incremented, so an answer of 0 proves the replacement answered.
+ * Scenario 3: from the kill of a one_for_one child (a Counter) to its replacement answering a call,
+ * against a raw undeploy + deploy of a verticle followed by a request. Each side waits for each
+ * step rather than polling: Rumbl waits for the old child's {@link Down}, then asks the supervisor
+ * for its children (a supervisor answers only once the restart it is doing has finished), then
+ * calls the new child; raw Vert.x waits for the undeploy, then the deploy, then requests. Before
+ * each kill the old counter is incremented, so an answer of 0 proves the replacement answered.
  */
 final class RestartLatency implements Scenario {
 
@@ -95,11 +99,12 @@ final class RestartLatency implements Scenario {
     private final Vertx vertx = Vertx.vertx();
     private final Node node = Node.of(vertx);
     private final ContextInternal driver;
+    private final Pid supervisor;
 
     RumblSide() {
       SupervisorSpec spec = SupervisorSpec.oneForOne(ChildSpec.worker("counter", () -> new Counter(0).named(COUNTER)))
         .withIntensity(Integer.MAX_VALUE, 1);
-      Pid supervisor = Supervisor.start(node, spec).await();
+      supervisor = Supervisor.start(node, spec).await();
       driver = Loops.otherThan(vertx, supervisor.deploymentId());
     }
 
@@ -111,27 +116,26 @@ final class RestartLatency implements Scenario {
       return node.whereis(COUNTER).compose(old -> {
         Counter.inc(node, old);
         return Counter.val(node, old).compose(one -> {
+          Future<Down> down = node.watch(old);
           long start = System.nanoTime();
           node.exit(old, ExitReason.kill());
-          Promise<Integer> answered = Promise.promise();
-          callUntilAnswered(answered);
-          return answered.future().map(value -> {
-            long elapsed = System.nanoTime() - start;
-            expectFresh("rumbl", value);
-            return elapsed;
-          });
+          return down
+            .compose(gone -> replacementOf(old))
+            .compose(replacement -> Counter.val(node, replacement))
+            .map(value -> {
+              long elapsed = System.nanoTime() - start;
+              expectFresh("rumbl", value);
+              return elapsed;
+            });
         });
       });
     }
 
-    /** Calls by name until a call succeeds; each retry is a new event-loop task, so the stack stays flat. */
-    private void callUntilAnswered(Promise<Integer> answered) {
-      Counter.val(node, COUNTER).onComplete(result -> {
-        if (result.succeeded()) {
-          answered.complete(result.result());
-        } else {
-          driver.runOnContext(retry -> callUntilAnswered(answered));
-        }
+    /** The child's new pid, asking again in the unexpected case that the supervisor has not seen the exit yet. */
+    private Future<Pid> replacementOf(Pid old) {
+      return Supervisor.whichChildren(node, supervisor).compose(children -> {
+        Pid current = children.get(0).pid();
+        return current == null || current.equals(old) ? replacementOf(old) : Future.succeededFuture(current);
       });
     }
 
