@@ -50,7 +50,6 @@ public final class BenchMain {
     Path output = Path.of(OUTPUT);
     Files.createDirectories(output.getParent());
     Files.writeString(output, report);
-    System.exit(0);
   }
 
   /** The scenario's number, the start of its name ("3. restart" is 3). */

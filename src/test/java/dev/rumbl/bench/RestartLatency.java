@@ -53,8 +53,8 @@ final class RestartLatency implements Scenario {
     }
     Measurement.Direction lower = Measurement.Direction.LOWER_IS_BETTER;
     return List.of(
-      Measurement.of(KEY_P50, name(), "crash to answering call, p50", "µs", lower, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.ratioAtMost(2)),
-      Measurement.of(KEY_P99, name(), "crash to answering call, p99", "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none()));
+      Measurement.of(KEY_P50, name(), "kill to replacement answering, p50", "µs", lower, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.ratioAtMost(2)),
+      Measurement.of(KEY_P99, name(), "kill to replacement answering, p99", "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none()));
   }
 
   private static void record(double[][] figures, int index, long[] nanos) {

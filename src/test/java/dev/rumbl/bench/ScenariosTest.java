@@ -31,7 +31,7 @@ class ScenariosTest {
       assertThat(m.rumbl()).as(m.key() + " rumbl").isPositive().isFinite();
       assertThat(m.raw()).as(m.key() + " raw").isPositive().isFinite();
     });
-    assertThat(ResultTable.render(measurements)).contains("| 3. restart | crash to answering call, p50 |");
+    assertThat(ResultTable.render(measurements)).contains("| 3. restart | kill to replacement answering, p50 |");
   }
 
   @Test
