@@ -1,0 +1,61 @@
+package dev.rumbl.bench;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+
+import java.util.function.Supplier;
+
+/**
+ * Places the driving side of a benchmark relative to the deployment it drives, whatever Vert.x's
+ * round-robin placement did, so that Rumbl and the raw baseline always pay the same thread hops.
+ */
+final class Loops {
+
+  /** Where the driver runs relative to the deployment it drives. */
+  enum Placement {
+    /** On another event loop: every message crosses threads and may have to wake the receiver up. */
+    OTHER_LOOP("other loop"),
+    /** On the same event loop: no thread hop, so the figure is the per-message cost alone. */
+    SAME_LOOP("same loop");
+
+    final String label;
+
+    Placement(String label) {
+      this.label = label;
+    }
+  }
+
+  private Loops() {
+  }
+
+  /** A new event-loop context on a different event loop than the given deployment's. */
+  static ContextInternal otherThan(Vertx vertx, String deploymentId) {
+    return driver(vertx, deploymentId, Placement.OTHER_LOOP);
+  }
+
+  /** A new event-loop context placed relative to the given deployment's event loop. */
+  static ContextInternal driver(Vertx vertx, String deploymentId, Placement placement) {
+    VertxInternal internal = (VertxInternal) vertx;
+    Context server = internal.deploymentManager().deployment(deploymentId).deployment().contexts().iterator().next();
+    EventLoop serverLoop = ((ContextInternal) server).nettyEventLoop();
+    for (EventExecutor executor : internal.nettyEventLoopGroup()) {
+      if ((executor == serverLoop) == (placement == Placement.SAME_LOOP)) {
+        return internal.contextBuilder().withEventLoop((EventLoop) executor).build();
+      }
+    }
+    throw new IllegalStateException("benchmarks need at least two event loops");
+  }
+
+  /** Runs the action on the context and waits, off the event loops, for the Future it returns. */
+  static <T> T await(Context context, Supplier<Future<T>> action) {
+    Promise<T> result = Promise.promise();
+    context.runOnContext(ignored -> action.get().onComplete(result));
+    return result.future().await();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.rumbl.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the benchmarks from rotting: every scenario runs at tiny sizes (each checks its own answers:
+ * every cast counted, the replacement answering, every child alive then gone) and the Elixir
+ * script reports the same keys. No speed is asserted.
+ */
+class ScenariosTest {
+
+  private static final BenchConfig TINY = new BenchConfig(1, 1, 2_000, 200, 20, 300, 1, 50);
+
+  @Test
+  void everyScenarioMeasuresBothSidesWithPositiveFigures() throws Exception {
+    List<Measurement> measurements = new ArrayList<>();
+    for (Scenario scenario : BenchMain.scenarios()) {
+      measurements.addAll(scenario.run(TINY));
+    }
+
+    assertThat(measurements).isNotEmpty().allSatisfy(m -> {
+      assertThat(m.rumbl()).as(m.key() + " rumbl").isPositive().isFinite();
+      assertThat(m.raw()).as(m.key() + " raw").isPositive().isFinite();
+    });
+    assertThat(ResultTable.render(measurements)).contains("| 3. restart | kill to replacement answering, p50 |");
+  }
+
+  @Test
+  void theElixirScriptReportsExactlyTheKeysOfTheJavaScenarios() throws Exception {
+    Matcher results = Pattern.compile("Stats\\.result\\(\"([a-z_.0-9]+)\"").matcher(Files.readString(Path.of(ElixirRun.SCRIPT)));
+    List<String> elixirKeys = new ArrayList<>();
+    while (results.find()) {
+      elixirKeys.add(results.group(1));
+    }
+
+    assertThat(elixirKeys).containsExactlyInAnyOrder(
+      CastThroughput.KEY, CallRoundTrip.KEY_MEAN, CallRoundTrip.KEY_P50, CallRoundTrip.KEY_P99,
+      RestartLatency.KEY_P50, RestartLatency.KEY_P99,
+      ManyChildren.KEY_START, ManyChildren.KEY_HEAP, ManyChildren.KEY_STOP);
+  }
+}
