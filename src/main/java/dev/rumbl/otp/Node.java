@@ -53,6 +53,7 @@ public final class Node implements Shareable {
   private final Registry localNames = new LocalRegistry();
   private final ClusterRegistry globalNames;
   private final ClusterLink cluster;
+  private Future<Pid> lastGlobalLookup = Future.succeededFuture();
 
   private record ScheduledMessage(long vertxTimer, Pid owner) {
   }
@@ -556,14 +557,25 @@ public final class Node implements Shareable {
     return process;
   }
 
+  /**
+   * The pid behind dest. Global names are looked up one after another, so that messages sent by
+   * name from this node keep the order they were sent in, as they would to a pid.
+   */
   private Future<Pid> resolve(Dest dest) {
     if (dest instanceof Pid pid) {
       return Future.succeededFuture(pid);
     }
     Name name = (Name) dest;
-    return whereis(name).compose(pid -> pid == null
+    Future<Pid> holder = name.scope() == Name.Scope.LOCAL ? whereis(name) : whereisInOrder(name);
+    return holder.compose(pid -> pid == null
       ? Future.failedFuture(new ExitException(ExitReason.noproc()))
       : Future.succeededFuture(pid));
+  }
+
+  private synchronized Future<Pid> whereisInOrder(Name name) {
+    Future<Pid> lookup = lastGlobalLookup.transform(previous -> whereis(name));
+    lastGlobalLookup = lookup;
+    return lookup;
   }
 
   private Future<Registry> registry(Name name) {

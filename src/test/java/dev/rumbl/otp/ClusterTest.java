@@ -62,13 +62,15 @@ class ClusterTest {
   }
 
   @Test
-  void callsAndCastsByGlobalNameReachTheProcessOnItsNode() {
+  void callsAndCastsByGlobalNameReachTheProcessOnItsNodeInTheOrderTheyWereSent() {
     Name name = Name.global("tally-" + UUID.randomUUID());
     Pid onA = a.spawn(new Tally(41).named(name)).await();
 
-    b.cast(name, "inc");
+    for (int i = 0; i < 100; i++) {
+      b.cast(name, "inc");
+    }
 
-    assertThat(b.<Integer>call(name, "get").await()).isEqualTo(42);
+    assertThat(b.<Integer>call(name, "get").await()).isEqualTo(141);
     assertThat(b.<Pid>call(onA, "whoami").await()).isEqualTo(onA);
   }
 
