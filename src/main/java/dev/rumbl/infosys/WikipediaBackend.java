@@ -67,6 +67,7 @@ final class WikipediaBackend implements Backend {
     String title = subject.replace(' ', '_');
     return client.getAbs(baseUrl + URLEncoder.encode(title, StandardCharsets.UTF_8).replace("+", "%20"))
       .timeout(timeoutMs)
+      .as(CappedBody.codec())
       .send()
       .transform(sent -> Future.succeededFuture(sent.succeeded()
         ? read(subject, sent.result())

@@ -70,6 +70,7 @@ final class WolframBackend implements Backend {
       .addQueryParam("input", text)
       .addQueryParam("format", "plaintext")
       .timeout(timeoutMs)
+      .as(CappedBody.codec())
       .send()
       .transform(sent -> Future.succeededFuture(sent.succeeded()
         ? read(sent.result())

@@ -53,6 +53,12 @@ final class RecordedServer {
     return this;
   }
 
+  /** Answers key with a body of the given size, such as one far too large for any backend. */
+  RecordedServer onHuge(String key, String contentType, int bytes) {
+    replies.put(key, new Reply(200, contentType, Buffer.buffer(new byte[bytes]), 0));
+    return this;
+  }
+
   String url(String path) {
     return "http://localhost:" + server.actualPort() + path;
   }

@@ -87,6 +87,13 @@ class WikipediaBackendTest {
   }
 
   @Test
+  void aBodyOfFiftyMegabytesGivesNoResultsWithoutBeingHeld() {
+    server.onHuge("Huge", JSON, 50 * 1024 * 1024);
+
+    assertThat(wikipedia.query("Huge", 10).await()).isEmpty();
+  }
+
+  @Test
   void aResponseSlowerThanTheRequestTimeoutGivesNoResults() {
     assertThat(wikipedia.query("Slow", 10).await()).isEmpty();
   }

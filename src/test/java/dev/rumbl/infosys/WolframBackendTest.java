@@ -83,6 +83,13 @@ class WolframBackendTest {
   }
 
   @Test
+  void aBodyOfFiftyMegabytesGivesNoResultsWithoutBeingHeld() {
+    server.onHuge("huge", XML, 50 * 1024 * 1024);
+
+    assertThat(wolfram.query("huge", 10).await()).isEmpty();
+  }
+
+  @Test
   void aResponseSlowerThanTheRequestTimeoutGivesNoResults() {
     assertThat(wolfram.query("slow", 10).await()).isEmpty();
   }
