@@ -231,13 +231,13 @@ class SimpleOneForOneTest {
   @Test
   void theSameCrashesUnderTheDefaultIntensityMakeTheSupervisorGiveUp() {
     Pid supervisor = Supervisor.start(node, template(0)).await();
-    List<Pid> children = startMany(node, supervisor, 1000);
+    List<Pid> children = startMany(node, supervisor, 10_000);
     Future<Down> down = node.watch(supervisor);
 
-    pick(children, 100, new Random(7)).forEach(victim -> node.exit(victim, ExitReason.crash("chaos")));
+    pick(children, 1000, new Random(42)).forEach(victim -> node.exit(victim, ExitReason.crash("chaos")));
 
     assertThat(down.await().reason()).isEqualTo(ExitReason.shutdown());
-    Eventually.until("every child stopped", 10_000, () -> node.processCount() == 0);
+    Eventually.until("every child stopped", 30_000, () -> node.processCount() == 0);
   }
 
   private List<Pid> startMany(Node node, Pid supervisor, int count) {
