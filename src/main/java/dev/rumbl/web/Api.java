@@ -18,6 +18,7 @@ final class Api {
 
   static Router router(Vertx vertx, Node node, HttpSettings settings) {
     Router router = Router.router(vertx);
+    router.route().handler(PathGuard::check);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     new OperationsRoutes(node, settings.root()).mount(router);
     new CounterRoutes(node, new Counters(node, settings.root())).mount(router);

@@ -24,6 +24,12 @@ public final class HttpEndpoint extends GenServer<HttpServer> {
 
   public static final Name NAME = Name.local("http");
 
+  /**
+   * The longest request line accepted (method, path and query), so that an over-long name or query
+   * reaches the routes and gets their JSON error; past it, the HTTP server answers 414 itself.
+   */
+  static final int MAX_REQUEST_LINE = 64 * 1024;
+
   private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
   private static final String PORT = "port";
 
@@ -44,7 +50,8 @@ public final class HttpEndpoint extends GenServer<HttpServer> {
 
   @Override
   protected Init<HttpServer> init() {
-    Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+    Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
+      .setMaxInitialLineLength(MAX_REQUEST_LINE))
       .requestHandler(Api.router(vertx, node(), settings))
       .listen()
       .onSuccess(server -> log.info("HTTP endpoint listening on {}:{}", settings.host(), server.actualPort()));
