@@ -22,9 +22,10 @@ public final class BenchMain {
   private BenchMain() {
   }
 
-  /** The scenarios in the order; scenarios 4 (InfoSys) and 6 (HTTP) join here as one class each. */
+  /** The scenarios in the order. */
   static List<Scenario> scenarios() {
-    return List.of(new CastThroughput(), new CallRoundTrip(), new RestartLatency(), new ManyChildren());
+    return List.of(new CastThroughput(), new CallRoundTrip(), new RestartLatency(), new InfoSysCompute(),
+      new ManyChildren());
   }
 
   public static void main(String[] args) throws Exception {

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScenariosTest {
 
-  private static final BenchConfig TINY = new BenchConfig(1, 1, 2_000, 200, 20, 300, 1, 50);
+  private static final BenchConfig TINY = new BenchConfig(1, 1, 2_000, 200, 20, 300, 1, 50, 200, 8,
+    new BenchConfig.Http(1, 4, 1, 1));
 
   @Test
   void everyScenarioMeasuresBothSidesWithPositiveFigures() throws Exception {
