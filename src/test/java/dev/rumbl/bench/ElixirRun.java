@@ -1,12 +1,9 @@
 package dev.rumbl.bench;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +27,7 @@ final class ElixirRun {
   /** The figures by key; empty when elixir is not installed. Fails when the script fails. */
   static Map<String, Double> run(BenchConfig config) throws IOException, InterruptedException {
     Map<String, Double> figures = new HashMap<>();
-    if (!installed()) {
+    if (!Executables.installed("elixir")) {
       System.out.println("elixir is not installed: the Elixir column stays empty (apt-get install elixir)");
       return figures;
     }
@@ -54,15 +51,5 @@ final class ElixirRun {
       throw new IllegalStateException("the Elixir benchmarks failed; see their output above");
     }
     return figures;
-  }
-
-  private static boolean installed() {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, "elixir"))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
