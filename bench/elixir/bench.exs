@@ -1,8 +1,10 @@
-# The Elixir/OTP counterparts of Rumbl's benchmark scenarios 1, 2, 3 and 5, written as the book
-# writes them (GenServer, Supervisor, DynamicSupervisor). BenchMain runs this script with the
-# sizes of the Java run when elixir is installed; by hand:
+# The Elixir/OTP counterparts of Rumbl's benchmark scenarios 1 to 5, written as the book writes
+# them (GenServer, Supervisor, DynamicSupervisor, Task.Supervisor). BenchMain runs this script
+# with the sizes of the Java run when elixir is installed; by hand:
 #
-#   elixir bench/elixir/bench.exs WARMUPS ROUNDS CASTS CALLS RESTARTS CHILDREN CHILD_ROUNDS
+#   elixir bench/elixir/bench.exs WARMUPS ROUNDS CASTS CALLS RESTARTS CHILDREN CHILD_ROUNDS COMPUTES CALLERS [SCENARIO...]
+#
+# Scenario numbers after the sizes (as "1 3") run only those scenarios; none runs all of them.
 #
 # Each figure is printed as "RESULT <key> <value>", with the key of the Java measurement, and is
 # the median of the measured rounds, as on the Java side.
@@ -25,6 +27,83 @@ defmodule Bench.Counter do
 
   @impl true
   def handle_call(:val, _from, value), do: {:reply, value, value}
+end
+
+defmodule Bench.Cache do
+  # the book's InfoSys.Cache: a process owning a public ETS table, emptied every clear_ms
+  use GenServer
+
+  def start_link(clear_ms), do: GenServer.start_link(__MODULE__, clear_ms, name: __MODULE__)
+
+  def put(key, value), do: true = :ets.insert(__MODULE__, {key, value})
+
+  def fetch(key) do
+    case :ets.lookup(__MODULE__, key) do
+      [{^key, value}] -> {:ok, value}
+      [] -> :error
+    end
+  end
+
+  @impl true
+  def init(clear_ms) do
+    __MODULE__ = :ets.new(__MODULE__, [:set, :public, :named_table, read_concurrency: true, write_concurrency: true])
+    Process.send_after(self(), :clear, clear_ms)
+    {:ok, clear_ms}
+  end
+
+  @impl true
+  def handle_info(:clear, clear_ms) do
+    :ets.delete_all_objects(__MODULE__)
+    Process.send_after(self(), :clear, clear_ms)
+    {:noreply, clear_ms}
+  end
+end
+
+defmodule Bench.InfoSys do
+  # the book's InfoSys.compute: one Task per uncached backend under a Task.Supervisor (async_nolink,
+  # brutal_kill), Task.yield_many under one deadline, stragglers shut down, answers cached, results
+  # sorted by score and cut to the limit. The three backends answer at once, as InstantBackend does.
+  alias Bench.Cache
+
+  @backends [{"bench.one", 90}, {"bench.two", 60}, {"bench.three", 30}]
+
+  def compute(query, opts \\ []) do
+    limit = opts[:limit] || 10
+    timeout = opts[:timeout] || 10_000
+    {uncached, cached} = fetch_cached_results(query, limit)
+
+    uncached
+    |> Enum.map(&async_query(&1, query, limit))
+    |> Task.yield_many(timeout)
+    |> Enum.map(fn {task, res} -> res || Task.shutdown(task, :brutal_kill) end)
+    |> Enum.flat_map(fn
+      {:ok, {backend, results}} -> write_results_to_cache(backend, results, query, limit)
+      _ -> []
+    end)
+    |> Kernel.++(cached)
+    |> Enum.sort(&(&1.score >= &2.score))
+    |> Enum.take(limit)
+  end
+
+  def answer({name, score}, query, _limit), do: {name, [%{backend: name, score: score, text: query, url: nil}]}
+
+  defp async_query(backend, query, limit) do
+    Task.Supervisor.async_nolink(Bench.TaskSupervisor, __MODULE__, :answer, [backend, query, limit], shutdown: :brutal_kill)
+  end
+
+  defp fetch_cached_results(query, limit) do
+    Enum.reduce(@backends, {[], []}, fn {name, _} = backend, {uncached, results} ->
+      case Cache.fetch({name, query, limit}) do
+        {:ok, cached} -> {uncached, cached ++ results}
+        :error -> {[backend | uncached], results}
+      end
+    end)
+  end
+
+  defp write_results_to_cache(name, results, query, limit) do
+    Cache.put({name, query, limit}, results)
+    results
+  end
 end
 
 defmodule Bench.Stats do
@@ -135,6 +214,40 @@ defmodule Bench.Scenarios do
     end
   end
 
+  # as InfoSysCompute: every compute asks a new question and must get the three answers, best first
+  def compute(warmups, rounds, computes, callers) do
+    {:ok, _} = Task.Supervisor.start_link(name: Bench.TaskSupervisor)
+    {:ok, _} = Bench.Cache.start_link(1_000)
+    seq = compute_rounds(warmups, rounds, computes, 1)
+    Stats.result("compute.seq.throughput", Stats.median(Enum.map(seq, &elem(&1, 0))))
+    Stats.result("compute.seq.p50_us", Stats.median(Enum.map(seq, &elem(&1, 1))))
+    Stats.result("compute.seq.p99_us", Stats.median(Enum.map(seq, &elem(&1, 2))))
+    concurrent = compute_rounds(warmups, rounds, computes, callers)
+    Stats.result("compute.concurrent.throughput", Stats.median(Enum.map(concurrent, &elem(&1, 0))))
+    Stats.result("compute.concurrent.p50_us", Stats.median(Enum.map(concurrent, &elem(&1, 1))))
+    Stats.result("compute.concurrent.p99_us", Stats.median(Enum.map(concurrent, &elem(&1, 2))))
+  end
+
+  # the figures of each measured round: computes/s, p50 and p99 latency in µs
+  defp compute_rounds(warmups, rounds, computes, callers) do
+    per_caller = max(1, div(computes, callers))
+    Stats.rounds(warmups, rounds, fn ->
+      parent = self()
+      start = Stats.now()
+      for _ <- 1..callers, do: spawn_link(fn -> send(parent, {:samples, timed_computes(per_caller)}) end)
+      samples = Enum.flat_map(1..callers, fn _ -> receive do: ({:samples, samples} -> samples) end)
+      elapsed = Stats.now() - start
+      {length(samples) * 1.0e9 / elapsed, Stats.percentile(samples, 50) / 1000, Stats.percentile(samples, 99) / 1000}
+    end)
+  end
+
+  defp timed_computes(count) do
+    for _ <- 1..count do
+      query = "question #{System.unique_integer([:positive])}"
+      timed(fn -> [%{text: ^query, score: 90}, %{score: 60}, %{score: 30}] = Bench.InfoSys.compute(query) end)
+    end
+  end
+
   def children(child_rounds, children) do
     figures = Stats.rounds(1, child_rounds, fn -> children_round(children) end)
     Stats.result("children.start_ms", Stats.median(Enum.map(figures, &elem(&1, 0))))
@@ -166,9 +279,12 @@ defmodule Bench.Scenarios do
   end
 end
 
-[warmups, rounds, casts, calls, restarts, children, child_rounds] = Enum.map(System.argv(), &String.to_integer/1)
+{sizes, chosen} = System.argv() |> Enum.map(&String.to_integer/1) |> Enum.split(9)
+[warmups, rounds, casts, calls, restarts, children, child_rounds, computes, callers] = sizes
+run? = fn scenario -> chosen == [] or scenario in chosen end
 IO.puts("Elixir #{System.version()}, OTP #{System.otp_release()}, #{System.schedulers_online()} schedulers")
-Bench.Scenarios.cast(warmups, rounds, casts)
-Bench.Scenarios.call(warmups, rounds, calls)
-Bench.Scenarios.restart(warmups, rounds, restarts)
-Bench.Scenarios.children(child_rounds, children)
+if run?.(1), do: Bench.Scenarios.cast(warmups, rounds, casts)
+if run?.(2), do: Bench.Scenarios.call(warmups, rounds, calls)
+if run?.(3), do: Bench.Scenarios.restart(warmups, rounds, restarts)
+if run?.(4), do: Bench.Scenarios.compute(warmups, rounds, computes, callers)
+if run?.(5), do: Bench.Scenarios.children(child_rounds, children)

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Runs the benchmark scenarios (all, or those whose number is given as an argument, e.g. {@code 1 3}),
- * then their Elixir counterparts when elixir is installed, and prints the table; it also writes it
- * to {@value #OUTPUT}. Started by {@code bench/run}; sizes come from {@link BenchConfig}'s
+ * then the Elixir counterparts of the same scenarios when elixir is installed, and prints the table;
+ * it also writes it to {@value #OUTPUT}. Started by {@code bench/run}; sizes come from {@link BenchConfig}'s
  * properties and {@value #NO_ELIXIR} skips Elixir.
  */
 public final class BenchMain {
@@ -22,9 +22,10 @@ public final class BenchMain {
   private BenchMain() {
   }
 
-  /** The scenarios in the order; scenarios 4 (InfoSys) and 6 (HTTP) join here as one class each. */
+  /** The scenarios in the order. */
   static List<Scenario> scenarios() {
-    return List.of(new CastThroughput(), new CallRoundTrip(), new RestartLatency(), new ManyChildren());
+    return List.of(new CastThroughput(), new CallRoundTrip(), new RestartLatency(), new InfoSysCompute(),
+      new ManyChildren(), new HttpInfoSys());
   }
 
   public static void main(String[] args) throws Exception {
@@ -40,7 +41,7 @@ public final class BenchMain {
         measurements.addAll(results);
       }
     }
-    Map<String, Double> elixir = Boolean.getBoolean(NO_ELIXIR) ? Map.of() : ElixirRun.run(config);
+    Map<String, Double> elixir = Boolean.getBoolean(NO_ELIXIR) ? Map.of() : ElixirRun.run(config, chosen);
     List<Measurement> table = measurements.stream()
       .map(m -> elixir.containsKey(m.key()) ? m.withElixir(elixir.get(m.key())) : m)
       .toList();

@@ -1,15 +1,15 @@
 package dev.rumbl.bench;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,17 +27,22 @@ final class ElixirRun {
   private ElixirRun() {
   }
 
-  /** The figures by key; empty when elixir is not installed. Fails when the script fails. */
-  static Map<String, Double> run(BenchConfig config) throws IOException, InterruptedException {
+  /**
+   * The figures by key of the chosen scenarios (by number; all when empty); empty when elixir is not
+   * installed. Fails when the script fails.
+   */
+  static Map<String, Double> run(BenchConfig config, Set<String> chosen) throws IOException, InterruptedException {
     Map<String, Double> figures = new HashMap<>();
-    if (!installed()) {
+    if (!Executables.installed("elixir")) {
       System.out.println("elixir is not installed: the Elixir column stays empty (apt-get install elixir)");
       return figures;
     }
-    java.lang.Process elixir = new ProcessBuilder(List.of("elixir", SCRIPT,
+    List<String> command = new ArrayList<>(List.of("elixir", SCRIPT,
       String.valueOf(config.warmups()), String.valueOf(config.rounds()), String.valueOf(config.casts()),
       String.valueOf(config.calls()), String.valueOf(config.restarts()), String.valueOf(config.children()),
-      String.valueOf(config.childRounds())))
+      String.valueOf(config.childRounds()), String.valueOf(config.computes()), String.valueOf(config.callers())));
+    command.addAll(new TreeSet<>(chosen));
+    java.lang.Process elixir = new ProcessBuilder(command)
       .redirectErrorStream(true)
       .start();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(elixir.getInputStream(), StandardCharsets.UTF_8))) {
@@ -54,15 +59,5 @@ final class ElixirRun {
       throw new IllegalStateException("the Elixir benchmarks failed; see their output above");
     }
     return figures;
-  }
-
-  private static boolean installed() {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, "elixir"))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

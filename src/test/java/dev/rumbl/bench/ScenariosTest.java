@@ -13,12 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the benchmarks from rotting: every scenario runs at tiny sizes (each checks its own answers:
- * every cast counted, the replacement answering, every child alive then gone) and the Elixir
- * script reports the same keys. No speed is asserted.
+ * every cast counted, the replacement answering, every compute's three results, both HTTP servers
+ * answering alike, every child alive then gone; scenario 6 only where wrk is installed) and the
+ * Elixir script reports the same keys. No speed is asserted.
  */
 class ScenariosTest {
 
-  private static final BenchConfig TINY = new BenchConfig(1, 1, 2_000, 200, 20, 300, 1, 50);
+  private static final BenchConfig TINY = new BenchConfig(1, 1, 2_000, 200, 20, 300, 1, 50, 200, 8,
+    new BenchConfig.Http(1, 4, 1, 1));
 
   @Test
   void everyScenarioMeasuresBothSidesWithPositiveFigures() throws Exception {
@@ -32,6 +34,11 @@ class ScenariosTest {
       assertThat(m.raw()).as(m.key() + " raw").isPositive().isFinite();
     });
     assertThat(ResultTable.render(measurements)).contains("| 3. restart | kill to replacement answering, p50 |");
+    List<String> keys = measurements.stream().map(Measurement::key).toList();
+    assertThat(keys).contains(InfoSysCompute.KEY_SEQ_THROUGHPUT, InfoSysCompute.KEY_CONCURRENT_P99);
+    if (Executables.installed("wrk")) {
+      assertThat(keys).contains(HttpInfoSys.KEY_THROUGHPUT, HttpInfoSys.KEY_P99);
+    }
   }
 
   @Test
@@ -45,6 +52,8 @@ class ScenariosTest {
     assertThat(elixirKeys).containsExactlyInAnyOrder(
       CastThroughput.KEY, CallRoundTrip.KEY_MEAN, CallRoundTrip.KEY_P50, CallRoundTrip.KEY_P99,
       RestartLatency.KEY_P50, RestartLatency.KEY_P99,
+      InfoSysCompute.KEY_SEQ_THROUGHPUT, InfoSysCompute.KEY_SEQ_P50, InfoSysCompute.KEY_SEQ_P99,
+      InfoSysCompute.KEY_CONCURRENT_THROUGHPUT, InfoSysCompute.KEY_CONCURRENT_P50, InfoSysCompute.KEY_CONCURRENT_P99,
       ManyChildren.KEY_START, ManyChildren.KEY_HEAP, ManyChildren.KEY_STOP);
   }
 }

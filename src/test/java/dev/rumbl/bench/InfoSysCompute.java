@@ -1,0 +1,248 @@
+package dev.rumbl.bench;
+
+import dev.rumbl.infosys.BackendCatalog;
+import dev.rumbl.infosys.ComputeOptions;
+import dev.rumbl.infosys.InfoSys;
+import dev.rumbl.infosys.InfoSysConfig;
+import dev.rumbl.infosys.Result;
+import dev.rumbl.otp.ChildSpec;
+import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
+import dev.rumbl.otp.Supervisor;
+import dev.rumbl.otp.SupervisorSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.internal.ContextInternal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Scenario 4: {@link InfoSys#compute} over three {@link InstantBackend}s, against a raw
+ * scatter-gather of three event-bus requests to {@link RawBackend} verticles joined with
+ * {@code Future.all}, sorted by score and cut to the same limit. Measured for one sequential caller
+ * and for {@code callers} computes in flight from one driver; each compute is timed, and since the
+ * backends answer at once its latency is the latency above the slowest backend. Every compute asks
+ * a question never asked before, so InfoSys's cache never answers, and every answer must hold the
+ * three backends' results, best first, or the scenario fails.
+ *
+ * <p>A third side measures a proposal for InfoSys, with the toolkit alone: one permanent
+ * {@link BackendServer} per backend under a one_for_one supervisor, a compute being three
+ * {@code Node.call}s joined with {@code Future.all}, with no process started per compute.
+ */
+final class InfoSysCompute implements Scenario {
+
+  static final String KEY_SEQ_THROUGHPUT = "compute.seq.throughput";
+  static final String KEY_SEQ_P50 = "compute.seq.p50_us";
+  static final String KEY_SEQ_P99 = "compute.seq.p99_us";
+  static final String KEY_CONCURRENT_THROUGHPUT = "compute.concurrent.throughput";
+  static final String KEY_CONCURRENT_P50 = "compute.concurrent.p50_us";
+  static final String KEY_CONCURRENT_P99 = "compute.concurrent.p99_us";
+  private static final String SERVERS = ".servers";
+  private static final String SERVERS_LABEL = " (proposal: a permanent server per backend)";
+  private static final long CACHE_CLEAR_MS = 1_000;
+  private static final int LIMIT = ComputeOptions.DEFAULT_LIMIT;
+
+  /** One round's figures: computes per second, and latency percentiles in µs. */
+  private record Figures(double throughput, double p50, double p99) {
+  }
+
+  @Override
+  public String name() {
+    return "4. infosys compute";
+  }
+
+  @Override
+  public List<Measurement> run(BenchConfig config) {
+    List<Measurement> measurements = new ArrayList<>();
+    try (Side rumbl = new RumblSide(); Side raw = new RawSide(); Side servers = new ServerSide()) {
+      measurements.addAll(measure(config, rumbl, raw, servers, 1, "1 sequential caller",
+        KEY_SEQ_THROUGHPUT, KEY_SEQ_P50, KEY_SEQ_P99));
+      measurements.addAll(measure(config, rumbl, raw, servers, config.callers(), config.callers() + " concurrent callers",
+        KEY_CONCURRENT_THROUGHPUT, KEY_CONCURRENT_P50, KEY_CONCURRENT_P99));
+    }
+    return measurements;
+  }
+
+  /** The rows of InfoSys against raw, then those of the proposal against the same raw rounds. */
+  private List<Measurement> measure(BenchConfig config, Side rumblSide, Side rawSide, Side serverSide, int inFlight,
+                                    String label, String... keys) {
+    double[][] rumbl = new double[3][config.rounds()];
+    double[][] raw = new double[3][config.rounds()];
+    double[][] servers = new double[3][config.rounds()];
+    for (int round = 0; round < config.totalRounds(); round++) {
+      Figures rawFigures = round(rawSide, config.computes(), inFlight);
+      Figures rumblFigures = round(rumblSide, config.computes(), inFlight);
+      Figures serverFigures = round(serverSide, config.computes(), inFlight);
+      if (config.measured(round)) {
+        record(raw, round - config.warmups(), rawFigures);
+        record(rumbl, round - config.warmups(), rumblFigures);
+        record(servers, round - config.warmups(), serverFigures);
+      }
+    }
+    List<Measurement> rows = new ArrayList<>(rows(rumbl, raw, label, keys[0], keys[1], keys[2]));
+    rows.addAll(rows(servers, raw, label + SERVERS_LABEL, keys[0] + SERVERS, keys[1] + SERVERS, keys[2] + SERVERS));
+    return rows;
+  }
+
+  private List<Measurement> rows(double[][] rumbl, double[][] raw, String label, String... keys) {
+    Measurement.Direction higher = Measurement.Direction.HIGHER_IS_BETTER;
+    Measurement.Direction lower = Measurement.Direction.LOWER_IS_BETTER;
+    return List.of(
+      Measurement.of(keys[0], name(), "computes/s, " + label, "computes/s", higher, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.ratioAtLeast(0.5)),
+      Measurement.of(keys[1], name(), "latency above the slowest backend, p50, " + label, "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none()),
+      Measurement.of(keys[2], name(), "latency above the slowest backend, p99, " + label, "µs", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none()));
+  }
+
+  private static void record(double[][] figures, int index, Figures round) {
+    figures[0][index] = round.throughput();
+    figures[1][index] = round.p50();
+    figures[2][index] = round.p99();
+  }
+
+  /** {@code computes} computes with {@code inFlight} at a time, all from the side's driver; each is timed. */
+  private static Figures round(Side side, int computes, int inFlight) {
+    long[] samples = new long[computes];
+    long start = System.nanoTime();
+    Loops.await(side.driver(), () -> Window.run(side.driver(), computes, inFlight, index -> {
+      long asked = System.nanoTime();
+      return side.compute().map(results -> {
+        samples[index] = System.nanoTime() - asked;
+        return results;
+      });
+    }));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Figures(computes / seconds, Stats.percentile(samples, 50) / 1000, Stats.percentile(samples, 99) / 1000);
+  }
+
+  /** One side of the comparison, on a Vert.x instance of its own; computes are asked from its driver context. */
+  private abstract static class Side implements AutoCloseable {
+    final Vertx vertx = Vertx.vertx();
+    private long asked;
+
+    abstract ContextInternal driver();
+
+    abstract Future<List<Result>> compute(String question);
+
+    /** Asks a question never asked before and checks the answer. Call on the driver context. */
+    Future<List<Result>> compute() {
+      String question = "question " + asked++;
+      return compute(question).map(results -> {
+        if (results.size() != InstantBackend.THREE.size() || !results.get(0).text().equals(question)
+          || results.get(0).score() < results.get(results.size() - 1).score()) {
+          throw new IllegalStateException(getClass().getSimpleName() + ": a wrong answer to '" + question + "': " + results);
+        }
+        return results;
+      });
+    }
+
+    @Override
+    public void close() {
+      vertx.close().await();
+    }
+  }
+
+  /** InfoSys's own subtree with the three backends, asked through {@link InfoSys#compute}. */
+  private static final class RumblSide extends Side {
+    private final Node node = Node.of(vertx);
+    private final ContextInternal driver;
+
+    RumblSide() {
+      BackendCatalog catalog = BackendCatalog.standard();
+      List<String> names = new ArrayList<>();
+      for (InstantBackend backend : InstantBackend.THREE) {
+        catalog = catalog.with(backend.name(), (v, client, config) -> Future.succeededFuture(Optional.of(backend)));
+        names.add(backend.name());
+      }
+      InfoSysConfig config = InfoSysConfig.defaults().withBackends(names).withCacheClearMs(CACHE_CLEAR_MS);
+      Supervisor.start(node, SupervisorSpec.oneForOne(InfoSys.childSpec(config, catalog))).await();
+      Pid workers = node.whereis(Name.local(InfoSys.WORKERS)).await();
+      driver = Loops.otherThan(vertx, workers.deploymentId());
+    }
+
+    @Override
+    ContextInternal driver() {
+      return driver;
+    }
+
+    @Override
+    Future<List<Result>> compute(String question) {
+      return InfoSys.compute(node, question);
+    }
+  }
+
+  /** The proposal: three permanent backend servers, asked with three calls joined by {@code Future.all}. */
+  private static final class ServerSide extends Side {
+    private final Node node = Node.of(vertx);
+    private final List<Pid> servers = new ArrayList<>();
+    private final ContextInternal driver;
+
+    ServerSide() {
+      List<ChildSpec> children = new ArrayList<>();
+      for (InstantBackend backend : InstantBackend.THREE) {
+        children.add(ChildSpec.worker(backend.name(), () -> new BackendServer(backend, LIMIT)));
+      }
+      Pid supervisor = Supervisor.start(node, SupervisorSpec.oneForOne(children.toArray(ChildSpec[]::new))).await();
+      Supervisor.whichChildren(node, supervisor).await().forEach(child -> servers.add(child.pid()));
+      driver = Loops.otherThan(vertx, servers.get(0).deploymentId());
+    }
+
+    @Override
+    ContextInternal driver() {
+      return driver;
+    }
+
+    @Override
+    Future<List<Result>> compute(String question) {
+      List<Future<List<Result>>> asked = new ArrayList<>(servers.size());
+      for (Pid server : servers) {
+        asked.add(node.call(server, question));
+      }
+      return Future.all(asked).map(all -> {
+        List<Result> results = new ArrayList<>();
+        asked.forEach(answer -> results.addAll(answer.result()));
+        return results.stream().sorted(Result.BY_SCORE).limit(LIMIT).toList();
+      });
+    }
+  }
+
+  /** Three raw backend verticles, asked with three requests joined by {@code Future.all}. */
+  private static final class RawSide extends Side {
+    private final EventBus bus = vertx.eventBus();
+    private final List<String> addresses = new ArrayList<>();
+    private final ContextInternal driver;
+
+    RawSide() {
+      RawBackend.registerCodec(vertx);
+      List<String> deployments = new ArrayList<>();
+      for (InstantBackend backend : InstantBackend.THREE) {
+        String address = "bench.raw." + backend.name();
+        deployments.add(vertx.deployVerticle(new RawBackend(address, backend, LIMIT)).await());
+        addresses.add(address);
+      }
+      driver = Loops.otherThan(vertx, deployments.get(0));
+    }
+
+    @Override
+    ContextInternal driver() {
+      return driver;
+    }
+
+    @Override
+    Future<List<Result>> compute(String question) {
+      List<Future<Message<RawBackend.Answer>>> asked = new ArrayList<>(addresses.size());
+      for (String address : addresses) {
+        asked.add(bus.request(address, question));
+      }
+      return Future.all(asked).map(all -> {
+        List<Result> results = new ArrayList<>();
+        asked.forEach(answer -> results.addAll(answer.result().body().results()));
+        return results.stream().sorted(Result.BY_SCORE).limit(LIMIT).toList();
+      });
+    }
+  }
+}
