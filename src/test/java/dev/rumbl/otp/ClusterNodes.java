@@ -12,23 +12,34 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Starts clustered Vert.x nodes on 127.0.0.1 from the shipped conf/cluster.xml, in a cluster of the test's own name. */
+/**
+ * Starts clustered Vert.x nodes on 127.0.0.1 from the shipped conf/cluster.xml, in a cluster of the
+ * test's own name, on ports from a base of the test's own, so that other clusters on the machine
+ * (another test run, a running application) neither join nor take the ports it probes.
+ */
 final class ClusterNodes {
 
   private ClusterNodes() {
   }
 
-  static Vertx start(String clusterName) {
+  /** A base port for one test class's cluster, away from Hazelcast's default 5701 and from other runs. */
+  static int randomBasePort() {
+    return 20_000 + 100 * java.util.concurrent.ThreadLocalRandom.current().nextInt(200);
+  }
+
+  static Vertx start(String clusterName, int basePort) {
     return Vertx.builder()
       .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1")))
-      .withClusterManager(new HazelcastClusterManager(config(clusterName)))
+      .withClusterManager(new HazelcastClusterManager(config(clusterName, basePort)))
       .buildClustered()
       .await();
   }
 
-  private static Config config(String clusterName) {
+  private static Config config(String clusterName, int basePort) {
     try (InputStream xml = new FileInputStream("conf/cluster.xml")) {
-      return new XmlConfigBuilder(xml).build().setClusterName(clusterName);
+      Config config = new XmlConfigBuilder(xml).build().setClusterName(clusterName);
+      config.getNetworkConfig().setPort(basePort);
+      return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

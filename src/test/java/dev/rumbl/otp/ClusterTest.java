@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClusterTest {
 
   private static final String CLUSTER = "rumbl-test-" + UUID.randomUUID();
+  private static final int BASE_PORT = ClusterNodes.randomBasePort();
   private static Vertx vertxA;
   private static Vertx vertxB;
   private static Node a;
@@ -27,8 +28,8 @@ class ClusterTest {
 
   @BeforeAll
   static void startNodes() {
-    vertxA = ClusterNodes.start(CLUSTER);
-    vertxB = ClusterNodes.start(CLUSTER);
+    vertxA = ClusterNodes.start(CLUSTER, BASE_PORT);
+    vertxB = ClusterNodes.start(CLUSTER, BASE_PORT);
     a = Node.of(vertxA);
     b = Node.of(vertxB);
   }
@@ -117,7 +118,7 @@ class ClusterTest {
   void whenANodeIsKilledItsMonitorsGetNoconnectionAndItsGlobalNamesAreFreed() throws Exception {
     java.lang.Process third = new ProcessBuilder(
       new File(System.getProperty("java.home"), "bin/java").getPath(),
-      "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(), CLUSTER)
+      "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(), CLUSTER, String.valueOf(BASE_PORT))
       .redirectErrorStream(true).start();
     try {
       BufferedReader output = new BufferedReader(new InputStreamReader(third.getInputStream(), StandardCharsets.UTF_8));
