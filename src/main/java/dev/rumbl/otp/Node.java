@@ -519,6 +519,13 @@ public final class Node implements Shareable {
     return cluster;
   }
 
+  /** Undeploys from the node's own context, which outlives every process, so the answer always arrives. */
+  Future<Void> undeploy(String deploymentId) {
+    Promise<Void> removed = Promise.promise();
+    home.runOnContext(ignored -> vertx.undeploy(deploymentId).onComplete(removed));
+    return removed.future();
+  }
+
   /** The live process at pid on this node, or null. */
   Process local(Pid pid) {
     Process process = processes.get(pid.address());

@@ -57,6 +57,7 @@ public abstract class Process extends VerticleBase {
   private final Promise<Void> killSwitch = Promise.promise();
   private final Promise<ExitReason> exited = Promise.promise();
   private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile boolean undeployRequested;
 
   private final Object lock = new Object();
   private Map<MonitorRef, Object> watchers;
@@ -169,7 +170,7 @@ public abstract class Process extends VerticleBase {
     Future<?> terminated = reason instanceof ExitReason.Killed ? Future.succeededFuture() : terminate(reason);
     return Future.any(terminated, killSwitch.future())
       .transform(done -> consumer.unregister())
-      .transform(unregistered -> finish());
+      .transform(unregistered -> undeployRequested ? Future.succeededFuture() : finish());
   }
 
   @Override
@@ -210,9 +211,15 @@ public abstract class Process extends VerticleBase {
     deployed.complete();
   }
 
-  /** Undeploys once the deployment is complete: an exit during the start must wait for Vert.x to know the deployment. */
+  /**
+   * Undeploys once the deployment is complete (an exit during the start must wait for Vert.x to
+   * know the deployment), and tells the node the process is gone only once Vert.x has removed the
+   * deployment, so that whoever hears of the exit finds no trace of it. An undeploy Vert.x started
+   * itself (vertx.close) tells the node at the end of {@link #stop()}.
+   */
   private void undeploy() {
-    deployed.future().onSuccess(done -> vertx.undeploy(pid.deploymentId()).onFailure(alreadyGoing -> { }));
+    undeployRequested = true;
+    deployed.future().onSuccess(done -> node.undeploy(pid.deploymentId()).onComplete(removed -> finish()));
   }
 
   // The bookkeeping below is created on first use: most processes are never monitored, linked to
