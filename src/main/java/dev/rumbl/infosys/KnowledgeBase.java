@@ -5,8 +5,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,7 +17,8 @@ import java.util.Set;
  * optional URL. A fact matches a question when they share words ({@link Words}); its score grows
  * with the share of the question's words it covers and, less steeply, with the share of its own
  * words the question covers: {@value #MAX_SCORE} for the same words, nothing below
- * {@value #MIN_SCORE}. Immutable once loaded.
+ * {@value #MIN_SCORE}. Immutable once loaded; a question is scored only against the facts that
+ * share one of its words (an index by word), not against every fact.
  */
 final class KnowledgeBase {
 
@@ -32,9 +36,15 @@ final class KnowledgeBase {
   }
 
   private final List<Fact> facts;
+  private final Map<String, BitSet> factsByWord = new HashMap<>();
 
   KnowledgeBase(List<Fact> facts) {
     this.facts = List.copyOf(facts);
+    for (int i = 0; i < this.facts.size(); i++) {
+      for (String word : this.facts.get(i).words()) {
+        factsByWord.computeIfAbsent(word, key -> new BitSet()).set(i);
+      }
+    }
   }
 
   /** Reads a JSON array of {@code {"question", "answer", "url"?}}; throws IllegalArgumentException naming a bad entry. */
@@ -62,8 +72,16 @@ final class KnowledgeBase {
     if (asked.isEmpty()) {
       return List.of();
     }
+    BitSet candidates = new BitSet();
+    for (String word : asked) {
+      BitSet sharing = factsByWord.get(word);
+      if (sharing != null) {
+        candidates.or(sharing);
+      }
+    }
     List<Match> matches = new ArrayList<>();
-    for (Fact fact : facts) {
+    for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+      Fact fact = facts.get(i);
       int score = score(asked, fact.words());
       if (score >= MIN_SCORE) {
         matches.add(new Match(fact, score));
