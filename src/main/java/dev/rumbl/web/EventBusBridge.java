@@ -28,6 +28,8 @@ final class EventBusBridge {
 
   static final String PATH = "/eventbus";
   static final int MAX_MESSAGE_BYTES = 64 * 1024;
+  /** The largest WebSocket frame read at all: a message between this and {@link #MAX_MESSAGE_BYTES} is refused, a larger one closes its socket. */
+  static final int MAX_FRAME_BYTES = 2 * MAX_MESSAGE_BYTES;
 
   private static final String ADDRESS = "address";
   private static final String BODY = "body";
