@@ -17,6 +17,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 final class Api {
 
   static final String WEBROOT = "webroot";
+  /** Every path outside the API and the bridge: GET there looks for a page. */
+  static final String PAGES = "^/(?!api(/|$)|eventbus(/|$)).*";
 
   private Api() {
   }
@@ -30,7 +32,7 @@ final class Api {
     new SupervisionRoutes(node, settings.root(), new AdminToken(settings.adminToken())).mount(router);
     new VideoRoutes(node).mount(router);
     router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.router(vertx, node));
-    router.route().handler(StaticHandler.create(WEBROOT));
+    router.getWithRegex(PAGES).handler(StaticHandler.create(WEBROOT));
     Errors.install(router);
     return router;
   }
