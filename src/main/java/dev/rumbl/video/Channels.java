@@ -64,9 +64,9 @@ public final class Channels {
     if (store == null) {
       return Future.failedFuture(new IllegalStateException("storage is not running"));
     }
-    return store.video(videoId).compose(video -> node.whereis(Channel.name(videoId))).compose(pid -> pid != null && node.isAlive(pid)
+    return node.whereis(Channel.name(videoId)).compose(pid -> pid != null && node.isAlive(pid)
       ? Future.succeededFuture(pid)
-      : Supervisor.<Pid>startDynamicChild(node, SUPERVISOR_NAME, videoId)
+      : store.video(videoId).compose(video -> Supervisor.<Pid>startDynamicChild(node, SUPERVISOR_NAME, videoId))
         .recover(error -> error instanceof AlreadyStarted taken ? Future.succeededFuture(taken.holder()) : Future.failedFuture(error)));
   }
 
