@@ -7,17 +7,23 @@ import dev.rumbl.infosys.InfoSysConfig;
 import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.SupervisorSpec;
+import dev.rumbl.video.Channels;
+import dev.rumbl.video.Storage;
 import dev.rumbl.web.HttpEndpoint;
 import dev.rumbl.web.HttpSettings;
+import dev.rumbl.web.TreePublisher;
+
+import java.nio.file.Path;
 
 import java.util.List;
 
 /**
  * The application's supervision tree, declared in one place as the book's {@code children = [...]}:
  * the root supervisor {@code rumbl} (one_for_one, default intensity) starts its children in this
- * order and stops them in reverse order: the InfoSys subtree, the {@code counters} dynamic
- * supervisor, the book's {@code counter} started with 5, and the HTTP endpoint last, so that it
- * only serves once everything it reaches is running, and stops first.
+ * order and stops them in reverse order: the video storage first (the database ready, backend users
+ * seeded), the InfoSys subtree, the {@code counters} dynamic supervisor, the book's {@code counter}
+ * started with 5, the video channels' dynamic supervisor, the observer's tree feed, and the HTTP
+ * endpoint last, so that it only serves once everything it reaches is running, and stops first.
  */
 public final class RumblTree {
 
@@ -31,10 +37,14 @@ public final class RumblTree {
   }
 
   static List<ChildSpec> children(AppConfig config) {
+    BackendCatalog backends = BackendCatalog.standard();
     return List.of(
-      InfoSys.childSpec(InfoSysConfig.fromJson(config.infosys()), BackendCatalog.standard()),
+      Storage.childSpec(Path.of(config.dataDir()), List.copyOf(backends.names())),
+      InfoSys.childSpec(InfoSysConfig.fromJson(config.infosys()), backends),
       Counters.supervisorSpec(),
       Counters.bookCounterSpec(),
+      Channels.supervisorSpec(),
+      TreePublisher.childSpec(ROOT),
       HttpEndpoint.childSpec(httpSettings(config)));
   }
 

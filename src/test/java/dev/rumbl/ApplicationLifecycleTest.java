@@ -16,8 +16,10 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,7 @@ class ApplicationLifecycleTest {
     TestApp app = TestApp.start(vertx, new JsonObject()).await();
     Node node = app.node();
     Pid root = node.whereis(RumblTree.ROOT).await();
-    assertThat(node.processCount()).isEqualTo(9);
+    assertThat(node.processCount()).isEqualTo(12);
 
     app.stop().await();
 
@@ -50,7 +52,7 @@ class ApplicationLifecycleTest {
     TestApp app = TestApp.start(vertx, new JsonObject()).await();
     app.client().post("/api/counters").sendJsonObject(new JsonObject().put("name", "visits")).await();
     Node node = app.node();
-    assertThat(node.processCount()).isEqualTo(10);
+    assertThat(node.processCount()).isEqualTo(13);
 
     vertx.close().await();
 
@@ -140,9 +142,9 @@ class ApplicationLifecycleTest {
   }
 
   @Test
-  void aPortInUseFailsTheStartAndLeavesNothingRunning(Vertx vertx) {
+  void aPortInUseFailsTheStartAndLeavesNothingRunning(Vertx vertx, @TempDir Path dataDir) {
     HttpServer squatter = vertx.createHttpServer().requestHandler(request -> request.response().end()).listen(0, "127.0.0.1").await();
-    JsonObject config = ConfigLoader.load(new JsonObject().put("http", new JsonObject()
+    JsonObject config = ConfigLoader.load(new JsonObject().put("dataDir", dataDir.toString()).put("http", new JsonObject()
       .put("host", "127.0.0.1").put("port", squatter.actualPort())), Map.of());
 
     assertThatThrownBy(() -> vertx.deployVerticle(new Rumbl(reason -> { }), new DeploymentOptions().setConfig(config)).await())

@@ -64,7 +64,7 @@ class HttpApiTest {
     assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
     assertThat(response.bodyAsString())
       .contains("rumbl_supervisor_restarts{supervisor=\"rumbl\"}")
-      .contains("rumbl_supervisor_children{supervisor=\"rumbl\"} 4.0")
+      .contains("rumbl_supervisor_children{supervisor=\"rumbl\"} 7.0")
       .contains("rumbl_supervisor_children{supervisor=\"counters\"}")
       .contains("vertx_http_server_requests_total");
   }
@@ -237,14 +237,14 @@ class HttpApiTest {
     assertThat(root.getJsonObject("intensity")).isEqualTo(new JsonObject().put("maxRestarts", 3).put("maxSeconds", 5));
     assertThat(root.getInteger("restarts")).isNotNull();
     JsonArray children = root.getJsonArray("children");
-    assertThat(children.stream().map(child -> ((JsonObject) child).getString("id"))).containsExactly("infosys", "counters", "counter", "http");
-    JsonObject counters = children.getJsonObject(1);
+    assertThat(children.stream().map(child -> ((JsonObject) child).getString("id"))).containsExactly("video.storage", "infosys", "counters", "counter", "videos.channels", "observer", "http");
+    JsonObject counters = children.getJsonObject(2);
     assertThat(counters.getString("type")).isEqualTo("supervisor");
     assertThat(counters.getString("restart")).isEqualTo("permanent");
     assertThat(counters.getString("strategy")).isEqualTo("simple_one_for_one");
     assertThat(counters.getJsonArray("children").stream().map(child -> ((JsonObject) child).getString("pid")))
       .contains(whereis("in-tree").toString());
-    JsonObject book = children.getJsonObject(2);
+    JsonObject book = children.getJsonObject(3);
     assertThat(book.getString("type")).isEqualTo("worker");
     assertThat(book.getString("pid")).isEqualTo(whereis("counter").toString());
     assertThat(book.containsKey("children")).isFalse();
@@ -258,7 +258,7 @@ class HttpApiTest {
     }
     Future.all(created).await();
 
-    JsonObject counters = send(app.client().get("/api/supervisors")).bodyAsJsonObject().getJsonArray("children").getJsonObject(1);
+    JsonObject counters = send(app.client().get("/api/supervisors")).bodyAsJsonObject().getJsonArray("children").getJsonObject(2);
 
     assertThat(counters.getJsonObject("counts").getInteger("active")).isGreaterThanOrEqualTo(105);
     JsonArray listed = counters.getJsonArray("children");

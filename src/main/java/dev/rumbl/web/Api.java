@@ -5,13 +5,20 @@ import dev.rumbl.otp.Node;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * The HTTP API's router: every route of the application, mounted in one place, behind a body
  * limit of {@link HttpSettings#maxBodyBytes()} (413 beyond it), with every failure answered as
- * JSON by {@link Errors}.
+ * JSON by {@link Errors}: the API under {@code /api}, the event-bus bridge at
+ * {@value EventBusBridge#PATH}, and the pages of {@value #WEBROOT} (from the working directory,
+ * else from the classpath) at {@code /}.
  */
 final class Api {
+
+  static final String WEBROOT = "webroot";
+  /** Every path outside the API and the bridge: GET there looks for a page. */
+  static final String PAGES = "^/(?!api(/|$)|eventbus(/|$)).*";
 
   private Api() {
   }
@@ -24,6 +31,9 @@ final class Api {
     new CounterRoutes(node, new Counters(node, settings.root())).mount(router);
     new InfosysRoutes(node).mount(router);
     new SupervisionRoutes(node, settings.root(), new AdminToken(settings.adminToken())).mount(router);
+    new VideoRoutes(node).mount(router);
+    router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.router(vertx, node));
+    router.getWithRegex(PAGES).handler(StaticHandler.create(WEBROOT));
     Errors.install(router);
     return router;
   }

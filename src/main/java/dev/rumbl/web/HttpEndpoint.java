@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP endpoint as a supervised process, registered as {@code http}: its start succeeds once
  * the server listens (and fails, failing the tree's start, when it cannot bind); its exit closes
  * the server, so a restarted endpoint binds the same port again. {@link #port} answers the port
- * it actually listens on (useful with port 0).
+ * it actually listens on (useful with port 0). A WebSocket message larger than
+ * {@link EventBusBridge#MAX_FRAME_BYTES} closes that one socket.
  */
 public final class HttpEndpoint extends GenServer<HttpServer> {
 
@@ -50,8 +51,12 @@ public final class HttpEndpoint extends GenServer<HttpServer> {
 
   @Override
   protected Init<HttpServer> init() {
-    Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
-      .setMaxInitialLineLength(MAX_REQUEST_LINE))
+    Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setMaxInitialLineLength(MAX_REQUEST_LINE)
+        .setMaxWebSocketFrameSize(EventBusBridge.MAX_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(EventBusBridge.MAX_FRAME_BYTES))
       .requestHandler(Api.router(vertx, node(), settings))
       .listen()
       .onSuccess(server -> log.info("HTTP endpoint listening on {}:{}", settings.host(), server.actualPort()));

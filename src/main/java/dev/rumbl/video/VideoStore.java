@@ -1,0 +1,115 @@
+package dev.rumbl.video;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Videos, users and annotations in the database behind a JDBC pool: every statement runs on the
+ * pool's own threads and commits on its own (auto-commit), so a Future that succeeded means the row
+ * is committed. Users are created on their first annotation.
+ */
+public final class VideoStore {
+
+  static final List<String> SCHEMA = List.of(
+    "CREATE TABLE IF NOT EXISTS users (id BIGINT AUTO_INCREMENT PRIMARY KEY, username VARCHAR(64) NOT NULL UNIQUE)",
+    "CREATE TABLE IF NOT EXISTS videos (id BIGINT AUTO_INCREMENT PRIMARY KEY, title VARCHAR(200) NOT NULL, url VARCHAR(2000) NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS annotations (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+      + " video_id BIGINT NOT NULL REFERENCES videos(id), user_id BIGINT NOT NULL REFERENCES users(id),"
+      + " body VARCHAR(1000) NOT NULL, at_ms INT NOT NULL, url VARCHAR(2000))",
+    "CREATE INDEX IF NOT EXISTS annotations_by_time ON annotations(video_id, at_ms, id)");
+
+  private static final String ENSURE_USER = "MERGE INTO users (username) KEY (username) VALUES (?)";
+  private static final String INSERT_VIDEO = "SELECT id FROM FINAL TABLE (INSERT INTO videos (title, url) VALUES (?, ?))";
+  private static final String SELECT_VIDEOS = "SELECT id, title, url FROM videos ORDER BY id";
+  private static final String SELECT_VIDEO = "SELECT id, title, url FROM videos WHERE id = ?";
+  private static final String SELECT_USERS = "SELECT username FROM users ORDER BY id";
+  private static final String INSERT_ANNOTATION = "SELECT id FROM FINAL TABLE (INSERT INTO annotations (video_id, user_id, body, at_ms, url)"
+    + " VALUES (?, (SELECT id FROM users WHERE username = ?), ?, ?, ?))";
+  private static final String SELECT_ANNOTATIONS = "SELECT a.id, a.video_id, u.username, a.body, a.at_ms, a.url"
+    + " FROM annotations a JOIN users u ON u.id = a.user_id WHERE a.video_id = ? ORDER BY a.at_ms, a.id";
+
+  private final Pool pool;
+
+  VideoStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Creates the tables and indexes that are missing; existing data is kept. */
+  Future<Void> migrate() {
+    Future<Void> done = Future.succeededFuture();
+    for (String statement : SCHEMA) {
+      done = done.compose(previous -> pool.query(statement).execute().mapEmpty());
+    }
+    return done;
+  }
+
+  /** Creates each user that does not exist yet; running it again changes nothing. */
+  Future<Void> seedUsers(Collection<String> usernames) {
+    if (usernames.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = usernames.stream().map(Tuple::of).toList();
+    return pool.preparedQuery(ENSURE_USER).executeBatch(batch).mapEmpty();
+  }
+
+  public Future<List<String>> usernames() {
+    return pool.query(SELECT_USERS).execute().map(rows -> {
+      List<String> names = new ArrayList<>();
+      rows.forEach(row -> names.add(row.getString(0)));
+      return names;
+    });
+  }
+
+  public Future<Video> createVideo(VideoInput input) {
+    return pool.preparedQuery(INSERT_VIDEO).execute(Tuple.of(input.title(), input.url()))
+      .map(rows -> new Video(rows.iterator().next().getLong(0), input.title(), input.url()));
+  }
+
+  public Future<List<Video>> videos() {
+    return pool.query(SELECT_VIDEOS).execute().map(VideoStore::videos);
+  }
+
+  /** The video, or a failed Future with {@link UnknownVideo}. */
+  public Future<Video> video(long id) {
+    return pool.preparedQuery(SELECT_VIDEO).execute(Tuple.of(id)).compose(rows -> {
+      List<Video> found = videos(rows);
+      return found.isEmpty() ? Future.failedFuture(new UnknownVideo(id)) : Future.succeededFuture(found.get(0));
+    });
+  }
+
+  /** Stores an annotation of an existing video; url may be null. Succeeds once it is committed. */
+  public Future<Annotation> annotate(long videoId, AnnotationInput input, String url) {
+    return pool.preparedQuery(ENSURE_USER).execute(Tuple.of(input.user()))
+      .compose(user -> pool.preparedQuery(INSERT_ANNOTATION)
+        .execute(Tuple.of(videoId, input.user(), input.body(), input.at(), url)))
+      .map(rows -> new Annotation(rows.iterator().next().getLong(0), videoId, input.user(), input.body(), input.at(), url));
+  }
+
+  /** The annotations of a video ordered by {@code at}, then by id. */
+  public Future<List<Annotation>> annotations(long videoId) {
+    return pool.preparedQuery(SELECT_ANNOTATIONS).execute(Tuple.of(videoId)).map(rows -> {
+      List<Annotation> annotations = new ArrayList<>();
+      for (Row row : rows) {
+        annotations.add(new Annotation(row.getLong(0), row.getLong(1), row.getString(2), row.getString(3), row.getInteger(4), row.getString(5)));
+      }
+      return annotations;
+    });
+  }
+
+  Future<Void> close() {
+    return pool.close();
+  }
+
+  private static List<Video> videos(RowSet<Row> rows) {
+    List<Video> videos = new ArrayList<>();
+    rows.forEach(row -> videos.add(new Video(row.getLong(0), row.getString(1), row.getString(2))));
+    return videos;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.rumbl.web;
+
+import dev.rumbl.otp.Node;
+import dev.rumbl.video.AnnotationInput;
+import dev.rumbl.video.Annotation;
+import dev.rumbl.video.Channels;
+import dev.rumbl.video.Storage;
+import dev.rumbl.video.Video;
+import dev.rumbl.video.VideoInput;
+import dev.rumbl.video.VideoStore;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+
+/**
+ * The videos API: create, list and show videos; add an annotation (through the video's channel,
+ * so it is stored, then published to the video's viewers and answered by InfoSys) and list a
+ * video's annotations ordered by {@code at}, then id. Invalid input is 400 naming the field, an
+ * unknown video 404, no storage running 503.
+ */
+final class VideoRoutes {
+
+  static final String COLLECTION = "/api/videos";
+  static final String ONE = COLLECTION + "/:id";
+  static final String ANNOTATIONS = ONE + "/annotations";
+
+  private final Node node;
+
+  VideoRoutes(Node node) {
+    this.node = node;
+  }
+
+  void mount(Router router) {
+    router.post(COLLECTION).handler(this::create);
+    router.get(COLLECTION).handler(this::list);
+    router.get(ONE).handler(this::show);
+    router.post(ANNOTATIONS).handler(this::annotate);
+    router.get(ANNOTATIONS).handler(this::annotations);
+  }
+
+  private void create(RoutingContext ctx) {
+    VideoInput input = VideoInput.fromJson(JsonBodies.object(ctx));
+    Replies.answer(ctx, store().createVideo(input), video -> Replies.json(ctx, 201, video.toJson()));
+  }
+
+  private void list(RoutingContext ctx) {
+    Replies.answer(ctx, store().videos(), videos -> {
+      JsonArray json = new JsonArray();
+      videos.stream().map(Video::toJson).forEach(json::add);
+      Replies.json(ctx, 200, json);
+    });
+  }
+
+  private void show(RoutingContext ctx) {
+    Replies.answer(ctx, store().video(videoId(ctx)), video -> Replies.json(ctx, 200, video.toJson()));
+  }
+
+  private void annotate(RoutingContext ctx) {
+    long id = videoId(ctx);
+    AnnotationInput input = AnnotationInput.fromJson(JsonBodies.object(ctx));
+    Replies.answer(ctx, Channels.annotate(node, id, input), stored -> Replies.json(ctx, 201, stored));
+  }
+
+  private void annotations(RoutingContext ctx) {
+    long id = videoId(ctx);
+    VideoStore store = store();
+    Replies.answer(ctx, store.video(id).compose(video -> store.annotations(id)), annotations -> {
+      JsonArray json = new JsonArray();
+      annotations.stream().map(Annotation::toJson).forEach(json::add);
+      Replies.json(ctx, 200, json);
+    });
+  }
+
+  private VideoStore store() {
+    VideoStore store = Storage.store(node.vertx());
+    if (store == null) {
+      throw new HttpException(503, "storage is not running");
+    }
+    return store;
+  }
+
+  /** The path's video id; an id that is not a positive number names no video. */
+  private static long videoId(RoutingContext ctx) {
+    String text = ctx.pathParam("id");
+    long id = Channels.videoId(Channels.TOPIC, Channels.TOPIC_PREFIX + text);
+    if (id < 0) {
+      throw new HttpException(404, "no video " + text);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.rumbl;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A browser's side of the event-bus bridge, spoken as raw JSON frames over SockJS's plain WebSocket transport. */
+final class BridgeClient {
+
+  private static final long WAIT_MS = 10_000;
+
+  private final WebSocket socket;
+  private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+  private final List<JsonObject> kept = new ArrayList<>();
+  private volatile boolean closed;
+
+  private BridgeClient(WebSocket socket) {
+    this.socket = socket;
+    socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+    socket.binaryMessageHandler(bytes -> received.add(bytes.toJsonObject()));
+    socket.closeHandler(ignored -> closed = true);
+  }
+
+  static BridgeClient connect(Vertx vertx, int port) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    return new BridgeClient(client.connect(port, "127.0.0.1", "/eventbus/websocket").await());
+  }
+
+  void write(String frame) {
+    socket.writeTextMessage(frame).await();
+  }
+
+  void send(String address, Object body, String replyAddress) {
+    JsonObject frame = new JsonObject().put("type", "send").put("address", address).put("body", body);
+    write((replyAddress == null ? frame : frame.put("replyAddress", replyAddress)).encode());
+  }
+
+  void register(String address) {
+    write(new JsonObject().put("type", "register").put("address", address).encode());
+  }
+
+  /** The first frame received that matches and was not taken yet (others are kept for later); fails after ten seconds. */
+  JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + WAIT_MS;
+    while (true) {
+      for (Iterator<JsonObject> it = kept.iterator(); it.hasNext(); ) {
+        JsonObject frame = it.next();
+        if (wanted.test(frame)) {
+          it.remove();
+          return frame;
+        }
+      }
+      JsonObject frame = received.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+      if (frame == null) {
+        throw new AssertionError("no matching frame within " + WAIT_MS + " ms; received " + kept);
+      }
+      kept.add(frame);
+    }
+  }
+
+  JsonObject nextError() throws InterruptedException {
+    return next(frame -> "err".equals(frame.getString("type")));
+  }
+
+  JsonObject nextOn(String address) throws InterruptedException {
+    return next(frame -> "rec".equals(frame.getString("type")) && address.equals(frame.getString("address")));
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.rumbl.video;
+
+import dev.rumbl.otp.Node;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(VertxExtension.class)
+class ChannelTest {
+
+  @TempDir
+  Path dataDir;
+
+  private static List<JsonObject> listen(Vertx vertx, String address) {
+    List<JsonObject> seen = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(address, message -> seen.add(message.body())).completion().await();
+    return seen;
+  }
+
+  private static void awaitSize(List<?> list, int size) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (list.size() < size && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(list).hasSizeGreaterThanOrEqualTo(size);
+  }
+
+  @Test
+  void anAnnotationIsStoredThenPublishedAndInfoSysAnswersAsTheBackendsUser(Vertx vertx) throws InterruptedException {
+    VideoTree.start(vertx, dataDir);
+    Node node = Node.of(vertx);
+    Video video = Storage.store(vertx).createVideo(new VideoInput("Math", "")).await();
+    List<JsonObject> published = listen(vertx, Channels.topic(video.id()));
+
+    JsonObject stored = Channels.annotate(node, video.id(), new AnnotationInput("ann", "1 + 1", 1500)).await();
+
+    assertThat(stored.getString("user")).isEqualTo("ann");
+    assertThat(stored.fieldNames()).containsExactlyInAnyOrder("id", "user", "body", "at", "videoId");
+    awaitSize(published, 2);
+    assertThat(published.get(0)).isEqualTo(stored);
+    JsonObject answer = published.get(1);
+    assertThat(answer.getString("user")).isEqualTo("local");
+    assertThat(answer.getString("body")).isEqualTo("2");
+    assertThat(answer.getInteger("at")).isEqualTo(1500);
+    List<Annotation> kept = Storage.store(vertx).annotations(video.id()).await();
+    assertThat(kept).extracting(Annotation::user).containsExactly("ann", "local");
+  }
+
+  @Test
+  void aMessageToTheAnnotateAddressIsStoredPublishedAndAcknowledged(Vertx vertx) throws InterruptedException {
+    VideoTree.start(vertx, dataDir);
+    Video video = Storage.store(vertx).createVideo(new VideoInput("Bus", "")).await();
+    Channels.join(Node.of(vertx), video.id()).await();
+    List<JsonObject> published = listen(vertx, Channels.topic(video.id()));
+
+    JsonObject ack = vertx.eventBus().<JsonObject>request(Channels.annotateAddress(video.id()),
+      new AnnotationInput("bob", "hello there", 42).toJson()).await().body();
+
+    awaitSize(published, 1);
+    assertThat(published.get(0)).isEqualTo(ack);
+    assertThat(Storage.store(vertx).annotations(video.id()).await()).extracting(Annotation::id).contains(ack.getLong("id"));
+  }
+
+  @Test
+  void anInvalidMessageIsRefusedAndStoresNothing(Vertx vertx) {
+    VideoTree.start(vertx, dataDir);
+    Video video = Storage.store(vertx).createVideo(new VideoInput("Bus", "")).await();
+    Channels.join(Node.of(vertx), video.id()).await();
+
+    assertThatThrownBy(() -> vertx.eventBus().request(Channels.annotateAddress(video.id()), new JsonObject().put("user", "x")).await())
+      .hasMessageContaining("'body'");
+    assertThat(Storage.store(vertx).annotations(video.id()).await()).isEmpty();
+  }
+
+  @Test
+  void joiningAnUnknownVideoFailsAndStartsNoChannel(Vertx vertx) {
+    VideoTree.start(vertx, dataDir);
+    Node node = Node.of(vertx);
+
+    assertThatThrownBy(() -> Channels.join(node, 99).await()).isInstanceOf(UnknownVideo.class);
+    assertThat(node.whereis(Channel.name(99)).await()).isNull();
+  }
+
+  @Test
+  void joiningTwiceFindsTheSameChannel(Vertx vertx) {
+    VideoTree.start(vertx, dataDir);
+    Node node = Node.of(vertx);
+    Video video = Storage.store(vertx).createVideo(new VideoInput("Once", "")).await();
+
+    assertThat(Channels.join(node, video.id()).await()).isEqualTo(Channels.join(node, video.id()).await());
+  }
+}

@@ -1,0 +1,89 @@
+package dev.rumbl.video;
+
+import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
+import dev.rumbl.otp.Supervisor;
+import dev.rumbl.otp.SupervisorSpec;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(VertxExtension.class)
+class StorageTest {
+
+  @TempDir
+  Path dataDir;
+
+  private Pid startStorage(Vertx vertx, List<String> users) {
+    return Supervisor.start(Node.of(vertx), SupervisorSpec.oneForOne(Storage.childSpec(dataDir, users))).await();
+  }
+
+  private static void stop(Vertx vertx, Pid supervisor) {
+    Node.of(vertx).stop(supervisor, ExitReason.shutdown()).await();
+  }
+
+  @Test
+  void createsTheDatabaseInTheDataDirectoryAndSeedsOneUserPerBackendOnce(Vertx vertx) {
+    Pid first = startStorage(vertx, VideoTree.BACKEND_USERS);
+    stop(vertx, first);
+    startStorage(vertx, VideoTree.BACKEND_USERS);
+
+    assertThat(dataDir.resolve(Storage.DATABASE + ".mv.db")).exists();
+    assertThat(Storage.store(vertx).usernames().await()).containsExactlyInAnyOrder("local", "wikipedia", "wolfram");
+  }
+
+  @Test
+  void storesVideosAndListsAnnotationsByTimeThenId(Vertx vertx) {
+    startStorage(vertx, List.of());
+    VideoStore store = Storage.store(vertx);
+
+    Video video = store.createVideo(new VideoInput("Lecture", "")).await();
+    Annotation late = store.annotate(video.id(), new AnnotationInput("ann", "late", 5000), null).await();
+    Annotation early = store.annotate(video.id(), new AnnotationInput("bob", "early", 1000), "https://example.org/x").await();
+    Annotation alsoLate = store.annotate(video.id(), new AnnotationInput("ann", "also late", 5000), null).await();
+
+    assertThat(store.video(video.id()).await()).isEqualTo(video);
+    assertThat(store.videos().await()).containsExactly(video);
+    assertThat(store.annotations(video.id()).await()).containsExactly(early, late, alsoLate);
+    assertThat(early.url()).isEqualTo("https://example.org/x");
+    assertThat(store.usernames().await()).containsExactly("ann", "bob");
+  }
+
+  @Test
+  void everythingStoredIsThereAfterTheStorageRestarts(Vertx vertx) {
+    Pid first = startStorage(vertx, List.of());
+    Video video = Storage.store(vertx).createVideo(new VideoInput("Kept", "https://example.org/v.mp4")).await();
+    Annotation note = Storage.store(vertx).annotate(video.id(), new AnnotationInput("ann", "hello", 10), null).await();
+    stop(vertx, first);
+    assertThat(Storage.store(vertx)).isNull();
+
+    startStorage(vertx, List.of());
+
+    assertThat(Storage.store(vertx).videos().await()).containsExactly(video);
+    assertThat(Storage.store(vertx).annotations(video.id()).await()).containsExactly(note);
+  }
+
+  @Test
+  void anUnknownVideoFailsWithUnknownVideo(Vertx vertx) {
+    startStorage(vertx, List.of());
+
+    assertThatThrownBy(() -> Storage.store(vertx).video(42).await()).isInstanceOf(UnknownVideo.class);
+  }
+
+  @Test
+  void isRegisteredUnderItsName(Vertx vertx) {
+    startStorage(vertx, List.of());
+
+    assertThat(Node.of(vertx).whereis(Name.local(Storage.NAME)).await()).isNotNull();
+  }
+}

@@ -1,0 +1,150 @@
+'use strict';
+// The video page: pick or create a video, play it (or a simulated clock), list its annotations live, annotate.
+(() => {
+  const { el, json } = Rumbl;
+  const BACKENDS = new Set(['wolfram', 'wikipedia', 'local']);
+  const $ = (id) => document.getElementById(id);
+  const select = $('video-select');
+  const video = $('video');
+  const list = $('annotations');
+
+  let bus = null;
+  let current = null;            // the video being watched
+  const annotations = new Map(); // id -> annotation of the current video
+
+  // ---- the playhead: the <video> element's time, or a simulated clock when nothing can be played
+  const clock = { startedAt: 0, offset: 0, playing: false };
+  function now() {
+    if (!video.hidden) return Math.round(video.currentTime * 1000);
+    return clock.playing ? clock.offset + (performance.now() - clock.startedAt) : clock.offset;
+  }
+  function seek(ms) {
+    if (!video.hidden) { video.currentTime = ms / 1000; return; }
+    clock.offset = ms;
+    clock.startedAt = performance.now();
+  }
+  function format(ms) {
+    const seconds = Math.floor(ms / 1000);
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}.${Math.floor((ms % 1000) / 100)}`;
+  }
+  function tick() {
+    const at = Math.max(0, Math.floor(now()));
+    $('playhead').textContent = format(at);
+    if (video.hidden && document.activeElement !== $('seek')) $('seek').value = at;
+    requestAnimationFrame(tick);
+  }
+  $('play').addEventListener('click', () => {
+    clock.offset = now();
+    clock.startedAt = performance.now();
+    clock.playing = !clock.playing;
+    $('play').textContent = clock.playing ? 'Pause' : 'Play';
+    $('play').setAttribute('aria-pressed', String(clock.playing));
+  });
+  $('seek').addEventListener('input', (event) => seek(Number(event.target.value)));
+
+  function playable(url) {
+    if (!url) return false;
+    const ext = (new URL(url).pathname.split('.').pop() || '').toLowerCase();
+    const types = { mp4: 'video/mp4', webm: 'video/webm', ogv: 'video/ogg', ogg: 'video/ogg', mov: 'video/quicktime' };
+    return Boolean(types[ext] && video.canPlayType(types[ext]));
+  }
+  function useClock() {
+    video.hidden = true;
+    video.removeAttribute('src');
+    $('clock').hidden = false;
+  }
+  video.addEventListener('error', () => { if (current && current.url) useClock(); });
+
+  // ---- annotations, ordered by time then id
+  function render() {
+    const sorted = [...annotations.values()].sort((a, b) => a.at - b.at || a.id - b.id);
+    list.replaceChildren(...sorted.map((a) => el('li', { 'data-id': a.id, 'data-user': a.user },
+      el('button', { class: 'at', type: 'button', title: 'Jump to ' + format(a.at), onclick: () => seek(a.at) }, format(a.at)),
+      BACKENDS.has(a.user) ? el('span', { class: 'badge', title: 'answer from InfoSys' }, a.user) : null,
+      el('span', { class: 'user' }, a.user),
+      el('span', { class: 'body' }, a.body),
+      a.url ? el('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank', class: 'source' }, ' source') : null)));
+  }
+  function add(annotation) {
+    if (current && annotation.videoId === current.id) {
+      annotations.set(annotation.id, annotation);
+      render();
+    }
+  }
+
+  // ---- choosing and creating videos
+  async function loadVideos(selected) {
+    const videos = await fetch('/api/videos').then(json);
+    select.replaceChildren(...videos.map((v) => el('option', { value: v.id, selected: v.id === selected }, v.title)));
+  }
+  async function watch(id) {
+    $('pick-error').textContent = '';
+    const chosen = await fetch('/api/videos/' + encodeURIComponent(id)).then(json);
+    if (bus && current && bus.state === EventBus.OPEN) bus.unregisterHandler('videos.' + current.id, onAnnotation);
+    current = chosen;
+    annotations.clear();
+    location.hash = 'video=' + chosen.id;
+    $('watch').hidden = false;
+    $('video-title').textContent = chosen.title;
+    clock.offset = 0; clock.playing = false; clock.startedAt = performance.now();
+    $('play').textContent = 'Play';
+    if (playable(chosen.url)) {
+      $('clock').hidden = true;
+      video.hidden = false;
+      video.src = chosen.url;
+    } else {
+      useClock();
+    }
+    subscribe();
+    (await fetch('/api/videos/' + chosen.id + '/annotations').then(json)).forEach(add);
+  }
+  function onAnnotation(error, message) {
+    if (!error) add(message.body);
+  }
+  function subscribe() {
+    if (bus && bus.state === EventBus.OPEN && current) bus.registerHandler('videos.' + current.id, onAnnotation);
+  }
+
+  $('pick').addEventListener('submit', (event) => {
+    event.preventDefault();
+    watch(select.value).catch((error) => { $('pick-error').textContent = error.message; });
+  });
+  $('create').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const created = await fetch('/api/videos', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: $('new-title').value, url: $('new-url').value }),
+      }).then(json);
+      event.target.reset();
+      await loadVideos(created.id);
+      await watch(created.id);
+    } catch (error) {
+      $('pick-error').textContent = error.message;
+    }
+  });
+
+  // ---- annotating at the current time, through the bridge
+  $('user').value = localStorage.getItem('rumbl.user') || '';
+  $('annotate').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const status = $('annotate-status');
+    if (!bus || bus.state !== EventBus.OPEN) { status.textContent = 'not connected yet'; return; }
+    const note = { user: $('user').value, body: $('body').value, at: Math.max(0, Math.floor(now())) };
+    localStorage.setItem('rumbl.user', note.user);
+    status.textContent = 'sending…';
+    const refused = setTimeout(() => { status.textContent = 'not accepted by the server'; }, 5000);
+    bus.send('videos.' + current.id + '.annotate', note, (error, reply) => {
+      clearTimeout(refused);
+      if (error) { status.textContent = 'refused: ' + (error.message || 'error'); return; }
+      status.textContent = 'annotated at ' + format(reply.body.at);
+      add(reply.body);
+      $('body').value = '';
+    });
+  });
+
+  bus = Rumbl.connect(subscribe);
+  requestAnimationFrame(tick);
+  const wanted = Number((location.hash.match(/video=(\d+)/) || [])[1]);
+  loadVideos(wanted).then(() => (wanted ? watch(wanted) : null)).catch((error) => { $('pick-error').textContent = error.message; });
+})();
