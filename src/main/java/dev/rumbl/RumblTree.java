@@ -16,7 +16,8 @@ import java.util.List;
  * The application's supervision tree, declared in one place as the book's {@code children = [...]}:
  * the root supervisor {@code rumbl} (one_for_one, default intensity) starts its children in this
  * order and stops them in reverse order: the InfoSys subtree, the {@code counters} dynamic
- * supervisor, the book's {@code counter} started with 5, and the HTTP endpoint last, so that it
+ * supervisor, its {@code counters.host} (which answers other nodes of a cluster about them), the book's
+ * {@code counter} started with 5, and the HTTP endpoint last, so that it
  * only serves once everything it reaches is running, and stops first.
  */
 public final class RumblTree {
@@ -34,6 +35,7 @@ public final class RumblTree {
     return List.of(
       InfoSys.childSpec(InfoSysConfig.fromJson(config.infosys()), BackendCatalog.standard()),
       Counters.supervisorSpec(),
+      Counters.hostSpec(),
       Counters.bookCounterSpec(),
       HttpEndpoint.childSpec(httpSettings(config)));
   }
