@@ -34,7 +34,7 @@ class ApplicationLifecycleTest {
     TestApp app = TestApp.start(vertx, new JsonObject()).await();
     Node node = app.node();
     Pid root = node.whereis(RumblTree.ROOT).await();
-    assertThat(node.processCount()).isEqualTo(9);
+    assertThat(node.processCount()).isEqualTo(11);
 
     app.stop().await();
 
@@ -50,7 +50,7 @@ class ApplicationLifecycleTest {
     TestApp app = TestApp.start(vertx, new JsonObject()).await();
     app.client().post("/api/counters").sendJsonObject(new JsonObject().put("name", "visits")).await();
     Node node = app.node();
-    assertThat(node.processCount()).isEqualTo(10);
+    assertThat(node.processCount()).isEqualTo(12);
 
     vertx.close().await();
 
