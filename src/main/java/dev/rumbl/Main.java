@@ -22,6 +22,10 @@ import java.util.function.Supplier;
  *       environment variables over single keys ({@link ConfigLoader}). An invalid value prints one
  *       line naming the key and exits with {@value #EXIT_BAD_CONFIG}, before Vert.x starts.</li>
  *   <li>Vert.x starts with Micrometer metrics (Prometheus) and deploys {@link Rumbl}.</li>
+ *   <li>{@code -cluster} joins or forms a cluster with Hazelcast configured from the jar's
+ *       {@value #HAZELCAST_CONFIG_DEFAULT} (loopback only, dead nodes dropped within about 5 s) unless
+ *       the {@value #HAZELCAST_CONFIG_PROPERTY} system property names another file; the event bus
+ *       listens on the address Hazelcast chose ({@code -cluster-host} overrides it).</li>
  *   <li>Ctrl-C or SIGTERM: the launcher's shutdown hook closes Vert.x, which stops the tree in
  *       reverse start order first; the process then exits 0, not the JVM's 128+signal.</li>
  *   <li>If the root supervisor gives up, the reason is logged and the process exits with
@@ -32,6 +36,9 @@ public final class Main extends VertxApplication implements VertxApplicationHook
 
   public static final int EXIT_BAD_CONFIG = 78;
   public static final int EXIT_ROOT_GAVE_UP = 1;
+
+  public static final String HAZELCAST_CONFIG_PROPERTY = "vertx.hazelcast.config";
+  public static final String HAZELCAST_CONFIG_DEFAULT = "classpath:conf/cluster.xml";
 
   private static final List<String> CONF_OPTIONS = List.of("-conf", "--conf");
 
@@ -44,6 +51,9 @@ public final class Main extends VertxApplication implements VertxApplicationHook
   }
 
   public static void main(String[] args) {
+    if (System.getProperty(HAZELCAST_CONFIG_PROPERTY) == null) {
+      System.setProperty(HAZELCAST_CONFIG_PROPERTY, HAZELCAST_CONFIG_DEFAULT);
+    }
     new Main(args).launch();
   }
 

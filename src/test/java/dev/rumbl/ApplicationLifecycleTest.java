@@ -36,7 +36,7 @@ class ApplicationLifecycleTest {
     TestApp app = TestApp.start(vertx, new JsonObject()).await();
     Node node = app.node();
     Pid root = node.whereis(RumblTree.ROOT).await();
-    assertThat(node.processCount()).isEqualTo(12);
+    assertThat(node.processCount()).isEqualTo(14);
 
     app.stop().await();
 
@@ -52,7 +52,7 @@ class ApplicationLifecycleTest {
     TestApp app = TestApp.start(vertx, new JsonObject()).await();
     app.client().post("/api/counters").sendJsonObject(new JsonObject().put("name", "visits")).await();
     Node node = app.node();
-    assertThat(node.processCount()).isEqualTo(13);
+    assertThat(node.processCount()).isEqualTo(15);
 
     vertx.close().await();
 

@@ -64,7 +64,7 @@ class HttpApiTest {
     assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
     assertThat(response.bodyAsString())
       .contains("rumbl_supervisor_restarts{supervisor=\"rumbl\"}")
-      .contains("rumbl_supervisor_children{supervisor=\"rumbl\"} 7.0")
+      .contains("rumbl_supervisor_children{supervisor=\"rumbl\"} 8.0")
       .contains("rumbl_supervisor_children{supervisor=\"counters\"}")
       .contains("vertx_http_server_requests_total");
   }
@@ -90,6 +90,15 @@ class HttpApiTest {
     assertThat(body.getString("name")).isEqualTo("created");
     assertThat(body.getInteger("value")).isEqualTo(7);
     assertThat(body.getString("pid")).isEqualTo(whereis("created").toString());
+  }
+
+  @Test
+  void aGlobalCounterOnANodeThatIsNotClusteredIsABadRequest() {
+    HttpResponse<Buffer> response = createCounter(new JsonObject().put("name", "everywhere").put("global", true));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("error")).contains("clustered");
+    assertThat(send(app.client().get("/api/counters/everywhere")).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -237,14 +246,14 @@ class HttpApiTest {
     assertThat(root.getJsonObject("intensity")).isEqualTo(new JsonObject().put("maxRestarts", 3).put("maxSeconds", 5));
     assertThat(root.getInteger("restarts")).isNotNull();
     JsonArray children = root.getJsonArray("children");
-    assertThat(children.stream().map(child -> ((JsonObject) child).getString("id"))).containsExactly("video.storage", "infosys", "counters", "counter", "videos.channels", "observer", "http");
+    assertThat(children.stream().map(child -> ((JsonObject) child).getString("id"))).containsExactly("video.storage", "infosys", "counters", "counters.host", "counter", "videos.channels", "observer", "http");
     JsonObject counters = children.getJsonObject(2);
     assertThat(counters.getString("type")).isEqualTo("supervisor");
     assertThat(counters.getString("restart")).isEqualTo("permanent");
     assertThat(counters.getString("strategy")).isEqualTo("simple_one_for_one");
     assertThat(counters.getJsonArray("children").stream().map(child -> ((JsonObject) child).getString("pid")))
       .contains(whereis("in-tree").toString());
-    JsonObject book = children.getJsonObject(3);
+    JsonObject book = children.getJsonObject(4);
     assertThat(book.getString("type")).isEqualTo("worker");
     assertThat(book.getString("pid")).isEqualTo(whereis("counter").toString());
     assertThat(book.containsKey("children")).isFalse();

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The process that owns the backends: at start it makes every configured backend (loading what
@@ -33,22 +34,13 @@ final class Backends extends GenServer<Backends.Enabled> {
       backends.forEach(backend -> byName.put(backend.name(), backend));
     }
 
-    /** The named backends, or all of them for null; throws {@link InvalidQuery} for a name not enabled. */
-    List<Backend> select(List<String> names) {
-      if (names == null) {
-        return List.copyOf(byName.values());
-      }
-      List<Backend> chosen = new ArrayList<>();
-      for (String name : names) {
-        Backend backend = byName.get(name);
-        if (backend == null) {
-          throw new InvalidQuery("backend '" + name + "' is unknown or disabled; enabled: " + byName.keySet());
-        }
-        if (!chosen.contains(backend)) {
-          chosen.add(backend);
-        }
-      }
-      return chosen;
+    /** The enabled backend of that name, or null. */
+    Backend find(String name) {
+      return byName.get(name);
+    }
+
+    Set<String> names() {
+      return byName.keySet();
     }
 
     @Override

@@ -23,36 +23,41 @@ import java.util.Set;
 
 /**
  * The process that runs one compute, as the caller of the book's {@code InfoSys.compute} does:
- * it starts one worker per backend under the worker supervisor, monitors each, sends it the
- * query, and sets one timer for the whole compute. When the timer fires, every worker that has
- * not answered is killed; answers already in are kept. It completes the compute, best results
- * first, only once every worker it started is gone and its timer is cancelled or fired, then
- * exits normally: nothing of the compute is left behind. Answers go into the {@link Cache}.
+ * it starts one worker per backend (under this node's worker supervisor, or, for a backend of
+ * another node, through that node's {@link RemoteWorkers}), monitors each, sends it the query, and
+ * sets one timer for the whole compute. When the timer fires, every worker that has not answered
+ * is killed; answers already in are kept. It completes the compute, best results first, once
+ * every worker it started is gone and its timer is cancelled or fired, then exits normally:
+ * nothing of the compute is left behind. One exception keeps the deadline when another node is
+ * slow to answer or lost: once the timer has fired and only workers of other nodes are still to be
+ * heard from (their kill confirmed, their start refused, or their node found gone), the compute
+ * completes at once, and the process waits for them before it exits. Answers go into the {@link Cache}.
  */
 final class Gather extends GenServer<Void> {
 
   private static final Logger log = LoggerFactory.getLogger(Gather.class);
 
-  private record Started(Backend backend, AsyncResult<Pid> outcome) {
+  private record Started(Source source, AsyncResult<Pid> outcome) {
   }
 
   private record Deadline() {
   }
 
   private final ComputeRequest request;
-  private final List<Backend> backends;
+  private final List<Source> sources;
   private final Promise<List<Result>> done;
   private final Name workers;
   private final List<Result> results;
   private final Set<Pid> live = new HashSet<>();
   private final Set<Pid> answered = new HashSet<>();
   private int starting;
+  private int startingHere;
   private boolean late;
   private TimerRef deadline;
 
-  Gather(ComputeRequest request, List<Backend> backends, List<Result> cached, Name workers, Promise<List<Result>> done) {
+  Gather(ComputeRequest request, List<Source> sources, List<Result> cached, Name workers, Promise<List<Result>> done) {
     this.request = request;
-    this.backends = backends;
+    this.sources = sources;
     this.results = new ArrayList<>(cached);
     this.workers = workers;
     this.done = done;
@@ -61,19 +66,33 @@ final class Gather extends GenServer<Void> {
   @Override
   protected Init<Void> init() {
     deadline = node().sendAfter(self(), new Deadline(), request.options().timeoutMs());
-    starting = backends.size();
-    for (Backend backend : backends) {
-      Supervisor.startDynamicChild(node(), workers, backend)
-        .onComplete(outcome -> node().send(self(), new Started(backend, outcome)));
+    starting = sources.size();
+    for (Source source : sources) {
+      if (source instanceof Source.Here) {
+        startingHere++;
+      }
+      start(source).onComplete(outcome -> node().send(self(), new Started(source, outcome)));
     }
     return Init.ok(null);
   }
 
+  private Future<Pid> start(Source source) {
+    if (source instanceof Source.Here here) {
+      return Supervisor.startDynamicChild(node(), workers, here.impl());
+    }
+    Source.There there = (Source.There) source;
+    return node().<Pid>call(there.server(), RemoteWorkers.startRequest(there.backend()), request.options().timeoutMs())
+      .compose(pid -> pid == null
+        ? Future.failedFuture(new IllegalStateException("backend " + there.backend() + " is not enabled on " + there.server().node()))
+        : Future.succeededFuture(pid));
+  }
+
   @Override
   protected Outcome<Void> handleInfo(Object message, Void state) {
+    Worker.Answer answer = Worker.Answer.fromJson(message);
     if (message instanceof Started started) {
       onStarted(started);
-    } else if (message instanceof Worker.Answer answer) {
+    } else if (answer != null) {
       onAnswer(answer);
     } else if (message instanceof Down down) {
       live.remove(down.pid());
@@ -84,7 +103,17 @@ final class Gather extends GenServer<Void> {
     } else {
       return super.handleInfo(message, state);
     }
-    return starting == 0 && live.isEmpty() ? complete(state) : noreply(state);
+    if (starting == 0 && live.isEmpty()) {
+      return complete(state);
+    }
+    if (late && startingHere == 0 && live.stream().noneMatch(this::isHere)) {
+      done.tryComplete(InfoSys.best(results, request.options().limit()));
+    }
+    return noreply(state);
+  }
+
+  private boolean isHere(Pid pid) {
+    return pid.node().equals(node().id());
   }
 
   @Override
@@ -104,8 +133,11 @@ final class Gather extends GenServer<Void> {
 
   private void onStarted(Started started) {
     starting--;
+    if (started.source() instanceof Source.Here) {
+      startingHere--;
+    }
     if (started.outcome().failed()) {
-      log.debug("{} could not start a worker for {}: {}", this, started.backend().name(), started.outcome().cause().toString());
+      log.debug("{} could not start a worker for {}: {}", this, started.source().backend(), started.outcome().cause().toString());
       return;
     }
     Pid pid = started.outcome().result();
@@ -114,7 +146,7 @@ final class Gather extends GenServer<Void> {
     if (late) {
       node().exit(pid, ExitReason.kill());
     } else {
-      node().send(pid, new Worker.Query(self(), request.query(), request.options().limit()));
+      node().send(pid, new Worker.Query(self(), request.query(), request.options().limit()).toJson());
     }
   }
 

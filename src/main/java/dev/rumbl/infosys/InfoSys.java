@@ -3,6 +3,7 @@ package dev.rumbl.infosys;
 import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Restart;
 import dev.rumbl.otp.Shutdown;
 import dev.rumbl.otp.Supervisor;
@@ -12,9 +13,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The information system: a question goes to several backends at once, the answers are gathered
@@ -22,8 +26,9 @@ import java.util.List;
  *
  * <p>{@link #childSpec} is the whole subtree for the application's supervisor: a one_for_one
  * supervisor ({@value #SUPERVISOR}) of the backends' owner, the {@link Cache}, the
- * simple_one_for_one supervisor of temporary workers ({@value #WORKERS}) and the event-bus
- * endpoint at {@value #ADDRESS}.
+ * simple_one_for_one supervisor of temporary workers ({@value #WORKERS}), the {@link RemoteWorkers}
+ * that lend this node's backends to other nodes of a cluster, and the event-bus endpoint at
+ * {@value #ADDRESS}.
  *
  * <p>{@link #compute} may be called from any thread; its Future completes on the caller's
  * context. Cached answers are used as they are; every other backend gets one worker; one timer
@@ -32,6 +37,12 @@ import java.util.List;
  * timer or monitor of the compute is left. It fails with {@link InvalidQuery} for an invalid
  * request or a backend that is not enabled, and with IllegalStateException when InfoSys is not
  * running on this node.
+ *
+ * <p>On a clustered node, a backend that is not enabled here but is on other nodes (as the
+ * {@link BackendDirectory} tells) is asked there, under the same deadline, kill and ranking rules;
+ * with no backend names given, every backend of the cluster is asked once, here when it can be.
+ * A worker on another node is not waited for past the deadline: when its node dies, the compute
+ * still completes by its deadline with the other backends' results.
  */
 public final class InfoSys {
 
@@ -43,6 +54,7 @@ public final class InfoSys {
   public static final int FAILURE_INTERNAL = 500;
 
   private static final Name WORKERS_NAME = Name.local(WORKERS);
+  private static final Logger log = LoggerFactory.getLogger(InfoSys.class);
 
   private InfoSys() {
   }
@@ -69,6 +81,7 @@ public final class InfoSys {
       ChildSpec.worker(Backends.NAME, () -> new Backends(config, catalog).named(Backends.NAME)),
       ChildSpec.worker(Cache.NAME, () -> new Cache(config.cacheClearMs()).named(Cache.NAME)),
       ChildSpec.supervisor(WORKERS, () -> new Supervisor(SupervisorSpec.simpleOneForOne(workers)).named(WORKERS_NAME)),
+      ChildSpec.worker(RemoteWorkers.NAME, () -> new RemoteWorkers(WORKERS_NAME).named(RemoteWorkers.NAME)),
       ChildSpec.worker(ComputeEndpoint.NAME, () -> new ComputeEndpoint().named(ComputeEndpoint.NAME)));
     return ChildSpec.supervisor(SUPERVISOR, () -> new Supervisor(tree).named(SUPERVISOR));
   }
@@ -87,28 +100,40 @@ public final class InfoSys {
 
   /** Computes an already validated request, such as one read by {@link ComputeRequest#fromJson}. */
   public static Future<List<Result>> compute(Node node, ComputeRequest request) {
-    Vertx vertx = node.vertx();
-    Backends.Enabled enabled = Backends.enabled(vertx);
+    Backends.Enabled enabled = Backends.enabled(node.vertx());
     if (enabled == null) {
       return Future.failedFuture(new IllegalStateException("InfoSys is not running on this node"));
     }
-    List<Backend> backends;
+    Context caller = Vertx.currentContext();
+    if (!node.isClustered()) {
+      return run(node, request, enabled, Map.of(), caller);
+    }
+    return onContext(caller, BackendDirectory.offers(node)
+      .recover(unreadable -> {
+        log.warn("the backend directory could not be read, computing with this node's backends: {}", unreadable.toString());
+        return Future.succeededFuture(Map.of());
+      })
+      .compose(offers -> run(node, request, enabled, offers, null)));
+  }
+
+  private static Future<List<Result>> run(Node node, ComputeRequest request, Backends.Enabled enabled,
+                                          Map<String, List<Pid>> offers, Context caller) {
+    List<Source> sources;
     try {
-      backends = enabled.select(request.options().backends());
+      sources = BackendDirectory.select(enabled, offers, request.options().backends());
     } catch (InvalidQuery invalid) {
       return Future.failedFuture(invalid);
     }
     int limit = request.options().limit();
     List<Result> cached = new ArrayList<>();
-    List<Backend> uncached = new ArrayList<>();
-    for (Backend backend : backends) {
-      Cache.fetch(vertx, new Cache.Key(backend.name(), request.query(), limit))
-        .ifPresentOrElse(cached::addAll, () -> uncached.add(backend));
+    List<Source> uncached = new ArrayList<>();
+    for (Source source : sources) {
+      Cache.fetch(node.vertx(), new Cache.Key(source.backend(), request.query(), limit))
+        .ifPresentOrElse(cached::addAll, () -> uncached.add(source));
     }
     if (uncached.isEmpty()) {
       return Future.succeededFuture(best(cached, limit));
     }
-    Context caller = Vertx.currentContext();
     Promise<List<Result>> done = Promise.promise();
     node.spawn(new Gather(request, uncached, cached, WORKERS_NAME, done).quiet()).onFailure(done::tryFail);
     return onContext(caller, done.future());

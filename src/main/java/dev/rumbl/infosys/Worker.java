@@ -6,21 +6,56 @@ import dev.rumbl.otp.Init;
 import dev.rumbl.otp.Outcome;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One backend's worker for one compute, a temporary child of the worker supervisor: on a
  * {@link Query} it asks its backend, sends the {@link Answer} to the query's owner and exits
- * normally. A backend that throws or fails crashes the worker, and no answer is sent.
+ * normally. A backend that throws or fails crashes the worker, and no answer is sent. Query and
+ * answer travel as JSON, so that the owner may be a compute on another node of the cluster.
  */
 final class Worker extends GenServer<Backend> {
 
   /** Asks the worker's backend; the answer goes to owner. */
   record Query(Pid owner, String text, int limit) {
+
+    private static final String TYPE = "infosys.query";
+
+    JsonObject toJson() {
+      return new JsonObject().put("type", TYPE).put("owner", owner.toJson()).put("text", text).put("limit", limit);
+    }
+
+    /** The query in json, or null when json is not one. */
+    static Query fromJson(Object json) {
+      return json instanceof JsonObject query && TYPE.equals(query.getString("type"))
+        ? new Query(Pid.fromJson(query.getJsonObject("owner")), query.getString("text"), query.getInteger("limit"))
+        : null;
+    }
   }
 
   record Answer(Pid worker, String backend, List<Result> results) {
+
+    private static final String TYPE = "infosys.answer";
+
+    JsonObject toJson() {
+      JsonArray json = new JsonArray();
+      results.forEach(result -> json.add(result.toJson()));
+      return new JsonObject().put("type", TYPE).put("worker", worker.toJson()).put("backend", backend).put("results", json);
+    }
+
+    /** The answer in json, or null when json is not one. */
+    static Answer fromJson(Object json) {
+      if (!(json instanceof JsonObject answer) || !TYPE.equals(answer.getString("type"))) {
+        return null;
+      }
+      List<Result> results = new ArrayList<>();
+      answer.getJsonArray("results").forEach(result -> results.add(Result.fromJson((JsonObject) result)));
+      return new Answer(Pid.fromJson(answer.getJsonObject("worker")), answer.getString("backend"), results);
+    }
   }
 
   private record Finished(Query query, AsyncResult<List<Result>> outcome) {
@@ -39,7 +74,8 @@ final class Worker extends GenServer<Backend> {
 
   @Override
   protected Outcome<Backend> handleInfo(Object message, Backend backend) {
-    if (message instanceof Query query) {
+    Query query = Query.fromJson(message);
+    if (query != null) {
       backend.query(query.text(), query.limit())
         .onComplete(outcome -> node().send(self(), new Finished(query, outcome)));
       return noreply(backend);
@@ -47,7 +83,7 @@ final class Worker extends GenServer<Backend> {
       if (finished.outcome().failed()) {
         return stop(ExitReason.crash(finished.outcome().cause()), backend);
       }
-      node().send(finished.query().owner(), new Answer(self(), backend.name(), finished.outcome().result()));
+      node().send(finished.query().owner(), new Answer(self(), backend.name(), finished.outcome().result()).toJson());
       return stop(ExitReason.normal(), backend);
     }
     return super.handleInfo(message, backend);

@@ -2,6 +2,7 @@ package dev.rumbl.web;
 
 import dev.rumbl.counter.Counter;
 import dev.rumbl.counter.Counters;
+import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.Future;
@@ -14,7 +15,9 @@ import java.util.function.Function;
 /**
  * The counters API: create a named counter under the {@code counters} supervisor, increment and
  * decrement it (casts, answered 202 at once), read it, delete it. An unknown name, or the name of
- * a process that is not a counter, is 404 {@code noproc}.
+ * a process that is not a counter, is 404 {@code noproc}. On a clustered node {@code "global": true}
+ * registers the counter's name cluster-wide, and every route reaches it from every node; on a
+ * node that is not clustered it is a 400.
  */
 final class CounterRoutes {
 
@@ -23,6 +26,7 @@ final class CounterRoutes {
 
   private static final String NAME = "name";
   private static final String INITIAL = "initial";
+  private static final String GLOBAL = "global";
 
   private final Node node;
   private final Counters counters;
@@ -47,9 +51,13 @@ final class CounterRoutes {
       throw Replies.badRequest("'name' must be 1 to 64 letters, digits, '.', '_' or '-'");
     }
     int initial = JsonBodies.integer(body, INITIAL, 0);
-    Future<JsonObject> created = counters.start(name, initial)
+    boolean global = JsonBodies.bool(body, GLOBAL, false);
+    if (global && !node.isClustered()) {
+      throw Replies.badRequest("'global' counters need a clustered node (start it with -cluster)");
+    }
+    Future<JsonObject> created = counters.start(name, initial, global ? Name.Scope.GLOBAL : Name.Scope.LOCAL)
       .compose(pid -> Counter.val(node, pid).map(value -> new JsonObject()
-        .put(NAME, name).put("pid", pid.toString()).put("value", value)));
+        .put(NAME, name).put("pid", pid.toString()).put("value", value).put(GLOBAL, global)));
     Replies.answer(ctx, created, json -> Replies.json(ctx, 201, json));
   }
 

@@ -50,4 +50,15 @@ final class JsonBodies {
     }
     return number;
   }
+
+  static boolean bool(JsonObject body, String field, boolean absent) {
+    Object value = body.getValue(field);
+    if (value == null && !body.containsKey(field)) {
+      return absent;
+    }
+    if (!(value instanceof Boolean flag)) {
+      throw Replies.badRequest("'" + field + "' must be true or false");
+    }
+    return flag;
+  }
 }

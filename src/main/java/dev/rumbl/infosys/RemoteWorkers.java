@@ -1,0 +1,69 @@
+package dev.rumbl.infosys;
+
+import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.From;
+import dev.rumbl.otp.GenServer;
+import dev.rumbl.otp.Init;
+import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Outcome;
+import dev.rumbl.otp.Supervisor;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * Lends this node's backends to computes started on other nodes. On a clustered node it publishes
+ * the enabled backends in the {@link BackendDirectory} at start and withdraws them at exit, and
+ * answers the JSON call {@code {"op": "start", "backend"}} by starting a worker for that backend
+ * under this node's worker supervisor: the reply is the worker's pid, or null when the backend is
+ * not enabled here or the worker could not start. The remote compute then talks to the worker
+ * directly (JSON query and answer, monitor, kill at its deadline). On a node that is not
+ * clustered it does nothing.
+ */
+final class RemoteWorkers extends GenServer<Void> {
+
+  static final String NAME = "infosys.remote";
+
+  private static final String OP = "op";
+  private static final String START = "start";
+  private static final String BACKEND = "backend";
+
+  private final Name workers;
+
+  RemoteWorkers(Name workers) {
+    this.workers = workers;
+  }
+
+  static JsonObject startRequest(String backend) {
+    return new JsonObject().put(OP, START).put(BACKEND, backend);
+  }
+
+  @Override
+  protected Init<Void> init() {
+    Backends.Enabled enabled = Backends.enabled(vertx);
+    if (!node().isClustered() || enabled == null) {
+      return Init.ok(null);
+    }
+    return Init.async(BackendDirectory.publish(node(), self(), List.copyOf(enabled.names())));
+  }
+
+  @Override
+  protected Outcome<Void> handleCall(Object request, From from, Void state) {
+    if (request instanceof JsonObject json && START.equals(json.getString(OP)) && json.getValue(BACKEND) instanceof String name) {
+      Backends.Enabled enabled = Backends.enabled(vertx);
+      Backend backend = enabled == null ? null : enabled.find(name);
+      if (backend == null) {
+        return reply(null, state);
+      }
+      Supervisor.startDynamicChild(node(), workers, backend).onComplete((pid, error) -> from.reply(pid));
+      return noreply(state);
+    }
+    return super.handleCall(request, from, state);
+  }
+
+  @Override
+  protected Future<?> terminate(ExitReason reason, Void state) {
+    return node().isClustered() ? BackendDirectory.withdraw(node(), self()) : Future.succeededFuture();
+  }
+}

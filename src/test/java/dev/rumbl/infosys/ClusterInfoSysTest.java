@@ -1,0 +1,155 @@
+package dev.rumbl.infosys;
+
+import dev.rumbl.TestCluster;
+import dev.rumbl.otp.ChildCounts;
+import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
+import dev.rumbl.otp.Supervisor;
+import dev.rumbl.otp.SupervisorSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/**
+ * InfoSys across nodes clustered on 127.0.0.1: node A runs only the local backend, node B (same
+ * JVM) also runs "oracle" and "sleeper", and a node in a JVM of its own, frozen with SIGSTOP
+ * mid-compute (dead to the others until their failure detector says so) then killed with SIGKILL,
+ * runs only a backend that never answers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterInfoSysTest {
+
+  private static final Name WORKERS = Name.local(InfoSys.WORKERS);
+
+  private final String cluster = TestCluster.newName();
+  private Vertx vertxA;
+  private Vertx vertxB;
+  private Node a;
+  private Node b;
+  private TestBackend oracle;
+  private TestBackend sleeper;
+
+  @BeforeAll
+  void startTwoNodes() {
+    vertxA = TestCluster.join(cluster);
+    vertxB = TestCluster.join(cluster);
+    a = Node.of(vertxA);
+    b = Node.of(vertxB);
+    oracle = TestBackend.answering(vertxB, "oracle", 90, 10);
+    sleeper = TestBackend.answering(vertxB, "sleeper", 99, TestBackend.NEVER);
+    startInfoSys(a, InfoSysConfig.defaults().withBackends(List.of("local")), BackendCatalog.standard());
+    startInfoSys(b, InfoSysConfig.defaults().withBackends(List.of("local", "oracle", "sleeper")),
+      BackendCatalog.standard().with("oracle", oracle.factory()).with("sleeper", sleeper.factory()));
+    TestCluster.eventually("A sees the backends of B", 10_000, () -> offered(a).containsKey("oracle"));
+  }
+
+  @AfterAll
+  void stopNodes() {
+    vertxB.close().await();
+    vertxA.close().await();
+  }
+
+  @Test
+  void aComputeOnOneNodeUsesABackendEnabledOnlyOnAnother() {
+    int before = oracle.queries.get();
+
+    List<Result> results = InfoSys.compute(a, "who knows", only("oracle")).await();
+
+    assertThat(results).extracting(Result::backend, Result::text).containsExactly(tuple("oracle", "oracle says who knows"));
+    assertThat(oracle.queries.get()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void everyBackendOfTheClusterIsAskedOnceRankedTogetherAndTheLateOneOnTheOtherNodeIsKilled() {
+    int sleeperQueries = sleeper.queries.get();
+
+    List<Result> results = InfoSys.compute(a, "1 + 1", ComputeOptions.defaults().withTimeout(2000).withLimit(5)).await();
+
+    assertThat(results).extracting(Result::backend, Result::score).containsExactly(tuple("local", 100), tuple("oracle", 90));
+    assertThat(sleeper.queries.get()).isEqualTo(sleeperQueries + 1);
+    TestCluster.eventually("the sleeper's worker on B is killed", 5000,
+      () -> Supervisor.countChildren(b, WORKERS).await().active() == 0);
+  }
+
+  @Test
+  void aBackendThatNoNodeOffersIsAnInvalidQueryNamingWhatTheOtherNodesOffer() {
+    assertThatThrownBy(() -> InfoSys.compute(a, "q", only("nobody")).await())
+      .isInstanceOf(InvalidQuery.class)
+      .hasMessageContaining("'nobody'")
+      .hasMessageContaining("on other nodes")
+      .hasMessageContaining("oracle");
+  }
+
+  @Test
+  void whenTheNodeOfABackendStopsAnsweringMidComputeTheComputeReturnsTheOtherResultsByItsDeadline() throws Exception {
+    java.lang.Process far = new ProcessBuilder(
+      new File(System.getProperty("java.home"), "bin/java").getPath(),
+      "-Dlogback.configurationFile=src/test/resources/logback-node.xml",
+      "-cp", System.getProperty("java.class.path"), InfoSysNodeMain.class.getName(), cluster)
+      .redirectErrorStream(true).start();
+    try {
+      BufferedReader output = new BufferedReader(new InputStreamReader(far.getInputStream(), StandardCharsets.UTF_8));
+      awaitLine(output, InfoSysNodeMain.READY, far);
+      TestCluster.eventually("A sees the backend of the far node", 10_000, () -> offered(a).containsKey(InfoSysNodeMain.BACKEND));
+      String farNode = offered(a).get(InfoSysNodeMain.BACKEND).get(0).node();
+      ChildCounts idle = Supervisor.countChildren(a, WORKERS).await();
+
+      Future<List<Result>> computing = InfoSys.compute(a, "1 + 1", only("local", InfoSysNodeMain.BACKEND).withTimeout(1000));
+      awaitLine(output, InfoSysNodeMain.QUERIED, far);
+      signal("STOP", far);
+      List<Result> results = computing.await(20, TimeUnit.SECONDS);
+      boolean stillAMember = a.nodes().contains(farNode);
+      far.destroyForcibly();
+      assertThat(far.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(results).extracting(Result::backend, Result::text).containsExactly(tuple("local", "2"));
+      assertThat(stillAMember).as("the deadline, not the failure detector, ended the compute").isTrue();
+      TestCluster.eventually("the dead node is no longer offered", 15_000, () -> !offered(a).containsKey(InfoSysNodeMain.BACKEND));
+      assertThat(Supervisor.countChildren(a, WORKERS).await()).isEqualTo(idle);
+      assertThat(InfoSys.compute(a, "1 + 1", ComputeOptions.defaults().withTimeout(2000)).await())
+        .extracting(Result::backend).containsOnly("local", "oracle");
+    } finally {
+      far.destroyForcibly();
+    }
+  }
+
+  private static void startInfoSys(Node node, InfoSysConfig config, BackendCatalog catalog) {
+    Supervisor.start(node, SupervisorSpec.oneForOne(InfoSys.childSpec(config, catalog))).await();
+  }
+
+  private static void signal(String signal, java.lang.Process process) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor()).isZero();
+  }
+
+  private static Map<String, List<Pid>> offered(Node node) {
+    return BackendDirectory.offers(node).await();
+  }
+
+  private static ComputeOptions only(String... backends) {
+    return ComputeOptions.defaults().withBackends(List.of(backends));
+  }
+
+  private static void awaitLine(BufferedReader output, String expected, java.lang.Process process) throws Exception {
+    String line;
+    while ((line = output.readLine()) != null && !line.equals(expected)) {
+      assertThat(process.isAlive()).as("the far node is running").isTrue();
+    }
+    assertThat(line).as("the far node printed " + expected).isEqualTo(expected);
+  }
+}
