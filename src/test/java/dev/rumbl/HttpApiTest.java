@@ -58,6 +58,7 @@ class HttpApiTest {
 
   @Test
   void metricsExposeSupervisorGaugesAndVertxMetricsInPrometheusFormat() {
+    send(app.client().get("/api/infosys?q=2%20*%2021&limit=1"));
     HttpResponse<Buffer> response = send(app.client().get("/metrics"));
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -66,7 +67,9 @@ class HttpApiTest {
       .contains("rumbl_supervisor_restarts{supervisor=\"rumbl\"}")
       .contains("rumbl_supervisor_children{supervisor=\"rumbl\"} 8.0")
       .contains("rumbl_supervisor_children{supervisor=\"counters\"}")
-      .contains("vertx_http_server_requests_total");
+      .contains("vertx_http_server_requests_total")
+      .contains("rumbl_infosys_backend_outcomes_total{backend=\"local\",outcome=\"answered\"}")
+      .contains("rumbl_infosys_compute_seconds");
   }
 
   @Test

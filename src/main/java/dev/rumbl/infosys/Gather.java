@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -50,6 +52,7 @@ final class Gather extends GenServer<Void> {
   private final List<Result> results;
   private final Set<Pid> live = new HashSet<>();
   private final Set<Pid> answered = new HashSet<>();
+  private final Map<Pid, String> backendOf = new HashMap<>();
   private int starting;
   private int startingHere;
   private boolean late;
@@ -95,7 +98,7 @@ final class Gather extends GenServer<Void> {
     } else if (answer != null) {
       onAnswer(answer);
     } else if (message instanceof Down down) {
-      live.remove(down.pid());
+      onDown(down);
     } else if (message instanceof Deadline) {
       deadline = null;
       late = true;
@@ -137,11 +140,13 @@ final class Gather extends GenServer<Void> {
       startingHere--;
     }
     if (started.outcome().failed()) {
+      BackendOutcomes.of(vertx).record(started.source().backend(), BackendOutcomes.Kind.UNAVAILABLE);
       log.debug("{} could not start a worker for {}: {}", this, started.source().backend(), started.outcome().cause().toString());
       return;
     }
     Pid pid = started.outcome().result();
     live.add(pid);
+    backendOf.put(pid, started.source().backend());
     node().monitor(pid);
     if (late) {
       node().exit(pid, ExitReason.kill());
@@ -155,7 +160,19 @@ final class Gather extends GenServer<Void> {
       return;
     }
     results.addAll(answer.results());
+    BackendOutcomes.of(vertx).record(answer.backend(),
+      answer.results().isEmpty() ? BackendOutcomes.Kind.EMPTY : BackendOutcomes.Kind.ANSWERED);
     Cache.put(vertx, new Cache.Key(answer.backend(), request.query(), request.options().limit()), answer.results());
+  }
+
+  /** A worker is gone; one that never answered in time counts as a timeout (killed, or too late) or a crash. */
+  private void onDown(Down down) {
+    live.remove(down.pid());
+    String backend = backendOf.remove(down.pid());
+    if (backend != null && !answered.contains(down.pid())) {
+      boolean crashed = !down.reason().isNormal() && !(down.reason() instanceof ExitReason.Killed);
+      BackendOutcomes.of(vertx).record(backend, crashed ? BackendOutcomes.Kind.CRASHED : BackendOutcomes.Kind.TIMEOUT);
+    }
   }
 
   private Outcome<Void> complete(Void state) {

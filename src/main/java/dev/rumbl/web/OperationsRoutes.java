@@ -1,5 +1,6 @@
 package dev.rumbl.web;
 
+import dev.rumbl.infosys.BackendOutcomes;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -48,6 +49,7 @@ final class OperationsRoutes {
       Replies.json(ctx, 503, new JsonObject().put("error", "metrics are not enabled"));
       return;
     }
+    BackendOutcomeMetrics.register(registry, BackendOutcomes.of(ctx.vertx()));
     SupervisionMetrics gauges = SupervisionMetrics.of(ctx.vertx(), registry);
     Future<Void> refreshed = SupervisionTree.of(node, root).map(tree -> {
       gauges.update(tree);

@@ -102,6 +102,20 @@ class InfoSysTest {
   }
 
   @Test
+  void eachWorkersEndingIsCountedForItsBackend() {
+    startInfoSys(60_000);
+    BackendOutcomes outcomes = BackendOutcomes.of(vertx);
+
+    compute("how fast is rumbl", only("fast", "slow", "crashing").withTimeout(200));
+
+    assertThat(outcomes.count("fast", BackendOutcomes.Kind.ANSWERED)).isEqualTo(1);
+    assertThat(outcomes.count("slow", BackendOutcomes.Kind.TIMEOUT)).isEqualTo(1);
+    assertThat(outcomes.count("crashing", BackendOutcomes.Kind.CRASHED)).isEqualTo(1);
+    assertThat(outcomes.count("fast", BackendOutcomes.Kind.CRASHED)).isZero();
+    assertThat(outcomes.backends()).containsExactly("crashing", "fast", "slow");
+  }
+
+  @Test
   void sortsByScoreAndCutsToTheLimit() {
     startInfoSys(60_000);
 
