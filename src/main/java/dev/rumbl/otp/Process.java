@@ -54,12 +54,12 @@ public abstract class Process extends VerticleBase {
   private List<Message<Object>> early = new ArrayList<>();
   private volatile ExitReason exitReason;
   private final Promise<Void> deployed = Promise.promise();
-  private final Promise<Void> killSwitch = Promise.promise();
+  private Promise<Void> killSwitch;
   private final Promise<ExitReason> exited = Promise.promise();
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean undeployRequested;
 
-  private final Object lock = new Object();
+  private final Object lock = finished;
   private Map<MonitorRef, Object> watchers;
   private boolean linkedToParent;
   private Set<Pid> links;
@@ -168,7 +168,7 @@ public abstract class Process extends VerticleBase {
     }
     ExitReason reason = exitReason;
     Future<?> terminated = reason instanceof ExitReason.Killed ? Future.succeededFuture() : terminate(reason);
-    return Future.any(terminated, killSwitch.future())
+    return Future.any(terminated, killSwitch().future())
       .transform(done -> consumer.unregister())
       .transform(unregistered -> undeployRequested ? Future.succeededFuture() : finish());
   }
@@ -202,8 +202,18 @@ public abstract class Process extends VerticleBase {
       return;
     }
     exitReason = ExitReason.killed();
-    killSwitch.tryComplete();
+    killSwitch().tryComplete();
     undeploy();
+  }
+
+  /** Completed by a kill to cut short a terminate in progress; made on first use, as few processes are killed. */
+  private Promise<Void> killSwitch() {
+    synchronized (lock) {
+      if (killSwitch == null) {
+        killSwitch = Promise.promise();
+      }
+      return killSwitch;
+    }
   }
 
   /** Called by the node once Vert.x has finished deploying the process. */
