@@ -89,9 +89,10 @@ class AgentTest {
   @Test
   void aFunctionThatThrowsCrashesTheAgentAndFailsTheCaller() {
     Pid agent = Agent.start(node, () -> 1).await();
+    var down = node.watch(agent);
 
     assertThatThrownBy(() -> Agent.<Integer, Integer>get(node, agent, n -> n / 0).await())
       .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason().toString()).contains("ArithmeticException"));
-    assertThat(node.isAlive(agent)).isFalse();
+    assertThat(down.await().reason()).isInstanceOf(ExitReason.Crash.class);
   }
 }
