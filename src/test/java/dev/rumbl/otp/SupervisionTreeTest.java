@@ -68,13 +68,14 @@ class SupervisionTreeTest {
     Pid sub = before.get(1).pid();
     Pid leafBefore = Supervisor.whichChildren(node, sub).await().get(0).pid();
 
+    Future<Down> leafDown = node.watch(leafBefore);
     node.exit(sub, ExitReason.kill());
     node.watch(sub).await();
     List<ChildInfo> after = Supervisor.whichChildren(node, top).await();
 
     assertThat(after.get(0).pid()).isEqualTo(before.get(0).pid());
     assertThat(after.get(1).pid()).isNotNull().isNotEqualTo(sub);
-    assertThat(node.isAlive(leafBefore)).isFalse();
+    assertThat(leafDown.await().reason()).isEqualTo(ExitReason.killed());
     assertThat(Supervisor.whichChildren(node, after.get(1).pid()).await().get(0).pid()).isNotNull().isNotEqualTo(leafBefore);
     assertThat(Supervisor.describe(node, top).await().restarts()).isEqualTo(1);
   }
