@@ -1,5 +1,7 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.ClusterNodes;
+import dev.rumbl.testing.Eventually;
 import dev.rumbl.counter.Counter;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterCountersTest {
 
+  private static final int BASE_PORT = ClusterNodes.randomBasePort();
+
   private static final JsonObject LOCAL_BACKEND_ONLY = new JsonObject()
     .put("infosys", new JsonObject().put("backends", new JsonArray().add("local")));
 
@@ -31,9 +35,9 @@ class ClusterCountersTest {
 
   @BeforeAll
   void startTwoNodes() {
-    String cluster = TestCluster.newName();
-    vertxA = TestCluster.join(cluster);
-    vertxB = TestCluster.join(cluster);
+    String cluster = ClusterNodes.newName();
+    vertxA = ClusterNodes.start(cluster, BASE_PORT);
+    vertxB = ClusterNodes.start(cluster, BASE_PORT);
     a = TestApp.start(vertxA, LOCAL_BACKEND_ONLY).await();
     b = TestApp.start(vertxB, LOCAL_BACKEND_ONLY).await();
   }
@@ -56,7 +60,7 @@ class ClusterCountersTest {
     assertThat(send(b.client().post("/api/counters/shared/inc")).statusCode()).isEqualTo(202);
     send(b.client().post("/api/counters/shared/inc"));
     send(a.client().post("/api/counters/shared/dec"));
-    TestCluster.eventually("both increments and the decrement are applied", 5000, () -> value(a, "shared") == 4);
+    Eventually.until("both increments and the decrement are applied", 5000, () -> value(a, "shared") == 4);
     assertThat(value(b, "shared")).isEqualTo(4);
   }
 

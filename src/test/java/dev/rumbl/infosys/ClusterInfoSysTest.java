@@ -1,6 +1,7 @@
 package dev.rumbl.infosys;
 
-import dev.rumbl.TestCluster;
+import dev.rumbl.testing.ClusterNodes;
+import dev.rumbl.testing.Eventually;
 import dev.rumbl.otp.ChildCounts;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
@@ -37,7 +38,8 @@ class ClusterInfoSysTest {
 
   private static final Name WORKERS = Name.local(InfoSys.WORKERS);
 
-  private final String cluster = TestCluster.newName();
+  private final String cluster = ClusterNodes.newName();
+  private final int basePort = ClusterNodes.randomBasePort();
   private Vertx vertxA;
   private Vertx vertxB;
   private Node a;
@@ -47,8 +49,8 @@ class ClusterInfoSysTest {
 
   @BeforeAll
   void startTwoNodes() {
-    vertxA = TestCluster.join(cluster);
-    vertxB = TestCluster.join(cluster);
+    vertxA = ClusterNodes.start(cluster, basePort);
+    vertxB = ClusterNodes.start(cluster, basePort);
     a = Node.of(vertxA);
     b = Node.of(vertxB);
     oracle = TestBackend.answering(vertxB, "oracle", 90, 10);
@@ -56,7 +58,7 @@ class ClusterInfoSysTest {
     startInfoSys(a, InfoSysConfig.defaults().withBackends(List.of("local")), BackendCatalog.standard());
     startInfoSys(b, InfoSysConfig.defaults().withBackends(List.of("local", "oracle", "sleeper")),
       BackendCatalog.standard().with("oracle", oracle.factory()).with("sleeper", sleeper.factory()));
-    TestCluster.eventually("A sees the backends of B", 10_000, () -> offered(a).containsKey("oracle"));
+    Eventually.until("A sees the backends of B", 10_000, () -> offered(a).containsKey("oracle"));
   }
 
   @AfterAll
@@ -83,7 +85,7 @@ class ClusterInfoSysTest {
 
     assertThat(results).extracting(Result::backend, Result::score).containsExactly(tuple("local", 100), tuple("oracle", 90));
     assertThat(sleeper.queries.get()).isEqualTo(sleeperQueries + 1);
-    TestCluster.eventually("the sleeper's worker on B is killed", 5000,
+    Eventually.until("the sleeper's worker on B is killed", 5000,
       () -> Supervisor.countChildren(b, WORKERS).await().active() == 0);
   }
 
@@ -101,12 +103,12 @@ class ClusterInfoSysTest {
     java.lang.Process far = new ProcessBuilder(
       new File(System.getProperty("java.home"), "bin/java").getPath(),
       "-Dlogback.configurationFile=src/test/resources/logback-node.xml",
-      "-cp", System.getProperty("java.class.path"), InfoSysNodeMain.class.getName(), cluster)
+      "-cp", System.getProperty("java.class.path"), InfoSysNodeMain.class.getName(), cluster, String.valueOf(basePort))
       .redirectErrorStream(true).start();
     try {
       BufferedReader output = new BufferedReader(new InputStreamReader(far.getInputStream(), StandardCharsets.UTF_8));
       awaitLine(output, InfoSysNodeMain.READY, far);
-      TestCluster.eventually("A sees the backend of the far node", 10_000, () -> offered(a).containsKey(InfoSysNodeMain.BACKEND));
+      Eventually.until("A sees the backend of the far node", 10_000, () -> offered(a).containsKey(InfoSysNodeMain.BACKEND));
       String farNode = offered(a).get(InfoSysNodeMain.BACKEND).get(0).node();
       ChildCounts idle = Supervisor.countChildren(a, WORKERS).await();
 
@@ -120,7 +122,7 @@ class ClusterInfoSysTest {
 
       assertThat(results).extracting(Result::backend, Result::text).containsExactly(tuple("local", "2"));
       assertThat(stillAMember).as("the deadline, not the failure detector, ended the compute").isTrue();
-      TestCluster.eventually("the dead node is no longer offered", 15_000, () -> !offered(a).containsKey(InfoSysNodeMain.BACKEND));
+      Eventually.until("the dead node is no longer offered", 15_000, () -> !offered(a).containsKey(InfoSysNodeMain.BACKEND));
       assertThat(Supervisor.countChildren(a, WORKERS).await()).isEqualTo(idle);
       assertThat(InfoSys.compute(a, "1 + 1", ComputeOptions.defaults().withTimeout(2000)).await())
         .extracting(Result::backend).containsOnly("local", "oracle");

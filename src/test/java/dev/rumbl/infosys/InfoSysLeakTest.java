@@ -1,5 +1,6 @@
 package dev.rumbl.infosys;
 
+import dev.rumbl.testing.EventBusHandlers;
 import dev.rumbl.otp.ChildCounts;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
@@ -7,8 +8,6 @@ import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.spi.metrics.EventBusMetrics;
-import io.vertx.core.spi.metrics.VertxMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +30,7 @@ class InfoSysLeakTest {
   private static final int CONCURRENT = 1000;
   private static final int WAVES = 3;
 
-  private final AtomicInteger handlers = new AtomicInteger();
+  private EventBusHandlers handlers;
   private Vertx vertx;
   private Node node;
 
@@ -41,24 +39,8 @@ class InfoSysLeakTest {
 
   @BeforeEach
   void setUp() {
-    VertxMetrics metrics = new VertxMetrics() {
-      @Override
-      public EventBusMetrics<?> createEventBusMetrics() {
-        return new EventBusMetrics<String>() {
-          @Override
-          public String handlerRegistered(String address) {
-            handlers.incrementAndGet();
-            return address;
-          }
-
-          @Override
-          public void handlerUnregistered(String handler) {
-            handlers.decrementAndGet();
-          }
-        };
-      }
-    };
-    vertx = Vertx.builder().withMetrics(options -> metrics).build();
+    handlers = new EventBusHandlers();
+    vertx = handlers.vertx();
     node = Node.of(vertx);
     BackendCatalog catalog = BackendCatalog.standard()
       .with("fast", TestBackend.answering(vertx, "fast", 95, 0).factory())
@@ -76,7 +58,7 @@ class InfoSysLeakTest {
 
   private Footprint footprint() {
     return new Footprint(node.processCount(), node.timerCount(), node.monitorCount(), node.localNameCount().await(),
-      handlers.get(), Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await());
+      handlers.count(), Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await());
   }
 
   @Test

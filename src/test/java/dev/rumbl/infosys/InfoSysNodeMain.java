@@ -1,6 +1,6 @@
 package dev.rumbl.infosys;
 
-import dev.rumbl.TestCluster;
+import dev.rumbl.testing.ClusterNodes;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
@@ -26,7 +26,7 @@ public final class InfoSysNodeMain {
   }
 
   public static void main(String[] args) {
-    Vertx vertx = TestCluster.join(args[0]);
+    Vertx vertx = ClusterNodes.start(args[0], Integer.parseInt(args[1]));
     Backend silent = new Backend() {
       @Override
       public String name() {

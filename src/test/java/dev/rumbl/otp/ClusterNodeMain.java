@@ -1,5 +1,6 @@
 package dev.rumbl.otp;
 
+import dev.rumbl.testing.ClusterNodes;
 import io.vertx.core.Vertx;
 
 /**

@@ -1,5 +1,7 @@
 package dev.rumbl.otp;
 
+import dev.rumbl.testing.ClusterNodes;
+import dev.rumbl.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,7 @@
 package dev.rumbl.otp;
 
+import dev.rumbl.testing.EventBusHandlers;
+import dev.rumbl.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

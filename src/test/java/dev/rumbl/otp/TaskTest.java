@@ -1,5 +1,6 @@
 package dev.rumbl.otp;
 
+import dev.rumbl.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

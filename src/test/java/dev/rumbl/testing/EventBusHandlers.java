@@ -1,4 +1,4 @@
-package dev.rumbl.otp;
+package dev.rumbl.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.spi.metrics.EventBusMetrics;
@@ -7,12 +7,12 @@ import io.vertx.core.spi.metrics.VertxMetrics;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A Vert.x instance whose event bus counts its registered handlers (consumers and reply handlers), for leak checks. */
-final class EventBusHandlers {
+public final class EventBusHandlers {
 
   private final AtomicInteger registered = new AtomicInteger();
   private final Vertx vertx;
 
-  EventBusHandlers() {
+  public EventBusHandlers() {
     vertx = Vertx.builder().withMetrics(options -> new VertxMetrics() {
       @Override
       public EventBusMetrics<?> createEventBusMetrics() {
@@ -32,12 +32,12 @@ final class EventBusHandlers {
     }).build();
   }
 
-  Vertx vertx() {
+  public Vertx vertx() {
     return vertx;
   }
 
   /** Handlers registered now. */
-  int count() {
+  public int count() {
     return registered.get();
   }
 }

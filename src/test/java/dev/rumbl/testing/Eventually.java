@@ -1,14 +1,14 @@
-package dev.rumbl.otp;
+package dev.rumbl.testing;
 
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition that an asynchronous system reaches, failing with a description when it does not. */
-final class Eventually {
+public final class Eventually {
 
   private Eventually() {
   }
 
-  static void until(String description, long timeoutMs, BooleanSupplier condition) {
+  public static void until(String description, long timeoutMs, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

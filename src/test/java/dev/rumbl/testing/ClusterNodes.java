@@ -1,4 +1,4 @@
-package dev.rumbl.otp;
+package dev.rumbl.testing;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.XmlConfigBuilder;
@@ -17,17 +17,22 @@ import java.io.UncheckedIOException;
  * test's own name, on ports from a base of the test's own, so that other clusters on the machine
  * (another test run, a running application) neither join nor take the ports it probes.
  */
-final class ClusterNodes {
+public final class ClusterNodes {
 
   private ClusterNodes() {
   }
 
+  /** A cluster name no other test uses. */
+  public static String newName() {
+    return "rumbl-test-" + java.util.UUID.randomUUID();
+  }
+
   /** A base port for one test class's cluster, away from Hazelcast's default 5701 and from other runs. */
-  static int randomBasePort() {
+  public static int randomBasePort() {
     return 20_000 + 100 * java.util.concurrent.ThreadLocalRandom.current().nextInt(200);
   }
 
-  static Vertx start(String clusterName, int basePort) {
+  public static Vertx start(String clusterName, int basePort) {
     return Vertx.builder()
       .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1")))
       .withClusterManager(new HazelcastClusterManager(config(clusterName, basePort)))
