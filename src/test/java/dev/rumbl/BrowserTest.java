@@ -14,44 +14,62 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The pages in real headless Chromium: the whole application on a free port, and
- * {@code browser-test/pages.test.mjs} (playwright-core driving Debian's /usr/bin/chromium) against
- * it; screenshots land in target/screenshots and the script's output in target/browser-test.log.
- * Without Chromium, Node.js or the npm packages ({@code npm ci}) the test is skipped, except in CI
- * ({@code CI=true}), where it fails instead.
+ * The pages in real headless browsers: the whole application on a free port, and
+ * {@code browser-test/pages.test.mjs} (playwright-core driving Debian's /usr/bin/chromium) and
+ * {@code browser-test/firefox.test.mjs} (puppeteer-core driving Debian's /usr/bin/firefox-esr over
+ * WebDriver BiDi) against it; screenshots land in target/screenshots and each script's output in
+ * target/. Without the browser, Node.js or the npm packages ({@code npm ci}) a test is skipped,
+ * except in CI ({@code CI=true}), where it fails instead.
  */
 @ExtendWith(VertxExtension.class)
 class BrowserTest {
 
   private static final String TOKEN = "browser-test-token";
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path SCRIPT = Path.of("browser-test", "pages.test.mjs");
-  private static final Path PLAYWRIGHT = Path.of("node_modules", "playwright-core");
-  private static final Path LOG = Path.of("target", "browser-test.log");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final long SCRIPT_TIMEOUT_S = 120;
 
   @Test
   void twoViewersSeeAnnotationsAndAnswersLiveAndTheObserverShowsARestart(Vertx vertx) throws Exception {
-    boolean ready = Files.isExecutable(CHROMIUM) && Files.isDirectory(PLAYWRIGHT) && onPath("node");
+    requireBrowser(Path.of("/usr/bin/chromium"), "playwright-core", "chromium");
+    String output = runAgainstTheApp(vertx, "pages.test.mjs", TOKEN);
+    assertThat(output).contains("2 passed, 0 failed");
+    assertThat(SCREENSHOTS.resolve("browser-observer-after.png")).exists();
+  }
+
+  @Test
+  void theVideoPageAndTheObserverWorkInFirefox(Vertx vertx) throws Exception {
+    requireBrowser(Path.of("/usr/bin/firefox-esr"), "puppeteer-core", "firefox-esr");
+    String output = runAgainstTheApp(vertx, "firefox.test.mjs");
+    assertThat(output).contains("2 passed, 0 failed");
+    assertThat(SCREENSHOTS.resolve("firefox-video-bob.png")).exists();
+  }
+
+  private static void requireBrowser(Path browser, String driver, String debianPackage) {
+    boolean ready = Files.isExecutable(browser) && Files.isDirectory(Path.of("node_modules", driver)) && onPath("node");
     if (!ready && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("CI must run the browser test: install chromium and run npm ci first (.ci/run does)");
+      throw new AssertionError("CI must run the browser tests: install " + debianPackage + " and run npm ci first (.ci/run does)");
     }
-    assumeThat(ready).as("chromium, node and npm ci are needed for the browser test").isTrue();
+    assumeThat(ready).as("%s, node and npm ci are needed for this browser test", debianPackage).isTrue();
+  }
+
+  /** Runs the script against the whole application and returns its output, failing if it fails. */
+  private static String runAgainstTheApp(Vertx vertx, String script, String... extraArgs) throws Exception {
     TestApp app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy().put("adminToken", TOKEN)).await();
+    Path log = Path.of("target", script.replace(".test.mjs", "") + "-browser-test.log");
     try {
-      java.lang.Process script = new ProcessBuilder("node", SCRIPT.toString(), "http://127.0.0.1:" + app.port(), TOKEN, "target/screenshots")
-        .redirectErrorStream(true)
-        .redirectOutput(LOG.toFile())
-        .start();
-      boolean finished = script.waitFor(SCRIPT_TIMEOUT_S, TimeUnit.SECONDS);
+      java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        "node", Path.of("browser-test", script).toString(), "http://127.0.0.1:" + app.port()));
+      command.addAll(java.util.List.of(extraArgs));
+      command.add(SCREENSHOTS.toString());
+      java.lang.Process running = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      boolean finished = running.waitFor(SCRIPT_TIMEOUT_S, TimeUnit.SECONDS);
       if (!finished) {
-        script.destroyForcibly();
+        running.destroyForcibly();
       }
-      String output = Files.readString(LOG);
+      String output = Files.readString(log);
       assertThat(finished).as("the browser test ran out of time:%n%s", output).isTrue();
-      assertThat(script.exitValue()).as(output).isZero();
-      assertThat(output).contains("2 passed, 0 failed");
-      assertThat(Path.of("target", "screenshots", "browser-observer-after.png")).exists();
+      assertThat(running.exitValue()).as(output).isZero();
+      return output;
     } finally {
       app.stop().await();
     }

@@ -1,0 +1,97 @@
+// The video page in real headless Firefox (Debian's /usr/bin/firefox-esr, driven by puppeteer-core over
+// WebDriver BiDi; never a downloaded browser), against a running Rumbl:
+//   node browser-test/firefox.test.mjs BASE_URL SCREENSHOT_DIR
+// Two viewers open the same video; one annotates "1 + 1"; both see it and the local backend's answer "2".
+// The observer page draws the tree. Each page is screenshot into SCREENSHOT_DIR.
+// Ends with the line "N passed, M failed"; exit code 1 on a failure.
+import puppeteer from 'puppeteer-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [base, shots] = process.argv.slice(2);
+if (!base || !shots) {
+  console.error('usage: node browser-test/firefox.test.mjs BASE_URL SCREENSHOT_DIR');
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+const WAIT = { timeout: 15_000 };
+// Keep Firefox off the network: no updates, telemetry, remote settings, captive-portal or DNS prefetch.
+const QUIET = {
+  'app.update.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'network.dns.disablePrefetch': true,
+  'network.prefetch-next': false,
+  'toolkit.telemetry.enabled': false,
+};
+
+async function api(path, body) {
+  const response = await fetch(base + path, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return response.json();
+}
+
+async function openVideo(browser, id) {
+  const page = await (await browser.createBrowserContext()).newPage();
+  await page.setViewport({ width: 1000, height: 800 });
+  await page.goto(`${base}/index.html#video=${id}`);
+  await page.waitForSelector('#watch', { visible: true, ...WAIT });
+  await page.waitForFunction(() => document.querySelector('#connection')?.textContent.includes('live'), WAIT);
+  return page;
+}
+
+async function twoViewersSeeAnAnnotationAndTheInfoSysAnswer(browser) {
+  const video = await api('/api/videos', { title: 'Firefox test: arithmetic', url: '' });
+  const alice = await openVideo(browser, video.id);
+  const bob = await openVideo(browser, video.id);
+
+  await alice.type('#user', 'alice');
+  await alice.type('#body', '1 + 1');
+  await alice.click('#annotate button[type="submit"]');
+
+  for (const page of [alice, bob]) {
+    await page.waitForSelector('#annotations li[data-user="alice"]', WAIT);
+    await page.waitForSelector('#annotations li[data-user="local"]', WAIT);
+    const text = await page.$eval('#annotations li[data-user="local"] .body', (element) => element.textContent);
+    if (text !== '2') throw new Error(`the answer reads '${text}', not '2'`);
+  }
+  await alice.screenshot({ path: join(shots, 'firefox-video-alice.png'), fullPage: true });
+  await bob.screenshot({ path: join(shots, 'firefox-video-bob.png'), fullPage: true });
+}
+
+async function theObserverDrawsTheTree(browser) {
+  const page = await (await browser.createBrowserContext()).newPage();
+  await page.setViewport({ width: 1000, height: 1000 });
+  await page.goto(`${base}/observer.html`);
+  await page.waitForSelector('.node.supervisor[data-id="rumbl"]', WAIT);
+  await page.waitForSelector('.node.worker[data-id="counter"]', WAIT);
+  await page.screenshot({ path: join(shots, 'firefox-observer.png'), fullPage: true });
+}
+
+const tests = [twoViewersSeeAnAnnotationAndTheInfoSysAnswer, theObserverDrawsTheTree];
+const browser = await puppeteer.launch({
+  browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: QUIET,
+});
+let passed = 0;
+let failed = 0;
+try {
+  for (const test of tests) {
+    try {
+      await test(browser);
+      passed++;
+      console.log(`ok - ${test.name}`);
+    } catch (error) {
+      failed++;
+      console.log(`not ok - ${test.name}: ${error.message}`);
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
