@@ -1,5 +1,6 @@
 package dev.rumbl.infosys;
 
+import dev.rumbl.testing.ProcessOutput;
 import dev.rumbl.testing.ClusterNodes;
 import dev.rumbl.testing.Eventually;
 import dev.rumbl.otp.ChildCounts;
@@ -15,10 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,14 +104,14 @@ class ClusterInfoSysTest {
       "-cp", System.getProperty("java.class.path"), InfoSysNodeMain.class.getName(), cluster, String.valueOf(basePort))
       .redirectErrorStream(true).start();
     try {
-      BufferedReader output = new BufferedReader(new InputStreamReader(far.getInputStream(), StandardCharsets.UTF_8));
-      awaitLine(output, InfoSysNodeMain.READY, far);
+      ProcessOutput output = ProcessOutput.of(far);
+      output.awaitLine(InfoSysNodeMain.READY, 60);
       Eventually.until("A sees the backend of the far node", 10_000, () -> offered(a).containsKey(InfoSysNodeMain.BACKEND));
       String farNode = offered(a).get(InfoSysNodeMain.BACKEND).get(0).node();
       ChildCounts idle = Supervisor.countChildren(a, WORKERS).await();
 
-      Future<List<Result>> computing = InfoSys.compute(a, "1 + 1", only("local", InfoSysNodeMain.BACKEND).withTimeout(1000));
-      awaitLine(output, InfoSysNodeMain.QUERIED, far);
+      Future<List<Result>> computing = InfoSys.compute(a, "1 + 1", only("local", InfoSysNodeMain.BACKEND).withTimeout(3000));
+      output.awaitLine(InfoSysNodeMain.QUERIED, 30);
       signal("STOP", far);
       List<Result> results = computing.await(20, TimeUnit.SECONDS);
       boolean stillAMember = a.nodes().contains(farNode);
@@ -145,13 +143,5 @@ class ClusterInfoSysTest {
 
   private static ComputeOptions only(String... backends) {
     return ComputeOptions.defaults().withBackends(List.of(backends));
-  }
-
-  private static void awaitLine(BufferedReader output, String expected, java.lang.Process process) throws Exception {
-    String line;
-    while ((line = output.readLine()) != null && !line.equals(expected)) {
-      assertThat(process.isAlive()).as("the far node is running").isTrue();
-    }
-    assertThat(line).as("the far node printed " + expected).isEqualTo(expected);
   }
 }

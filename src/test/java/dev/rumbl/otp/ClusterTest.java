@@ -1,5 +1,6 @@
 package dev.rumbl.otp;
 
+import dev.rumbl.testing.ProcessOutput;
 import dev.rumbl.testing.ClusterNodes;
 import dev.rumbl.testing.Eventually;
 import io.vertx.core.Future;
@@ -8,10 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -123,11 +121,7 @@ class ClusterTest {
       "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(), CLUSTER, String.valueOf(BASE_PORT))
       .redirectErrorStream(true).start();
     try {
-      BufferedReader output = new BufferedReader(new InputStreamReader(third.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = output.readLine()) != null && !line.equals("READY")) {
-        assertThat(third.isAlive()).as("the third node is starting").isTrue();
-      }
+      ProcessOutput.of(third).awaitLine("READY", 60);
       Pid remote = a.whereis(Name.global("remote-counter")).await();
       assertThat(remote).isNotNull();
       assertThat(a.<Integer>call(remote, "get").await()).isEqualTo(7);
