@@ -28,9 +28,9 @@ import java.util.Set;
  * it starts one worker per backend (under this node's worker supervisor, or, for a backend of
  * another node, through that node's {@link RemoteWorkers}), monitors each, sends it the query, and
  * sets one timer for the whole compute. When the timer fires, every worker that has not answered
- * is killed; answers already in are kept. It completes the compute, best results first, once
- * every worker it started is gone and its timer is cancelled or fired, then exits normally:
- * nothing of the compute is left behind. One exception keeps the deadline when another node is
+ * is killed; answers already in are kept. It hands over the results, best first, once every
+ * worker it started is gone and its timer is cancelled or fired, then exits normally, and the
+ * compute completes once it has exited: nothing of the compute is left behind. One exception keeps the deadline when another node is
  * slow to answer or lost: once the timer has fired and only workers of other nodes are still to be
  * heard from (their kill confirmed, their start refused, or their node found gone), the compute
  * completes at once, and the process waits for them before it exits. Answers go into the {@link Cache}.
@@ -47,7 +47,14 @@ final class Gather extends GenServer<Void> {
 
   private final ComputeRequest request;
   private final List<Source> sources;
-  private final Promise<List<Result>> done;
+  private final Promise<Gathered> done;
+
+  /**
+   * A compute's results; {@code exiting} when the process is about to exit with nothing of the
+   * compute left, so that the caller can wait for that exit before it answers.
+   */
+  record Gathered(List<Result> results, boolean exiting) {
+  }
   private final Name workers;
   private final List<Result> results;
   private final Set<Pid> live = new HashSet<>();
@@ -58,7 +65,7 @@ final class Gather extends GenServer<Void> {
   private boolean late;
   private TimerRef deadline;
 
-  Gather(ComputeRequest request, List<Source> sources, List<Result> cached, Name workers, Promise<List<Result>> done) {
+  Gather(ComputeRequest request, List<Source> sources, List<Result> cached, Name workers, Promise<Gathered> done) {
     this.request = request;
     this.sources = sources;
     this.results = new ArrayList<>(cached);
@@ -110,7 +117,7 @@ final class Gather extends GenServer<Void> {
       return complete(state);
     }
     if (late && startingHere == 0 && live.stream().noneMatch(this::isHere)) {
-      done.tryComplete(InfoSys.best(results, request.options().limit()));
+      done.tryComplete(new Gathered(InfoSys.best(results, request.options().limit()), false));
     }
     return noreply(state);
   }
@@ -179,7 +186,7 @@ final class Gather extends GenServer<Void> {
     if (deadline != null) {
       node().cancelTimer(deadline);
     }
-    done.tryComplete(InfoSys.best(results, request.options().limit()));
+    done.tryComplete(new Gathered(InfoSys.best(results, request.options().limit()), true));
     return stop(ExitReason.normal(), state);
   }
 }

@@ -134,9 +134,13 @@ public final class InfoSys {
     if (uncached.isEmpty()) {
       return Future.succeededFuture(best(cached, limit));
     }
-    Promise<List<Result>> done = Promise.promise();
-    node.spawn(new Gather(request, uncached, cached, WORKERS_NAME, done).quiet()).onFailure(done::tryFail);
-    return onContext(caller, done.future());
+    Promise<Gather.Gathered> done = Promise.promise();
+    Future<Pid> gather = node.spawn(new Gather(request, uncached, cached, WORKERS_NAME, done).quiet());
+    gather.onFailure(done::tryFail);
+    Future<List<Result>> results = done.future().compose(gathered -> gathered.exiting()
+      ? gather.compose(node::watch).map(gone -> gathered.results())
+      : Future.succeededFuture(gathered.results()));
+    return onContext(caller, results);
   }
 
   /** The results sorted by score, highest first, cut to limit. */
