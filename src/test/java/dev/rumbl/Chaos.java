@@ -1,0 +1,86 @@
+package dev.rumbl;
+
+import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.GenServer;
+import dev.rumbl.otp.Init;
+import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Outcome;
+import dev.rumbl.otp.Pid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+
+/**
+ * The chaos process: every {@code intervalMs} it looks at the supervision tree under {@code root},
+ * picks a kind of process at random among those running (a path such as {@code infosys/infosys.cache}
+ * or {@code infosys/infosys.workers/*}), then one process of that kind at random, and kills it
+ * ({@link ExitReason#kill()}, untrappable). The root and the paths in {@code spared} are never
+ * killed. With one kill per interval of at least two seconds no supervisor sees more than three
+ * kills within five seconds, which keeps the faults within the default restart intensity. Kills
+ * are counted by path, readable from any thread; a seeded random makes the choices repeatable.
+ */
+final class Chaos extends GenServer<Random> {
+
+  private static final String TICK = "chaos.tick";
+
+  private final Name root;
+  private final Set<String> spared;
+  private final long intervalMs;
+  private final long seed;
+  private final Map<String, LongAdder> kills = new ConcurrentHashMap<>();
+
+  Chaos(Name root, Set<String> spared, long intervalMs, long seed) {
+    this.root = root;
+    this.spared = Set.copyOf(spared);
+    this.intervalMs = intervalMs;
+    this.seed = seed;
+  }
+
+  @Override
+  protected Init<Random> init() {
+    node().sendAfter(self(), TICK, intervalMs);
+    return Init.ok(new Random(seed));
+  }
+
+  @Override
+  protected Outcome<Random> handleInfo(Object message, Random random) {
+    if (TICK.equals(message)) {
+      TreeSnapshot.of(node(), root)
+        .onSuccess(tree -> killOne(tree, random))
+        .onComplete(done -> node().sendAfter(self(), TICK, intervalMs));
+    }
+    return noreply(random);
+  }
+
+  private void killOne(TreeSnapshot tree, Random random) {
+    Map<String, List<Pid>> byPath = tree.processes().stream()
+      .filter(entry -> !spared.contains(entry.getKey()))
+      .collect(Collectors.groupingBy(Map.Entry::getKey, TreeMap::new, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    if (byPath.isEmpty()) {
+      return;
+    }
+    List<String> paths = new ArrayList<>(byPath.keySet());
+    String path = paths.get(random.nextInt(paths.size()));
+    List<Pid> pids = byPath.get(path);
+    node().exit(pids.get(random.nextInt(pids.size())), ExitReason.kill());
+    kills.computeIfAbsent(path, key -> new LongAdder()).increment();
+  }
+
+  /** How many processes were killed so far, by path. */
+  Map<String, Long> kills() {
+    Map<String, Long> sorted = new TreeMap<>();
+    kills.forEach((path, count) -> sorted.put(path, count.sum()));
+    return sorted;
+  }
+
+  long killCount() {
+    return kills.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+}
