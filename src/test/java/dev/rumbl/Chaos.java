@@ -6,8 +6,10 @@ import dev.rumbl.otp.Init;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Outcome;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.otp.SupervisorSpec;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,11 +24,15 @@ import java.util.stream.Collectors;
  * picks a kind of process at random among those running (a path such as {@code infosys/infosys.cache}
  * or {@code infosys/infosys.workers/*}), then one process of that kind at random, and kills it
  * ({@link ExitReason#kill()}, untrappable). The root and the paths in {@code spared} are never
- * killed. With one kill per interval of at least two seconds no supervisor sees more than three
- * kills within five seconds, which keeps the faults within the default restart intensity. Kills
- * are counted by path, readable from any thread; a seeded random makes the choices repeatable.
+ * killed. It stays within the restart limits: a process is only chosen when its supervisor had none
+ * of its children killed in the last {@value #QUIET_MS} ms (the default intensity's window and one
+ * second more), so one kill costs a supervisor at most the restart it causes, a failed restart
+ * tried again, and the crashes it causes below. Kills are counted by path, readable from any thread;
+ * a seeded random makes the choices repeatable.
  */
 final class Chaos extends GenServer<Random> {
+
+  static final long QUIET_MS = SupervisorSpec.DEFAULT_MAX_SECONDS * 1000L + 1000;
 
   private static final String TICK = "chaos.tick";
 
@@ -35,6 +41,7 @@ final class Chaos extends GenServer<Random> {
   private final long intervalMs;
   private final long seed;
   private final Map<String, LongAdder> kills = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastKillBySupervisor = new HashMap<>();
 
   Chaos(Name root, Set<String> spared, long intervalMs, long seed) {
     this.root = root;
@@ -60,8 +67,10 @@ final class Chaos extends GenServer<Random> {
   }
 
   private void killOne(TreeSnapshot tree, Random random) {
+    long now = System.currentTimeMillis();
     Map<String, List<Pid>> byPath = tree.processes().stream()
       .filter(entry -> !spared.contains(entry.getKey()))
+      .filter(entry -> now - lastKillBySupervisor.getOrDefault(supervisorOf(entry.getKey()), 0L) > QUIET_MS)
       .collect(Collectors.groupingBy(Map.Entry::getKey, TreeMap::new, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     if (byPath.isEmpty()) {
       return;
@@ -71,6 +80,13 @@ final class Chaos extends GenServer<Random> {
     List<Pid> pids = byPath.get(path);
     node().exit(pids.get(random.nextInt(pids.size())), ExitReason.kill());
     kills.computeIfAbsent(path, key -> new LongAdder()).increment();
+    lastKillBySupervisor.put(supervisorOf(path), now);
+  }
+
+  /** The path of the supervisor of the process at path; the root's is empty. */
+  private static String supervisorOf(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? "" : path.substring(0, slash);
   }
 
   /** How many processes were killed so far, by path. */
