@@ -8,7 +8,6 @@ import dev.rumbl.otp.Outcome;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.SupervisorSpec;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The chaos process: every {@code intervalMs} it looks at the supervision tree under {@code root},
- * picks a kind of process at random among those running (a path such as {@code infosys/infosys.cache}
- * or {@code infosys/infosys.workers/*}), then one process of that kind at random, and kills it
+ * picks a kind of process among those running (a path such as {@code infosys/infosys.cache} or
+ * {@code infosys/infosys.workers/*}), one of the kinds killed least so far, at random, so that every
+ * kind gets its turn; then one process of that kind at random, and kills it
  * ({@link ExitReason#kill()}, untrappable). The root and the paths in {@code spared} are never
  * killed. It stays within the restart limits: a process is only chosen when its supervisor had none
  * of its children killed in the last {@value #QUIET_MS} ms (the default intensity's window and one
@@ -75,7 +75,8 @@ final class Chaos extends GenServer<Random> {
     if (byPath.isEmpty()) {
       return;
     }
-    List<String> paths = new ArrayList<>(byPath.keySet());
+    long fewest = byPath.keySet().stream().mapToLong(this::killsOf).min().orElseThrow();
+    List<String> paths = byPath.keySet().stream().filter(candidate -> killsOf(candidate) == fewest).toList();
     String path = paths.get(random.nextInt(paths.size()));
     List<Pid> pids = byPath.get(path);
     node().exit(pids.get(random.nextInt(pids.size())), ExitReason.kill());
@@ -87,6 +88,11 @@ final class Chaos extends GenServer<Random> {
   private static String supervisorOf(String path) {
     int slash = path.lastIndexOf('/');
     return slash < 0 ? "" : path.substring(0, slash);
+  }
+
+  private long killsOf(String path) {
+    LongAdder count = kills.get(path);
+    return count == null ? 0 : count.sum();
   }
 
   /** How many processes were killed so far, by path. */

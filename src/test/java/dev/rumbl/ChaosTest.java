@@ -70,6 +70,10 @@ class ChaosTest {
       chaos.killCount(), chaos.kills(), tally.total(), tally.snapshot(), tally.reasons(), tally.samples());
 
     assertThat(chaos.killCount()).isGreaterThanOrEqualTo(Long.getLong(SECONDS_PROPERTY, DEFAULT_SECONDS) * 1000 / KILL_INTERVAL_MS / 2);
+    if (Long.getLong(SECONDS_PROPERTY, DEFAULT_SECONDS) >= DEFAULT_SECONDS) {
+      assertThat(chaos.kills()).containsKeys("video.storage", "infosys", "infosys/infosys.backends", "infosys/infosys.cache",
+        "infosys/infosys.workers", "counters", "counters/*", "counter", "videos.channels", "videos.channels/*");
+    }
     assertThat(tally.samples()).as("bad or hung requests").isEmpty();
     for (String operation : List.of("http compute", "http count", "http annotate", "bridge annotate", "bridge compute")) {
       assertThat(tally.count(operation, Tally.Outcome.OK)).as(operation + " successes").isPositive();

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * ({@code POST /api/videos/<id>/annotations}); and {@code bridgeSockets} SockJS WebSockets that each
  * send, every {@code bridgePeriodMs} when their previous request was answered, in turn an annotation
  * to {@code videos.<id>.annotate} and a compute to {@code infosys.compute}, with a reply address.
- * Every outcome goes to the {@link Tally}; a request unanswered after {@code hungMs} counts as hung.
+ * The sockets ping every five seconds as browsers do. Every outcome goes to the {@link Tally}; a
+ * request unanswered after {@code hungMs} counts as hung.
  * Every annotation body is unique; those acknowledged (201, or a reply carrying the stored annotation)
  * are kept with their stored id. {@link #drain} stops issuing and completes once every request
  * has been answered or counted as hung.
@@ -44,6 +45,9 @@ final class Load extends VerticleBase {
 
   private static final String BRIDGE_PATH = "/eventbus/websocket";
   private static final int HTTP_POOL = 16;
+  /** As the browser's vertx-eventbus.js does, well within the bridge's ten-second ping timeout. */
+  private static final long PING_MS = 5000;
+  private static final String PING = new JsonObject().put("type", "ping").encode();
 
   private final int port;
   private final Settings settings;
@@ -232,6 +236,7 @@ final class Load extends VerticleBase {
     private String pendingOperation;
     private String pendingBody;
     private long pendingSince;
+    private long lastPing = System.currentTimeMillis();
 
     BridgeSocket(int index) {
       this.index = index;
@@ -256,6 +261,10 @@ final class Load extends VerticleBase {
     }
 
     void tick() {
+      if (socket != null && System.currentTimeMillis() - lastPing > PING_MS) {
+        lastPing = System.currentTimeMillis();
+        socket.writeTextMessage(PING);
+      }
       if (pending != null) {
         if (System.currentTimeMillis() - pendingSince > settings.hungMs()) {
           answered(Tally.Outcome.HUNG, "no answer to " + pending + " within " + settings.hungMs() + " ms");
