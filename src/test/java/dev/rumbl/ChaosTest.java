@@ -1,23 +1,16 @@
 package dev.rumbl;
 
-import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.otp.ChildInfo;
-import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.ExitReason;
-import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
-import dev.rumbl.otp.Supervisor;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.management.ManagementFactory;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +41,6 @@ class ChaosTest {
   private static final Logger log = LoggerFactory.getLogger(ChaosTest.class);
   private static final long SEED = 20261126L;
   private static final long HEAP_MARGIN_BYTES = 64L * 1024 * 1024;
-  private static final long SETTLE_MS = 15_000;
 
   @Test
   void underRandomKillsEveryRequestIsAnsweredNothingAcknowledgedIsLostAndTheTreeHeals(Vertx vertx) throws InterruptedException {
@@ -56,7 +48,7 @@ class ChaosTest {
     Node node = app.node();
     Pid root = node.whereis(RumblTree.ROOT).await();
     TreeSnapshot declared = TreeSnapshot.of(node, RumblTree.ROOT).await();
-    long heapBefore = usedHeapAfterGc();
+    long heapBefore = Healing.usedHeapAfterGc();
     Tally tally = new Tally();
     Load load = new Load(app.port(), SETTINGS, tally, SEED);
     String loadId = vertx.deployVerticle(load).await();
@@ -78,68 +70,26 @@ class ChaosTest {
     for (String operation : List.of("http compute", "http count", "http annotate", "bridge annotate", "bridge compute")) {
       assertThat(tally.count(operation, Tally.Outcome.OK)).as(operation + " successes").isPositive();
     }
-    TreeSnapshot healed = awaitShape(node, declared.shape());
+    TreeSnapshot healed = Healing.awaitShape(node, declared.shape());
     assertThat(healed.shape()).isEqualTo(declared.shape());
-    assertThat(healed.report().children()).extracting(ChildInfo::id).containsExactlyElementsOf(declaredRootChildren());
+    assertThat(healed.report().children()).extracting(ChildInfo::id).containsExactlyElementsOf(Healing.declaredRootChildren());
     assertThat(node.whereis(RumblTree.ROOT).await()).isEqualTo(root);
-    assertThat(awaitNoWorkers(node)).as("InfoSys workers left").isZero();
+    assertThat(Healing.awaitNoWorkers(node)).as("InfoSys workers left").isZero();
     assertStoredExactlyOnce(app, load);
     vertx.undeploy(loadId).await();
-    long heapAfter = usedHeapAfterGc();
+    long heapAfter = Healing.usedHeapAfterGc();
     log.info("chaos: heap after GC {} MB before, {} MB after", heapBefore >> 20, heapAfter >> 20);
     assertThat(heapAfter).as("heap after GC").isLessThan(heapBefore + HEAP_MARGIN_BYTES);
     app.stop().await();
   }
 
-  static List<String> declaredRootChildren() {
-    return RumblTree.children(AppConfig.fromJson(ConfigLoader.load(VideoApiTest.LOCAL_ONLY.copy(), Map.of()))).stream().map(ChildSpec::id).toList();
-  }
-
-  private static TreeSnapshot awaitShape(Node node, String shape) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + SETTLE_MS;
-    TreeSnapshot tree = TreeSnapshot.of(node, RumblTree.ROOT).await();
-    while (!tree.shape().equals(shape) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-      tree = TreeSnapshot.of(node, RumblTree.ROOT).await();
-    }
-    return tree;
-  }
-
-  private static int awaitNoWorkers(Node node) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + SETTLE_MS;
-    int active = Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await().active();
-    while (active > 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-      active = Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await().active();
-    }
-    return active;
-  }
-
   private static void assertStoredExactlyOnce(TestApp app, Load load) {
-    Map<String, Integer> copies = new HashMap<>();
-    Map<String, Long> ids = new HashMap<>();
-    for (long video : load.videos()) {
-      for (Object item : app.client().get("/api/videos/" + video + "/annotations").send().await().bodyAsJsonArray()) {
-        JsonObject annotation = (JsonObject) item;
-        if (Set.of(Load.HTTP_USER, Load.BRIDGE_USER).contains(annotation.getString("user"))) {
-          copies.merge(annotation.getString("body"), 1, Integer::sum);
-          ids.put(annotation.getString("body"), annotation.getLong("id"));
-        }
-      }
-    }
+    Healing.Stored stored = Healing.stored(app, load);
     Map<String, Long> acknowledged = load.acknowledged();
-    log.info("chaos: {} annotations sent, {} acknowledged, {} stored", load.sent().size(), acknowledged.size(), copies.size());
+    log.info("chaos: {} annotations sent, {} acknowledged, {} stored", load.sent().size(), acknowledged.size(), stored.copies().size());
     assertThat(acknowledged).isNotEmpty();
-    assertThat(load.sent()).containsAll(copies.keySet());
-    assertThat(copies).as("copies of each stored annotation").allSatisfy((body, count) -> assertThat(count).as(body).isEqualTo(1));
-    assertThat(ids).as("acknowledged annotations as stored").containsAllEntriesOf(acknowledged);
-  }
-
-  static long usedHeapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(100);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    assertThat(load.sent()).containsAll(stored.copies().keySet());
+    assertThat(stored.copies()).as("copies of each stored annotation").allSatisfy((body, count) -> assertThat(count).as(body).isEqualTo(1));
+    assertThat(stored.ids()).as("acknowledged annotations as stored").containsAllEntriesOf(acknowledged);
   }
 }
