@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded, reproducible corpus of bad input for the HTTP API: malformed JSON, wrong types, huge
- * numbers, unicode edge cases, over-long strings and path tricks, mixed at random from fixed
- * ingredients. The same seed always gives the same cases.
+ * A seeded, reproducible corpus of bad input for the HTTP API and the event-bus bridge: malformed
+ * JSON, wrong types, huge numbers, unicode edge cases, over-long strings and path tricks, mixed at
+ * random from fixed ingredients; for the bridge, raw frames to the permitted addresses with bad
+ * bodies, to denied addresses and tricked ones, of unknown types and without fields. The same seed
+ * always gives the same cases.
  */
 final class BadInputCorpus {
 
@@ -26,6 +28,10 @@ final class BadInputCorpus {
     "{", "}", "[", "]", "{\"name\":", "{\"name\" \"x\"}", "{name: 'x'}", "{\"name\":\"x\",}", "\"just a string\"",
     "42", "null", "[]", "[{\"name\":\"x\"}]", "{\"name\":\"x\"}{\"name\":\"y\"}", "\u0000", "{\"name\":\"\\ud800\"}",
     "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}", "{\"name\":\"" + "x".repeat(70_000) + "\"}");
+
+  static final List<String> BAD_NUMBERS = List.of(
+    "\"5\"", "1.5", "-1", "1e10", "9223372036854775807", "9223372036854775808", "-2147483649", "86400001", "null", "[]", "{}",
+    "\"\"", "true", "1e309");
 
   private final Random random;
 
@@ -51,6 +57,89 @@ final class BadInputCorpus {
       case 5 -> new Case("POST", "/api/processes/" + pathSegment() + "/exit", randomBody());
       case 6 -> new Case(pick(List.of("PUT", "PATCH", "DELETE", "POST")), pick(List.of("/health", "/api/supervisors", "/metrics", "/api/infosys")), randomBody());
       default -> new Case(pick(List.of("GET", "POST")), "/" + pathSegment() + "/" + pathSegment(), randomBody());
+    };
+  }
+
+  /** Requests to the video routes, the video {@code videoId} existing. */
+  List<Case> videoCases(int count, long videoId) {
+    List<Case> cases = new ArrayList<>(count);
+    while (cases.size() < count) {
+      cases.add(switch (random.nextInt(6)) {
+        case 0 -> new Case("POST", "/api/videos", random.nextBoolean() ? pick(MALFORMED_JSON) : videoBody());
+        case 1 -> new Case("GET", "/api/videos/" + pathSegment() + pick(List.of("", "/annotations")), null);
+        case 2 -> new Case("POST", "/api/videos/" + videoId + "/annotations", random.nextInt(4) == 0 ? pick(MALFORMED_JSON) : annotationBody());
+        case 3 -> new Case("POST", "/api/videos/" + pathSegment() + "/annotations", annotationBody());
+        case 4 -> new Case(pick(List.of("PUT", "PATCH", "DELETE")), "/api/videos" + pick(List.of("", "/" + videoId, "/" + videoId + "/annotations")), randomBody());
+        default -> new Case("POST", "/api/videos/" + videoId + pick(List.of("", "/annotations/1", "/../annotations", "/annotations/..")), annotationBody());
+      });
+    }
+    return cases;
+  }
+
+  /**
+   * Raw frames for the bridge, the video {@code videoId} existing; each send carries a reply address
+   * so that every frame is answered, by an error frame or by a reply.
+   */
+  List<String> bridgeFrames(int count, long videoId) {
+    List<String> frames = new ArrayList<>(count);
+    while (frames.size() < count) {
+      String replyAddress = "bad." + frames.size();
+      frames.add(switch (random.nextInt(7)) {
+        case 0 -> pick(MALFORMED_JSON);
+        case 1 -> "{\"type\":" + pick(List.of("\"\"", "\"SEND\"", "\"rec\"", "\"err\"", "1", "null", "[]", jsonString(pick(NASTY_STRINGS))))
+          + ",\"address\":\"videos." + videoId + ".annotate\",\"body\":" + annotationBody() + "}";
+        case 2 -> send("videos." + videoId + ".annotate", random.nextInt(4) == 0 ? pick(BAD_NUMBERS) : annotationBody(), replyAddress);
+        case 3 -> send("infosys.compute", computeBody(), replyAddress);
+        case 4 -> send(deniedAddress(videoId), annotationBody(), replyAddress);
+        case 5 -> "{\"type\":" + jsonString(pick(List.of("register", "unregister", "publish"))) + ",\"address\":" + jsonString(deniedAddress(videoId))
+          + ",\"body\":" + annotationBody() + "}";
+        default -> random.nextBoolean()
+          ? "{\"type\":\"send\",\"body\":" + annotationBody() + ",\"replyAddress\":" + jsonString(replyAddress) + "}"
+          : "{\"type\":\"send\",\"address\":" + pick(List.of("1", "null", "[]", "{}", "\"\"")) + ",\"replyAddress\":" + jsonString(replyAddress) + "}";
+      });
+    }
+    return frames;
+  }
+
+  private static String send(String address, String body, String replyAddress) {
+    return "{\"type\":\"send\",\"address\":" + jsonString(address) + ",\"body\":" + body + ",\"replyAddress\":" + jsonString(replyAddress) + "}";
+  }
+
+  /** An address a browser may not send to, register at or publish to: internal, malformed, or a trick on a permitted one. */
+  private String deniedAddress(long videoId) {
+    return pick(List.of(
+      "counter", "counters", "rumbl", "http", "infosys", "infosys.workers", "infosys.cache", "video.storage", "videos.channels",
+      "videos." + videoId + ".channel", "videos." + videoId + ".annotate.x", "videos." + videoId + ".annotate/../x", "videos.0.annotate",
+      "videos.0" + videoId + ".annotate", "videos.-1.annotate", "videos.99999999999999999999.annotate", "videos..annotate",
+      "videos.x.annotate", " videos." + videoId + ".annotate", "VIDEOS." + videoId + ".ANNOTATE", "rumbl.pid.x.1", "infosys.compute.x",
+      pick(NASTY_STRINGS)));
+  }
+
+  private String videoBody() {
+    String title = pick(List.of(jsonString(pick(NASTY_STRINGS)), jsonString("t".repeat(201 + random.nextInt(500))), "1", "null", "[]", "{}", "true"));
+    String url = pick(List.of(jsonString(pick(NASTY_STRINGS)), jsonString("u".repeat(2001)), "1", "[]", "{}", "false"));
+    return random.nextBoolean() ? "{\"title\":" + title + ",\"url\":" + url + "}" : "{\"title\":" + title + "}";
+  }
+
+  private String annotationBody() {
+    String user = pick(List.of(jsonString(pick(NASTY_STRINGS)), jsonString("u".repeat(65)), "1", "null", "[]", "{}"));
+    String body = pick(List.of(jsonString(pick(NASTY_STRINGS)), jsonString("b".repeat(1001 + random.nextInt(3000))), jsonString(" "), "1", "null", "[]"));
+    String at = pick(BAD_NUMBERS);
+    return switch (random.nextInt(4)) {
+      case 0 -> "{\"user\":" + user + ",\"body\":" + body + ",\"at\":" + at + "}";
+      case 1 -> "{\"user\":\"ann\",\"body\":" + body + ",\"at\":" + at + "}";
+      case 2 -> "{\"user\":" + user + ",\"body\":\"b\",\"at\":1}";
+      default -> "{\"user\":\"ann\",\"body\":\"b\",\"at\":" + at + "}";
+    };
+  }
+
+  private String computeBody() {
+    String query = pick(List.of(jsonString(pick(NASTY_STRINGS)), jsonString("q".repeat(1001 + random.nextInt(5000))), "1", "null", "[]", "{}"));
+    return switch (random.nextInt(4)) {
+      case 0 -> "{\"query\":" + query + "}";
+      case 1 -> "{\"query\":\"1 + 1\",\"limit\":" + pick(BAD_NUMBERS) + "}";
+      case 2 -> "{\"query\":\"1 + 1\",\"timeout\":" + pick(BAD_NUMBERS) + "}";
+      default -> pick(List.of(jsonString(pick(NASTY_STRINGS)), "1", "null", "[]", "[{\"query\":\"1 + 1\"}]"));
     };
   }
 

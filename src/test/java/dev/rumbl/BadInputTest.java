@@ -2,6 +2,7 @@ package dev.rumbl;
 
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.video.Channels;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,21 +14,32 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A seeded corpus of 1,200 bad requests sent to every route of the running application: each is
- * answered with a 4xx JSON error (or accepted, where it happens to be valid), never a 5xx, no
- * process but the ones the input named crashes, and the application answers normally afterwards.
+ * A seeded corpus of bad input sent to the running application: 1,200 requests to the counters,
+ * InfoSys, processes and operations routes and 600 to the video routes, each answered with a 4xx
+ * JSON error (or accepted, where it happens to be valid), never a 5xx; and 600 raw frames to the
+ * event-bus bridge (to its permitted addresses with bad bodies, to denied and tricked addresses,
+ * malformed), each answered with an error frame (or a reply, where it happens to be valid), never a
+ * failure of 500 or more, the socket kept open. No process but the ones the input named crashes
+ * (the root, the HTTP endpoint, the video's channel, the compute endpoint are the same processes
+ * afterwards), and the application answers normally afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 
+  private static final Logger log = LoggerFactory.getLogger(BadInputTest.class);
   private static final long SEED = 20261126L;
+  private static final Name COMPUTE_ENDPOINT = Name.local("infosys.endpoint");
 
   private Vertx vertx;
   private TestApp app;
@@ -49,9 +61,80 @@ class BadInputTest {
   void everyBadRequestGetsAClearErrorAndTheApplicationStaysWell() {
     Pid root = app.node().whereis(RumblTree.ROOT).await();
     Pid http = app.node().whereis(Name.local("http")).await();
-    List<String> failures = new ArrayList<>();
 
-    for (BadInputCorpus.Case bad : new BadInputCorpus(SEED).cases(1200)) {
+    assertThat(sendAll(new BadInputCorpus(SEED).cases(1200))).isEmpty();
+    assertThat(app.node().whereis(RumblTree.ROOT).await()).isEqualTo(root);
+    assertThat(app.node().whereis(Name.local("http")).await()).isEqualTo(http);
+    assertThat(app.client().get("/health").send().await().statusCode()).isEqualTo(200);
+    assertThat(app.client().get("/api/infosys?q=1%20%2B%201").send().await().bodyAsJsonObject()
+      .getJsonArray("results").getJsonObject(0).getString("text")).isEqualTo("2");
+  }
+
+  @Test
+  void everyBadVideoRequestGetsAClearErrorAndTheVideosChannelKeepsRunning() {
+    long video = createVideo();
+    Pid channel = Channels.join(app.node(), video).await();
+    Pid root = app.node().whereis(RumblTree.ROOT).await();
+
+    assertThat(sendAll(new BadInputCorpus(SEED + 1).videoCases(600, video))).isEmpty();
+    assertThat(Channels.join(app.node(), video).await()).isEqualTo(channel);
+    assertThat(app.node().whereis(RumblTree.ROOT).await()).isEqualTo(root);
+    assertThat(app.client().post("/api/videos/" + video + "/annotations").sendJsonObject(note("still fine")).await().statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void everyBadBridgeFrameIsRefusedWithoutTouchingAnyOtherSocketOrProcess() throws InterruptedException {
+    long video = createVideo();
+    Pid channel = Channels.join(app.node(), video).await();
+    Pid compute = app.node().whereis(COMPUTE_ENDPOINT).await();
+    Pid root = app.node().whereis(RumblTree.ROOT).await();
+    BridgeClient good = BridgeClient.connect(vertx, app.port());
+    good.register(Channels.topic(video));
+    BridgeClient bad = BridgeClient.connect(vertx, app.port());
+    List<String> failures = new ArrayList<>();
+    Map<String, Integer> answers = new TreeMap<>();
+
+    for (String frame : new BadInputCorpus(SEED + 2).bridgeFrames(600, video)) {
+      bad.write(frame);
+      JsonObject answer = bad.next(received -> "err".equals(received.getString("type")) || "rec".equals(received.getString("type")));
+      Integer code = answer.getInteger("failureCode");
+      answers.merge(answer.getString("type") + " " + (code != null ? code : answer.getValue("body") instanceof String text ? text : "reply"), 1, Integer::sum);
+      if (code != null && code >= 500) {
+        failures.add(answer.encode() + " for " + abbreviated(frame));
+      }
+      if (bad.isClosed()) {
+        failures.add("socket closed by " + abbreviated(frame));
+        bad = BridgeClient.connect(vertx, app.port());
+      }
+    }
+
+    log.info("bad input: the bridge answered {}", answers);
+    assertThat(failures).isEmpty();
+    assertThat(Channels.join(app.node(), video).await()).isEqualTo(channel);
+    assertThat(app.node().whereis(COMPUTE_ENDPOINT).await()).isEqualTo(compute);
+    assertThat(app.node().whereis(RumblTree.ROOT).await()).isEqualTo(root);
+    good.send(Channels.annotateAddress(video), note("still fine"), null);
+    assertThat(good.next(received -> "rec".equals(received.getString("type"))
+      && "still fine".equals(received.getJsonObject("body").getString("body"))).getString("address")).isEqualTo(Channels.topic(video));
+    assertThat(good.isClosed()).isFalse();
+  }
+
+  private long createVideo() {
+    return app.client().post("/api/videos").sendJsonObject(new JsonObject().put("title", "Target")).await().bodyAsJsonObject().getLong("id");
+  }
+
+  private static JsonObject note(String body) {
+    return new JsonObject().put("user", "ann").put("body", body).put("at", 1);
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+
+  /** The failures among the answers to the cases: a 5xx, or a 4xx without a JSON error. */
+  private List<String> sendAll(List<BadInputCorpus.Case> cases) {
+    List<String> failures = new ArrayList<>();
+    for (BadInputCorpus.Case bad : cases) {
       HttpRequest<Buffer> request = app.client().request(HttpMethod.valueOf(bad.method()), bad.path());
       HttpResponse<Buffer> response = (bad.body() == null ? request.send() : request.sendBuffer(Buffer.buffer(bad.body()))).await();
       if (response.statusCode() >= 500) {
@@ -60,13 +143,7 @@ class BadInputTest {
         failures.add("no JSON error body for " + bad + ": " + response.bodyAsString());
       }
     }
-
-    assertThat(failures).isEmpty();
-    assertThat(app.node().whereis(RumblTree.ROOT).await()).isEqualTo(root);
-    assertThat(app.node().whereis(Name.local("http")).await()).isEqualTo(http);
-    assertThat(app.client().get("/health").send().await().statusCode()).isEqualTo(200);
-    assertThat(app.client().get("/api/infosys?q=1%20%2B%201").send().await().bodyAsJsonObject()
-      .getJsonArray("results").getJsonObject(0).getString("text")).isEqualTo("2");
+    return failures;
   }
 
   private static boolean isJsonError(HttpResponse<Buffer> response) {

@@ -27,19 +27,22 @@ import java.util.List;
  * the mailbox, it asks InfoSys for the best answer to the annotation's body (limit
  * {@value #ANSWER_LIMIT}, {@value #ANSWER_TIMEOUT_MS} ms) and stores and publishes that answer as
  * an annotation by the backend's user at the same moment, with its url. An invalid annotation is
- * refused (failure code {@value #INVALID}); a store that fails crashes the channel, whose
- * supervisor restarts it.
+ * refused (failure code {@value #INVALID}). It uses whichever storage process runs at the time of
+ * each annotation, so that it outlives a restart of storage: while none runs, an annotation is
+ * refused as unavailable (failure code {@value #UNAVAILABLE}, or a reply {@code {"unavailable"}}),
+ * nothing is stored and the channel keeps running; any other failure to store crashes the channel,
+ * whose supervisor restarts it. Only {@link Channels#join} starts a channel, once the video is found.
  */
 final class Channel extends GenServer<MessageConsumer<Object>> {
 
   static final int INVALID = 400;
+  static final int UNAVAILABLE = 503;
   static final int ANSWER_LIMIT = 1;
   static final long ANSWER_TIMEOUT_MS = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(Channel.class);
 
   private final long videoId;
-  private VideoStore store;
 
   Channel(long videoId) {
     this.videoId = videoId;
@@ -51,18 +54,14 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
 
   @Override
   protected Init<MessageConsumer<Object>> init() {
-    store = Storage.store(vertx);
-    if (store == null) {
-      return Init.stop(ExitReason.crash("storage is not running"));
-    }
-    Future<MessageConsumer<Object>> ready = store.video(videoId).compose(video -> {
-      MessageConsumer<Object> consumer = vertx.eventBus().consumer(Channels.annotateAddress(videoId), this::annotateFromBridge);
-      return consumer.completion().map(registered -> consumer);
-    });
-    return Init.async(ready);
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Channels.annotateAddress(videoId), this::annotateFromBridge);
+    return Init.async(consumer.completion().map(registered -> consumer));
   }
 
-  /** A call with an annotation as JSON is answered with the stored annotation, or {@code {"error"}} when it is invalid. */
+  /**
+   * A call with an annotation as JSON is answered with the stored annotation, {@code {"error"}} when
+   * it is invalid, or {@code {"unavailable"}} when storage is not running.
+   */
   @Override
   protected Outcome<MessageConsumer<Object>> handleCall(Object request, From from, MessageConsumer<Object> consumer) {
     AnnotationInput input;
@@ -71,7 +70,13 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
     } catch (InvalidInput invalid) {
       return reply(new JsonObject().put(Channels.ERROR, invalid.getMessage()), consumer);
     }
-    annotate(input).onSuccess(from::reply);
+    annotate(input).onComplete((stored, error) -> {
+      if (error == null) {
+        from.reply(stored);
+      } else if (error instanceof StorageUnavailable unavailable) {
+        from.reply(new JsonObject().put(Channels.UNAVAILABLE, unavailable.getMessage()));
+      }
+    });
     return noreply(consumer);
   }
 
@@ -88,16 +93,18 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
       message.fail(INVALID, invalid.getMessage());
       return;
     }
-    annotate(input).onSuccess(stored -> {
-      if (message.replyAddress() != null) {
+    annotate(input).onComplete((stored, error) -> {
+      if (error == null && message.replyAddress() != null) {
         message.reply(stored);
+      } else if (error instanceof StorageUnavailable unavailable) {
+        message.fail(UNAVAILABLE, unavailable.getMessage());
       }
     });
   }
 
-  /** Stores and publishes the annotation, then asks InfoSys in the background; crashes the channel when storing fails. */
+  /** Stores and publishes the annotation, then asks InfoSys in the background. */
   private Future<JsonObject> annotate(AnnotationInput input) {
-    return publish(store.annotate(videoId, input, null)).onSuccess(stored -> askInfoSys(input));
+    return store(input, null).onSuccess(stored -> askInfoSys(input));
   }
 
   private void askInfoSys(AnnotationInput input) {
@@ -112,14 +119,24 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
     }
     Result best = results.get(0);
     String text = best.text().length() > AnnotationInput.MAX_BODY ? best.text().substring(0, AnnotationInput.MAX_BODY) : best.text();
-    publish(store.annotate(videoId, new AnnotationInput(best.backend(), text, question.at()), best.url()));
+    store(new AnnotationInput(best.backend(), text, question.at()), best.url())
+      .onFailure(error -> log.debug("video {}: the answer to '{}' was not stored: {}", videoId, question.body(), error.getMessage()));
   }
 
-  private Future<JsonObject> publish(Future<Annotation> stored) {
-    return stored.map(annotation -> {
+  /** Stores with the storage running now, then publishes; fails with StorageUnavailable while none runs, crashes the channel on any other failure. */
+  private Future<JsonObject> store(AnnotationInput input, String url) {
+    VideoStore store = Storage.store(vertx);
+    if (store == null) {
+      return Future.failedFuture(new StorageUnavailable());
+    }
+    return store.annotate(videoId, input, url).map(annotation -> {
       JsonObject json = annotation.toJson();
       vertx.eventBus().publish(Channels.topic(videoId), json);
       return json;
-    }).onFailure(error -> exit(ExitReason.crash(error)));
+    }).onFailure(error -> {
+      if (!(error instanceof StorageUnavailable)) {
+        exit(ExitReason.crash(error));
+      }
+    });
   }
 }

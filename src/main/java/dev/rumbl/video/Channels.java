@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * restarted, one that stops normally is not), and the event-bus addresses of a video:
  * {@code videos.<id>} where its annotations are published, {@code videos.<id>.annotate} where
  * viewers send new ones. {@link #join} starts the channel of an existing video or finds the
- * running one; it fails with {@link UnknownVideo} for an unknown video and IllegalStateException
+ * running one; it fails with {@link UnknownVideo} for an unknown video and {@link StorageUnavailable}
  * when storage is not running.
  */
 public final class Channels {
@@ -33,6 +33,7 @@ public final class Channels {
   /** The address pattern where a video's annotations are sent (group 1: the id). */
   public static final Pattern ANNOTATE = Pattern.compile("videos\\.([1-9][0-9]{0,17})\\.annotate");
   static final String ERROR = "error";
+  static final String UNAVAILABLE = "unavailable";
 
   private static final Name SUPERVISOR_NAME = Name.local(SUPERVISOR);
 
@@ -62,7 +63,7 @@ public final class Channels {
   public static Future<Pid> join(Node node, long videoId) {
     VideoStore store = Storage.store(node.vertx());
     if (store == null) {
-      return Future.failedFuture(new IllegalStateException("storage is not running"));
+      return Future.failedFuture(new StorageUnavailable());
     }
     return node.whereis(Channel.name(videoId)).compose(pid -> pid != null && node.isAlive(pid)
       ? Future.succeededFuture(pid)
@@ -70,10 +71,16 @@ public final class Channels {
         .recover(error -> error instanceof AlreadyStarted taken ? Future.succeededFuture(taken.holder()) : Future.failedFuture(error)));
   }
 
-  /** Annotates through the video's channel; succeeds with the stored annotation as published. */
+  /**
+   * Annotates through the video's channel; succeeds with the stored annotation as published, fails
+   * with {@link InvalidInput}, {@link UnknownVideo}, {@link StorageUnavailable}, or the channel's exit.
+   */
   public static Future<JsonObject> annotate(Node node, long videoId, AnnotationInput input) {
-    return join(node, videoId).compose(pid -> node.<JsonObject>call(pid, input.toJson())).compose(reply -> reply.containsKey(ERROR)
-      ? Future.failedFuture(new InvalidInput(reply.getString(ERROR)))
-      : Future.succeededFuture(reply));
+    return join(node, videoId).compose(pid -> node.<JsonObject>call(pid, input.toJson())).compose(reply -> {
+      if (reply.containsKey(ERROR)) {
+        return Future.failedFuture(new InvalidInput(reply.getString(ERROR)));
+      }
+      return reply.containsKey(UNAVAILABLE) ? Future.failedFuture(new StorageUnavailable()) : Future.succeededFuture(reply);
+    });
   }
 }

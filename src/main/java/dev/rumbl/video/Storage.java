@@ -5,6 +5,8 @@ import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
 import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
@@ -37,7 +39,7 @@ public final class Storage extends GenServer<VideoStore> {
   private static final String SHARED_MAP = "rumbl.video";
   private static final int POOL_SIZE = 4;
 
-  private record Held(VideoStore store) implements Shareable {
+  private record Held(VideoStore store, Pid owner) implements Shareable {
   }
 
   private final Path dataDir;
@@ -55,7 +57,7 @@ public final class Storage extends GenServer<VideoStore> {
   /** The running store of this Vert.x instance, or null when no storage process runs. */
   public static VideoStore store(Vertx vertx) {
     Held held = shared(vertx).get(NAME);
-    return held == null ? null : held.store();
+    return held == null || !Node.of(vertx).isAlive(held.owner()) ? null : held.store();
   }
 
   /** The JDBC URL of the database kept in dataDir. */
@@ -67,13 +69,13 @@ public final class Storage extends GenServer<VideoStore> {
   protected Init<VideoStore> init() {
     JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(jdbcUrl(dataDir)).setUser("sa").setPassword("");
     Future<VideoStore> ready = vertx.fileSystem().mkdirs(dataDir.toString())
-      .map(made -> new VideoStore(JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(POOL_SIZE))))
+      .map(made -> new VideoStore(JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(POOL_SIZE)), () -> node().isAlive(self())))
       .compose(store -> store.migrate()
         .compose(migrated -> store.seedUsers(seededUsers))
         .map(store)
         .recover(error -> store.close().transform(closed -> Future.failedFuture(error))))
       .onSuccess(store -> {
-        shared(vertx).put(NAME, new Held(store));
+        shared(vertx).put(NAME, new Held(store, self()));
         log.info("storage ready: {} (users seeded: {})", jdbcUrl(dataDir), seededUsers);
       });
     return Init.async(ready);
@@ -84,7 +86,7 @@ public final class Storage extends GenServer<VideoStore> {
     if (store == null) {
       return Future.succeededFuture();
     }
-    shared(vertx).removeIfPresent(NAME, new Held(store));
+    shared(vertx).removeIfPresent(NAME, new Held(store, self()));
     return store.close();
   }
 

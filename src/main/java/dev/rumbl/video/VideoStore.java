@@ -9,11 +9,14 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Videos, users and annotations in the database behind a JDBC pool: every statement runs on the
  * pool's own threads and commits on its own (auto-commit), so a Future that succeeded means the row
- * is committed. Users are created on their first annotation.
+ * is committed. Users are created on their first annotation. An operation that fails once its
+ * storage process is no longer running (killed, its pool closed under it) fails with
+ * {@link StorageUnavailable}.
  */
 public final class VideoStore {
 
@@ -36,9 +39,17 @@ public final class VideoStore {
     + " FROM annotations a JOIN users u ON u.id = a.user_id WHERE a.video_id = ? ORDER BY a.at_ms, a.id";
 
   private final Pool pool;
+  private final BooleanSupplier running;
 
-  VideoStore(Pool pool) {
+  VideoStore(Pool pool, BooleanSupplier running) {
     this.pool = pool;
+    this.running = running;
+  }
+
+  private <T> Future<T> guarded(Future<T> operation) {
+    return operation.recover(error -> Future.failedFuture(running.getAsBoolean() || error instanceof UnknownVideo
+      ? error
+      : new StorageUnavailable(error)));
   }
 
   /** Creates the tables and indexes that are missing; existing data is kept. */
@@ -60,47 +71,47 @@ public final class VideoStore {
   }
 
   public Future<List<String>> usernames() {
-    return pool.query(SELECT_USERS).execute().map(rows -> {
+    return guarded(pool.query(SELECT_USERS).execute().map(rows -> {
       List<String> names = new ArrayList<>();
       rows.forEach(row -> names.add(row.getString(0)));
       return names;
-    });
+    }));
   }
 
   public Future<Video> createVideo(VideoInput input) {
-    return pool.preparedQuery(INSERT_VIDEO).execute(Tuple.of(input.title(), input.url()))
-      .map(rows -> new Video(rows.iterator().next().getLong(0), input.title(), input.url()));
+    return guarded(pool.preparedQuery(INSERT_VIDEO).execute(Tuple.of(input.title(), input.url()))
+      .map(rows -> new Video(rows.iterator().next().getLong(0), input.title(), input.url())));
   }
 
   public Future<List<Video>> videos() {
-    return pool.query(SELECT_VIDEOS).execute().map(VideoStore::videos);
+    return guarded(pool.query(SELECT_VIDEOS).execute().map(VideoStore::videos));
   }
 
   /** The video, or a failed Future with {@link UnknownVideo}. */
   public Future<Video> video(long id) {
-    return pool.preparedQuery(SELECT_VIDEO).execute(Tuple.of(id)).compose(rows -> {
+    return guarded(pool.preparedQuery(SELECT_VIDEO).execute(Tuple.of(id)).compose(rows -> {
       List<Video> found = videos(rows);
       return found.isEmpty() ? Future.failedFuture(new UnknownVideo(id)) : Future.succeededFuture(found.get(0));
-    });
+    }));
   }
 
   /** Stores an annotation of an existing video; url may be null. Succeeds once it is committed. */
   public Future<Annotation> annotate(long videoId, AnnotationInput input, String url) {
-    return pool.preparedQuery(ENSURE_USER).execute(Tuple.of(input.user()))
+    return guarded(pool.preparedQuery(ENSURE_USER).execute(Tuple.of(input.user()))
       .compose(user -> pool.preparedQuery(INSERT_ANNOTATION)
         .execute(Tuple.of(videoId, input.user(), input.body(), input.at(), url)))
-      .map(rows -> new Annotation(rows.iterator().next().getLong(0), videoId, input.user(), input.body(), input.at(), url));
+      .map(rows -> new Annotation(rows.iterator().next().getLong(0), videoId, input.user(), input.body(), input.at(), url)));
   }
 
   /** The annotations of a video ordered by {@code at}, then by id. */
   public Future<List<Annotation>> annotations(long videoId) {
-    return pool.preparedQuery(SELECT_ANNOTATIONS).execute(Tuple.of(videoId)).map(rows -> {
+    return guarded(pool.preparedQuery(SELECT_ANNOTATIONS).execute(Tuple.of(videoId)).map(rows -> {
       List<Annotation> annotations = new ArrayList<>();
       for (Row row : rows) {
         annotations.add(new Annotation(row.getLong(0), row.getLong(1), row.getString(2), row.getString(3), row.getInteger(4), row.getString(5)));
       }
       return annotations;
-    });
+    }));
   }
 
   Future<Void> close() {

@@ -5,6 +5,7 @@ import dev.rumbl.video.AnnotationInput;
 import dev.rumbl.video.Annotation;
 import dev.rumbl.video.Channels;
 import dev.rumbl.video.Storage;
+import dev.rumbl.video.StorageUnavailable;
 import dev.rumbl.video.Video;
 import dev.rumbl.video.VideoInput;
 import dev.rumbl.video.VideoStore;
@@ -75,7 +76,7 @@ final class VideoRoutes {
   private VideoStore store() {
     VideoStore store = Storage.store(node.vertx());
     if (store == null) {
-      throw new HttpException(503, "storage is not running");
+      throw new StorageUnavailable();
     }
     return store;
   }

@@ -1,6 +1,12 @@
 package dev.rumbl.video;
 
+import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
+import dev.rumbl.otp.Restart;
+import dev.rumbl.otp.Supervisor;
+import dev.rumbl.otp.SupervisorSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -99,5 +105,45 @@ class ChannelTest {
     Video video = Storage.store(vertx).createVideo(new VideoInput("Once", "")).await();
 
     assertThat(Channels.join(node, video.id()).await()).isEqualTo(Channels.join(node, video.id()).await());
+  }
+
+  @Test
+  void aRunningChannelStoresThroughTheStorageThatReplacedAKilledOne(Vertx vertx) throws InterruptedException {
+    VideoTree.start(vertx, dataDir);
+    Node node = Node.of(vertx);
+    Video video = Storage.store(vertx).createVideo(new VideoInput("Kept", "")).await();
+    Channels.annotate(node, video.id(), new AnnotationInput("ann", "before", 1)).await();
+    Pid channel = Channels.join(node, video.id()).await();
+    Pid storage = node.whereis(Name.local(Storage.NAME)).await();
+
+    node.exit(storage, ExitReason.kill());
+    Pid restarted = node.whereis(Name.local(Storage.NAME)).await();
+    for (int i = 0; i < 500 && (restarted == null || restarted.equals(storage) || Storage.store(vertx) == null); i++) {
+      Thread.sleep(10);
+      restarted = node.whereis(Name.local(Storage.NAME)).await();
+    }
+    JsonObject after = Channels.annotate(node, video.id(), new AnnotationInput("ann", "after", 2)).await();
+
+    assertThat(restarted).isNotEqualTo(storage);
+    assertThat(Channels.join(node, video.id()).await()).isEqualTo(channel);
+    assertThat(Storage.store(vertx).annotations(video.id()).await()).extracting(Annotation::body).contains("before", "after");
+    assertThat(after.getString("body")).isEqualTo("after");
+  }
+
+  @Test
+  void whileNoStorageRunsAnnotationsAreRefusedAsUnavailableAndTheChannelKeepsRunning(Vertx vertx) {
+    Node node = Node.of(vertx);
+    Supervisor.start(node, SupervisorSpec.oneForOne(
+      Storage.childSpec(dataDir, VideoTree.BACKEND_USERS).withRestart(Restart.TEMPORARY), Channels.supervisorSpec())).await();
+    Video video = Storage.store(vertx).createVideo(new VideoInput("Gone", "")).await();
+    Pid channel = Channels.join(node, video.id()).await();
+
+    node.stop(node.whereis(Name.local(Storage.NAME)).await(), ExitReason.kill()).otherwiseEmpty().await();
+
+    assertThat(Storage.store(vertx)).isNull();
+    assertThatThrownBy(() -> Channels.annotate(node, video.id(), new AnnotationInput("ann", "lost", 1)).await())
+      .isInstanceOf(StorageUnavailable.class);
+    assertThatThrownBy(() -> Channels.join(node, video.id() + 1).await()).isInstanceOf(StorageUnavailable.class);
+    assertThat(node.isAlive(channel)).isTrue();
   }
 }

@@ -1,0 +1,95 @@
+package dev.rumbl;
+
+import dev.rumbl.otp.ChildInfo;
+import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Chaos under load, in CI: for {@value #DEFAULT_SECONDS} s (the system property
+ * {@value #SECONDS_PROPERTY} shortens it on a developer's machine) clients compute, count and
+ * annotate at a steady rate over HTTP and over the bridge while a chaos process kills a random
+ * process of the tree every {@value #KILL_INTERVAL_MS} ms: workers, backends, the cache, counters,
+ * channels, storage, whole sub-supervisors; only the root and the HTTP endpoint are spared. Then
+ * the tree is back in its declared shape under the same root, every request was answered with a
+ * success or a clear error, every acknowledged annotation is stored exactly once, no InfoSys worker
+ * is left, and the heap is back within a margin of where it started.
+ */
+@ExtendWith(VertxExtension.class)
+class ChaosTest {
+
+  static final String SECONDS_PROPERTY = "rumbl.chaos.seconds";
+  static final long DEFAULT_SECONDS = 60;
+  static final long KILL_INTERVAL_MS = 2500;
+  /** Longer than the bridge's 30 s reply timeout, so that a request the bridge times out is a clear error, not a hung one. */
+  static final long HUNG_MS = 35_000;
+  static final Load.Settings SETTINGS = new Load.Settings(20, 2, 100, HUNG_MS, 2, 3);
+  static final Set<String> SPARED = Set.of("http");
+
+  private static final Logger log = LoggerFactory.getLogger(ChaosTest.class);
+  private static final long SEED = 20261126L;
+  private static final long HEAP_MARGIN_BYTES = 64L * 1024 * 1024;
+
+  @Test
+  void underRandomKillsEveryRequestIsAnsweredNothingAcknowledgedIsLostAndTheTreeHeals(Vertx vertx) throws InterruptedException {
+    TestApp app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy()).await();
+    Node node = app.node();
+    Pid root = node.whereis(RumblTree.ROOT).await();
+    TreeSnapshot declared = TreeSnapshot.of(node, RumblTree.ROOT).await();
+    long heapBefore = Healing.usedHeapAfterGc();
+    Tally tally = new Tally();
+    Load load = new Load(app.port(), SETTINGS, tally, SEED);
+    String loadId = vertx.deployVerticle(load).await();
+    Chaos chaos = new Chaos(RumblTree.ROOT, SPARED, KILL_INTERVAL_MS, SEED);
+    Pid chaosPid = node.spawn(chaos).await();
+
+    Thread.sleep(Long.getLong(SECONDS_PROPERTY, DEFAULT_SECONDS) * 1000);
+    node.stop(chaosPid, ExitReason.shutdown()).await();
+    load.drain().await();
+    log.info("chaos: {} kills {}; requests {} {}; clear errors {}; samples {}",
+      chaos.killCount(), chaos.kills(), tally.total(), tally.snapshot(), tally.reasons(), tally.samples());
+
+    assertThat(chaos.killCount()).isGreaterThanOrEqualTo(Long.getLong(SECONDS_PROPERTY, DEFAULT_SECONDS) * 1000 / KILL_INTERVAL_MS / 2);
+    if (Long.getLong(SECONDS_PROPERTY, DEFAULT_SECONDS) >= DEFAULT_SECONDS) {
+      assertThat(chaos.kills()).containsKeys("video.storage", "infosys", "infosys/infosys.backends", "infosys/infosys.cache",
+        "infosys/infosys.workers", "counters", "counters/*", "counter", "videos.channels", "videos.channels/*");
+    }
+    assertThat(tally.samples()).as("bad or hung requests").isEmpty();
+    for (String operation : List.of("http compute", "http count", "http annotate", "bridge annotate", "bridge compute")) {
+      assertThat(tally.count(operation, Tally.Outcome.OK)).as(operation + " successes").isPositive();
+    }
+    TreeSnapshot healed = Healing.awaitShape(node, declared.shape());
+    assertThat(healed.shape()).isEqualTo(declared.shape());
+    assertThat(healed.report().children()).extracting(ChildInfo::id).containsExactlyElementsOf(Healing.declaredRootChildren());
+    assertThat(node.whereis(RumblTree.ROOT).await()).isEqualTo(root);
+    assertThat(Healing.awaitNoWorkers(node)).as("InfoSys workers left").isZero();
+    assertStoredExactlyOnce(app, load);
+    vertx.undeploy(loadId).await();
+    long heapAfter = Healing.usedHeapAfterGc();
+    log.info("chaos: heap after GC {} MB before, {} MB after", heapBefore >> 20, heapAfter >> 20);
+    assertThat(heapAfter).as("heap after GC").isLessThan(heapBefore + HEAP_MARGIN_BYTES);
+    app.stop().await();
+  }
+
+  private static void assertStoredExactlyOnce(TestApp app, Load load) {
+    Healing.Stored stored = Healing.stored(app, load);
+    Map<String, Long> acknowledged = load.acknowledged();
+    log.info("chaos: {} annotations sent, {} acknowledged, {} stored", load.sent().size(), acknowledged.size(), stored.copies().size());
+    assertThat(acknowledged).isNotEmpty();
+    assertThat(load.sent()).containsAll(stored.copies().keySet());
+    assertThat(stored.copies()).as("copies of each stored annotation").allSatisfy((body, count) -> assertThat(count).as(body).isEqualTo(1));
+    assertThat(stored.ids()).as("acknowledged annotations as stored").containsAllEntriesOf(acknowledged);
+  }
+}

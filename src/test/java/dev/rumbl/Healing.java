@@ -1,0 +1,82 @@
+package dev.rumbl;
+
+import dev.rumbl.infosys.InfoSys;
+import dev.rumbl.otp.ChildSpec;
+import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Supervisor;
+import io.vertx.core.json.JsonObject;
+
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the chaos test and the soak look at once the faults stop: the tree back in a shape (waiting
+ * up to {@value #SETTLE_MS} ms for it), the InfoSys workers gone, the load's annotations as stored,
+ * and the heap after garbage collection. Blocking: for test threads and mains only.
+ */
+final class Healing {
+
+  static final long SETTLE_MS = 15_000;
+  private static final long POLL_MS = 50;
+
+  /** The annotations of the load's users as stored: how many copies of each body, and the id of each. */
+  record Stored(Map<String, Integer> copies, Map<String, Long> ids) {
+  }
+
+  private Healing() {
+  }
+
+  /** The ids of the root's children as {@link RumblTree} declares them. */
+  static List<String> declaredRootChildren() {
+    return RumblTree.children(AppConfig.fromJson(ConfigLoader.load(VideoApiTest.LOCAL_ONLY.copy(), Map.of()))).stream()
+      .map(ChildSpec::id).toList();
+  }
+
+  static TreeSnapshot awaitShape(Node node, String shape) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + SETTLE_MS;
+    TreeSnapshot tree = TreeSnapshot.of(node, RumblTree.ROOT).await();
+    while (!tree.shape().equals(shape) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(POLL_MS);
+      tree = TreeSnapshot.of(node, RumblTree.ROOT).await();
+    }
+    return tree;
+  }
+
+  /** The InfoSys workers still running once they had time to finish. */
+  static int awaitNoWorkers(Node node) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + SETTLE_MS;
+    int active = Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await().active();
+    while (active > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(POLL_MS);
+      active = Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await().active();
+    }
+    return active;
+  }
+
+  static Stored stored(TestApp app, Load load) {
+    Map<String, Integer> copies = new HashMap<>();
+    Map<String, Long> ids = new HashMap<>();
+    for (long video : load.videos()) {
+      for (Object item : app.client().get("/api/videos/" + video + "/annotations").send().await().bodyAsJsonArray()) {
+        JsonObject annotation = (JsonObject) item;
+        if (Set.of(Load.HTTP_USER, Load.BRIDGE_USER).contains(annotation.getString("user"))) {
+          copies.merge(annotation.getString("body"), 1, Integer::sum);
+          ids.put(annotation.getString("body"), annotation.getLong("id"));
+        }
+      }
+    }
+    return new Stored(copies, ids);
+  }
+
+  static long usedHeapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}

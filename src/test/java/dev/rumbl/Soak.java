@@ -1,0 +1,101 @@
+package dev.rumbl;
+
+import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The soak (not part of the test suite; run by {@code scripts/soak.sh}): the chaos test's load and
+ * chaos against the whole application for {@code -Dsoak.minutes} (default {@value #DEFAULT_MINUTES}),
+ * printing one summary line a minute (requests and their outcomes, kills, restarts counted by the
+ * live supervisors, heap after GC, live processes, monitors, timers, names) so that a slow leak
+ * shows as a trend. At the end it stops the chaos, drains the load, checks what the chaos test
+ * checks, prints the verdict and exits 0 when everything held, 1 otherwise.
+ */
+final class Soak {
+
+  static final long DEFAULT_MINUTES = 240;
+  private static final long SUMMARY_MS = 60_000;
+  private static final long SEED = 20261126L;
+
+  private Soak() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    long minutes = Long.getLong("soak.minutes", DEFAULT_MINUTES);
+    Vertx vertx = Vertx.vertx();
+    TestApp app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy()).await();
+    Node node = app.node();
+    Pid root = node.whereis(RumblTree.ROOT).await();
+    TreeSnapshot declared = TreeSnapshot.of(node, RumblTree.ROOT).await();
+    long heapBefore = Healing.usedHeapAfterGc();
+    Tally tally = new Tally();
+    Load load = new Load(app.port(), ChaosTest.SETTINGS, tally, SEED);
+    vertx.deployVerticle(load).await();
+    Chaos chaos = new Chaos(RumblTree.ROOT, ChaosTest.SPARED, ChaosTest.KILL_INTERVAL_MS, SEED);
+    Pid chaosPid = node.spawn(chaos).await();
+    System.out.printf("soak: %d minutes on port %d, heap after GC at start %d MB%n", minutes, app.port(), heapBefore >> 20);
+
+    long started = System.currentTimeMillis();
+    for (long minute = 1; minute <= minutes; minute++) {
+      Thread.sleep(Math.max(0, started + minute * SUMMARY_MS - System.currentTimeMillis()));
+      System.out.println(summary(minute, node, tally, chaos, load));
+    }
+
+    node.stop(chaosPid, ExitReason.shutdown()).await();
+    load.drain().await();
+    List<String> failures = verdict(app, root, declared, tally, load);
+    vertx.undeploy(load.deploymentID()).await();
+    long heapAfter = Healing.usedHeapAfterGc();
+    System.out.printf("soak: ran %s; %d requests %s; clear errors %s; kills %s; heap after GC %d MB at start, %d MB at the end%n",
+      Duration.ofMillis(System.currentTimeMillis() - started), tally.total(), tally.snapshot(), tally.reasons(), chaos.kills(),
+      heapBefore >> 20, heapAfter >> 20);
+    System.out.println(failures.isEmpty() ? "soak: PASSED" : "soak: FAILED " + failures);
+    app.stop().await();
+    vertx.close().await();
+    System.exit(failures.isEmpty() ? 0 : 1);
+  }
+
+  private static String summary(long minute, Node node, Tally tally, Chaos chaos, Load load) throws InterruptedException {
+    int restarts = TreeSnapshot.of(node, RumblTree.ROOT).map(TreeSnapshot::restarts).otherwise(-1).await();
+    return String.format("soak: minute %d: requests %d (ok %d, clear %d, bad %d, hung %d), acknowledged annotations %d, kills %d,"
+        + " restarts %d, heap %d MB, processes %d, monitors %d, timers %d, names %d",
+      minute, tally.total(), tally.count(Tally.Outcome.OK), tally.count(Tally.Outcome.CLEAR), tally.count(Tally.Outcome.BAD),
+      tally.count(Tally.Outcome.HUNG), load.acknowledged().size(), chaos.killCount(), restarts, Healing.usedHeapAfterGc() >> 20,
+      node.processCount(), node.monitorCount(), node.timerCount(), node.localNameCount().await());
+  }
+
+  private static List<String> verdict(TestApp app, Pid root, TreeSnapshot declared, Tally tally, Load load) throws InterruptedException {
+    Node node = app.node();
+    List<String> failures = new ArrayList<>();
+    if (!tally.samples().isEmpty()) {
+      failures.add("bad or hung requests: " + tally.samples());
+    }
+    if (!Healing.awaitShape(node, declared.shape()).shape().equals(declared.shape())) {
+      failures.add("the tree is not in its declared shape");
+    }
+    if (!root.equals(node.whereis(RumblTree.ROOT).await())) {
+      failures.add("the root supervisor was replaced");
+    }
+    int workers = Healing.awaitNoWorkers(node);
+    if (workers > 0) {
+      failures.add(workers + " InfoSys workers left");
+    }
+    Healing.Stored stored = Healing.stored(app, load);
+    Map<String, Long> acknowledged = load.acknowledged();
+    if (stored.copies().values().stream().anyMatch(copies -> copies != 1)) {
+      failures.add("an annotation is stored more than once");
+    }
+    if (!stored.ids().entrySet().containsAll(acknowledged.entrySet())) {
+      failures.add("an acknowledged annotation is missing");
+    }
+    System.out.printf("soak: %d annotations sent, %d acknowledged, %d stored%n", load.sent().size(), acknowledged.size(), stored.copies().size());
+    return failures;
+  }
+}
