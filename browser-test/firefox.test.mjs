@@ -7,6 +7,7 @@
 import puppeteer from 'puppeteer-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runAll } from './runner.mjs';
 
 const [base, shots] = process.argv.slice(2);
 if (!base || !shots) {
@@ -77,21 +78,4 @@ const tests = [twoViewersSeeAnAnnotationAndTheInfoSysAnswer, theObserverDrawsThe
 const browser = await puppeteer.launch({
   browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: QUIET,
 });
-let passed = 0;
-let failed = 0;
-try {
-  for (const test of tests) {
-    try {
-      await test(browser);
-      passed++;
-      console.log(`ok - ${test.name}`);
-    } catch (error) {
-      failed++;
-      console.log(`not ok - ${test.name}: ${error.message}`);
-    }
-  }
-} finally {
-  await browser.close();
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+await runAll(tests, browser);

@@ -8,6 +8,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runAll } from './runner.mjs';
 
 const [base, token, shots] = process.argv.slice(2);
 if (!base || !token || !shots) {
@@ -85,21 +86,4 @@ async function theObserverShowsARestartAfterTheCounterIsKilled(browser) {
 
 const tests = [twoViewersSeeAnAnnotationAndTheInfoSysAnswer, theObserverShowsARestartAfterTheCounterIsKilled];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
-let passed = 0;
-let failed = 0;
-try {
-  for (const test of tests) {
-    try {
-      await test(browser);
-      passed++;
-      console.log(`ok - ${test.name}`);
-    } catch (error) {
-      failed++;
-      console.log(`not ok - ${test.name}: ${error.message}`);
-    }
-  }
-} finally {
-  await browser.close();
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+await runAll(tests, browser);
