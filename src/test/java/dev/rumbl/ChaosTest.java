@@ -1,9 +1,7 @@
 package dev.rumbl;
 
 import dev.rumbl.otp.ChildInfo;
-import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Node;
-import dev.rumbl.otp.Pid;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
@@ -44,20 +42,15 @@ class ChaosTest {
 
   @Test
   void underRandomKillsEveryRequestIsAnsweredNothingAcknowledgedIsLostAndTheTreeHeals(Vertx vertx) throws InterruptedException {
-    TestApp app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy()).await();
-    Node node = app.node();
-    Pid root = node.whereis(RumblTree.ROOT).await();
-    TreeSnapshot declared = TreeSnapshot.of(node, RumblTree.ROOT).await();
-    long heapBefore = Healing.usedHeapAfterGc();
-    Tally tally = new Tally();
-    Load load = new Load(app.port(), SETTINGS, tally, SEED);
-    String loadId = vertx.deployVerticle(load).await();
-    Chaos chaos = new Chaos(RumblTree.ROOT, SPARED, KILL_INTERVAL_MS, SEED);
-    Pid chaosPid = node.spawn(chaos).await();
+    ChaosRun run = ChaosRun.start(vertx, SEED);
+    TestApp app = run.app();
+    Node node = run.node();
+    Tally tally = run.tally();
+    Load load = run.load();
+    Chaos chaos = run.chaos();
 
     Thread.sleep(Long.getLong(SECONDS_PROPERTY, DEFAULT_SECONDS) * 1000);
-    node.stop(chaosPid, ExitReason.shutdown()).await();
-    load.drain().await();
+    run.stopChaosAndDrainLoad();
     log.info("chaos: {} kills {}; requests {} {}; clear errors {}; samples {}",
       chaos.killCount(), chaos.kills(), tally.total(), tally.snapshot(), tally.reasons(), tally.samples());
 
@@ -70,16 +63,16 @@ class ChaosTest {
     for (String operation : List.of("http compute", "http count", "http annotate", "bridge annotate", "bridge compute")) {
       assertThat(tally.count(operation, Tally.Outcome.OK)).as(operation + " successes").isPositive();
     }
-    TreeSnapshot healed = Healing.awaitShape(node, declared.shape());
-    assertThat(healed.shape()).isEqualTo(declared.shape());
+    TreeSnapshot healed = Healing.awaitShape(node, run.declared().shape());
+    assertThat(healed.shape()).isEqualTo(run.declared().shape());
     assertThat(healed.report().children()).extracting(ChildInfo::id).containsExactlyElementsOf(Healing.declaredRootChildren());
-    assertThat(node.whereis(RumblTree.ROOT).await()).isEqualTo(root);
+    assertThat(node.whereis(RumblTree.ROOT).await()).isEqualTo(run.root());
     assertThat(Healing.awaitNoWorkers(node)).as("InfoSys workers left").isZero();
     assertStoredExactlyOnce(app, load);
-    vertx.undeploy(loadId).await();
+    vertx.undeploy(load.deploymentID()).await();
     long heapAfter = Healing.usedHeapAfterGc();
-    log.info("chaos: heap after GC {} MB before, {} MB after", heapBefore >> 20, heapAfter >> 20);
-    assertThat(heapAfter).as("heap after GC").isLessThan(heapBefore + HEAP_MARGIN_BYTES);
+    log.info("chaos: heap after GC {} MB before, {} MB after", run.heapBefore() >> 20, heapAfter >> 20);
+    assertThat(heapAfter).as("heap after GC").isLessThan(run.heapBefore() + HEAP_MARGIN_BYTES);
     app.stop().await();
   }
 

@@ -1,6 +1,5 @@
 package dev.rumbl;
 
-import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.Vertx;
@@ -30,16 +29,13 @@ final class Soak {
   public static void main(String[] args) throws InterruptedException {
     long minutes = Long.getLong("soak.minutes", DEFAULT_MINUTES);
     Vertx vertx = Vertx.vertx();
-    TestApp app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy()).await();
-    Node node = app.node();
-    Pid root = node.whereis(RumblTree.ROOT).await();
-    TreeSnapshot declared = TreeSnapshot.of(node, RumblTree.ROOT).await();
-    long heapBefore = Healing.usedHeapAfterGc();
-    Tally tally = new Tally();
-    Load load = new Load(app.port(), ChaosTest.SETTINGS, tally, SEED);
-    vertx.deployVerticle(load).await();
-    Chaos chaos = new Chaos(RumblTree.ROOT, ChaosTest.SPARED, ChaosTest.KILL_INTERVAL_MS, SEED);
-    Pid chaosPid = node.spawn(chaos).await();
+    ChaosRun run = ChaosRun.start(vertx, SEED);
+    TestApp app = run.app();
+    Node node = run.node();
+    long heapBefore = run.heapBefore();
+    Tally tally = run.tally();
+    Load load = run.load();
+    Chaos chaos = run.chaos();
     System.out.printf("soak: %d minutes on port %d, heap after GC at start %d MB%n", minutes, app.port(), heapBefore >> 20);
 
     long started = System.currentTimeMillis();
@@ -48,9 +44,8 @@ final class Soak {
       System.out.println(summary(minute, node, tally, chaos, load));
     }
 
-    node.stop(chaosPid, ExitReason.shutdown()).await();
-    load.drain().await();
-    List<String> failures = verdict(app, root, declared, tally, load);
+    run.stopChaosAndDrainLoad();
+    List<String> failures = verdict(app, run.root(), run.declared(), tally, load);
     vertx.undeploy(load.deploymentID()).await();
     long heapAfter = Healing.usedHeapAfterGc();
     System.out.printf("soak: ran %s; %d requests %s; clear errors %s; kills %s; heap after GC %d MB at start, %d MB at the end%n",

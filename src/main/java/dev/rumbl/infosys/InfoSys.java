@@ -2,6 +2,7 @@ package dev.rumbl.infosys;
 
 import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Futures;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Restart;
@@ -108,7 +109,7 @@ public final class InfoSys {
     if (!node.isClustered()) {
       return run(node, request, enabled, Map.of(), caller);
     }
-    return onContext(caller, BackendDirectory.offers(node)
+    return Futures.on(caller, BackendDirectory.offers(node)
       .recover(unreadable -> {
         log.warn("the backend directory could not be read, computing with this node's backends: {}", unreadable.toString());
         return Future.succeededFuture(Map.of());
@@ -140,20 +141,11 @@ public final class InfoSys {
     Future<List<Result>> results = done.future().compose(gathered -> gathered.exiting()
       ? gather.compose(node::watch).map(gone -> gathered.results())
       : Future.succeededFuture(gathered.results()));
-    return onContext(caller, results);
+    return Futures.on(caller, results);
   }
 
   /** The results sorted by score, highest first, cut to limit. */
   static List<Result> best(List<Result> results, int limit) {
     return results.stream().sorted(Result.BY_SCORE).limit(limit).toList();
-  }
-
-  private static <T> Future<T> onContext(Context context, Future<T> future) {
-    if (context == null) {
-      return future;
-    }
-    Promise<T> promise = Promise.promise();
-    future.onComplete(outcome -> context.runOnContext(ignored -> promise.handle(outcome)));
-    return promise.future();
   }
 }

@@ -6,8 +6,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 
-/** Small Future helpers for the toolkit. */
-final class Futures {
+/** Future helpers that keep a continuation on the context that asked for it. */
+public final class Futures {
 
   private Futures() {
   }
@@ -16,7 +16,7 @@ final class Futures {
    * The same outcome as {@code future}, delivered on {@code context} so that a process's
    * continuations never run on another process's thread. Without a context, the future itself.
    */
-  static <T> Future<T> on(Context context, Future<T> future) {
+  public static <T> Future<T> on(Context context, Future<T> future) {
     if (context == null) {
       return future;
     }
