@@ -26,8 +26,6 @@ import java.util.function.Consumer;
 public final class Rumbl extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(Rumbl.class);
-  private static final long UNDEPLOY_POLL_MS = 5;
-  private static final int UNDEPLOY_POLLS = 200;
 
   private final Consumer<ExitReason> onRootExit;
   private final Closeable closeHook = this::stopBeforeClose;
@@ -78,20 +76,7 @@ public final class Rumbl extends VerticleBase {
       .recover(error -> error instanceof ExitException exit && exit.reason() instanceof ExitReason.Noproc
         ? Future.succeededFuture()
         : Future.failedFuture(error))
-      .compose(stopped -> undeployed(root.deploymentId(), UNDEPLOY_POLLS))
       .onSuccess(stopped -> log.info("Rumbl stopped: supervision tree {} has exited", RumblTree.ROOT));
-  }
-
-  /**
-   * Completes once Vert.x has forgotten the deployment: a process has exited (its Down sent) a
-   * moment before Vert.x has removed its deployment, and closing Vert.x in that moment would log
-   * a failed undeploy.
-   */
-  private Future<Void> undeployed(String deploymentId, int pollsLeft) {
-    if (pollsLeft == 0 || !vertx.deploymentIDs().contains(deploymentId)) {
-      return Future.succeededFuture();
-    }
-    return vertx.timer(UNDEPLOY_POLL_MS).compose(tick -> undeployed(deploymentId, pollsLeft - 1));
   }
 
   private void stopBeforeClose(Completable<Void> done) {

@@ -136,12 +136,12 @@ final class ClusterLink {
     EventBus bus = vertx.eventBus();
     try {
       switch (body.getString("op", "")) {
-        case "send" -> bus.send(local(body).getString("to"), Wire.decode(body.getJsonObject("body")));
-        case "cast" -> bus.send(local(body).getString("to"), new Envelope.Cast(Wire.decode(body.getJsonObject("body"))));
+        case "send" -> bus.send(local(body).getString("to"), Wire.decode(body.getJsonObject("body")), Node.MAILBOX);
+        case "cast" -> bus.send(local(body).getString("to"), new Envelope.Cast(Wire.decode(body.getJsonObject("body"))), Node.MAILBOX);
         case "signal" -> bus.send(local(body).getString("to"), new Envelope.Signal(
           body.getJsonObject("from") == null ? null : Pid.fromJson(body.getJsonObject("from")),
-          ExitReason.fromJson(body.getJsonObject("reason"))));
-        case "stop" -> bus.send(local(body).getString("to"), new Envelope.Stop(ExitReason.fromJson(body.getJsonObject("reason"))));
+          ExitReason.fromJson(body.getJsonObject("reason"))), Node.MAILBOX);
+        case "stop" -> bus.send(local(body).getString("to"), new Envelope.Stop(ExitReason.fromJson(body.getJsonObject("reason"))), Node.MAILBOX);
         case "call" -> relayCall(message);
         case "kill" -> node.exit(Pid.fromJson(body.getJsonObject("pid")), ExitReason.kill());
         case "monitor" -> node.addMonitor(Wire.ref(body.getJsonObject("ref")), Pid.fromJson(body.getJsonObject("target")),
@@ -170,7 +170,7 @@ final class ClusterLink {
     JsonObject body = message.body();
     long timeout = body.getLong("timeout", Node.DEFAULT_CALL_TIMEOUT_MS);
     Object request = Wire.decode(body.getJsonObject("body"));
-    vertx.eventBus().request(local(body).getString("to"), new Envelope.Call(request), new DeliveryOptions().setSendTimeout(timeout))
+    vertx.eventBus().request(local(body).getString("to"), new Envelope.Call(request), Node.callOptions(timeout))
       .onSuccess(reply -> {
         try {
           message.reply(Wire.encode(reply.body()));

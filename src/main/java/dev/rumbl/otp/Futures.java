@@ -21,7 +21,13 @@ public final class Futures {
       return future;
     }
     Promise<T> promise = Promise.promise();
-    future.onComplete(result -> context.runOnContext(ignored -> promise.handle(result)));
+    future.onComplete(result -> {
+      if (isRunningOn(context)) {
+        promise.handle(result);
+      } else {
+        context.runOnContext(ignored -> promise.handle(result));
+      }
+    });
     return promise.future();
   }
 

@@ -16,7 +16,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #init()} gives the first state, or stops the start with a reason;</li>
  *   <li>{@link #handleCall} answers {@link Node#call}: reply now, reply later through {@link From},
- *       or stop; a call still unanswered when the server exits fails with the server's reason;</li>
+ *       or stop; a call still unanswered when the server exits (killed too) fails with the server's
+ *       reason before its exit is announced;</li>
  *   <li>{@link #handleCast} handles {@link Node#cast}; {@link #handleInfo} every other message
  *       ({@link Down}, timers from {@link Node#sendAfter}, plain sends);</li>
  *   <li>{@link #terminate} runs on every exit but a kill, with the reason.</li>
@@ -97,12 +98,15 @@ public abstract class GenServer<S> extends Process {
     } catch (RuntimeException error) {
       terminated = Future.failedFuture(error);
     }
-    return terminated.andThen(done -> {
-      if (unanswered != null) {
-        new ArrayList<>(unanswered).forEach(from -> from.fail(reason));
-        unanswered = null;
-      }
-    });
+    return terminated;
+  }
+
+  @Override
+  final void onGone(ExitReason reason) {
+    if (unanswered != null) {
+      new ArrayList<>(unanswered).forEach(from -> from.fail(reason));
+      unanswered = null;
+    }
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.rumbl.otp;
 
+import io.netty.channel.EventLoop;
+import io.vertx.core.Completable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,18 +13,20 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.deployment.DeploymentContext;
-import io.netty.channel.EventLoop;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.core.spi.cluster.ClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The OTP runtime of one Vert.x instance: its process table, names, monitors, links and timers,
@@ -31,22 +35,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * called from any thread, and Futures complete on the caller's context.
  *
  * <p>Defaults, as in OTP: a call times out after {@value #DEFAULT_CALL_TIMEOUT_MS} ms.
- * Processes are deployed as top-level Vert.x deployments: which process outlives which is decided
- * by links and supervisors, never by Vert.x's parent-child undeploy.
+ * A process runs on its own context, placed on Vert.x's event loops in turn as deployments are;
+ * which process outlives which is decided by links and supervisors alone. When Vert.x closes, the
+ * node stops its processes first.
  */
 public final class Node implements Shareable {
 
   public static final long DEFAULT_CALL_TIMEOUT_MS = 5000;
 
   static final int EXIT_FAILURE_CODE = 4970;
+  static final long CHILDREN_EXIT_WAIT_MS = 5000;
+
+  /**
+   * How a message goes into a mailbox of this node: local only, so that a clustered event bus
+   * delivers it at once instead of asking the cluster manager where the address lives.
+   */
+  static final DeliveryOptions MAILBOX = new DeliveryOptions().setLocalOnly(true);
 
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
   private final Vertx vertx;
   private final String id;
-  private final ContextInternal home;
-  private final Map<EventLoop, ContextInternal> homes = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
+  private final Map<EventLoop, ContextInternal> homes = new ConcurrentHashMap<>();
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private final Map<MonitorRef, Pid> monitors = new ConcurrentHashMap<>();
   private final Map<Long, ScheduledMessage> timers = new ConcurrentHashMap<>();
@@ -60,7 +71,7 @@ public final class Node implements Shareable {
 
   private Node(Vertx vertx) {
     this.vertx = vertx;
-    this.home = ((VertxInternal) vertx).createEventLoopContext();
+    ((VertxInternal) vertx).addCloseHook(this::stopAll);
     EventBus bus = vertx.eventBus();
     bus.registerCodec(new LocalCodec<>());
     bus.codecSelector(body -> LocalCodec.NAME);
@@ -115,25 +126,8 @@ public final class Node implements Shareable {
       return Future.failedFuture(e);
     }
     Context caller = Vertx.currentContext();
-    Promise<String> deployed = Promise.promise();
-    Runnable deployment = () -> vertx.deployVerticle(process)
-      .onSuccess(deploymentId -> process.markDeployed())
-      .onComplete(deployed);
-    if (caller instanceof ContextInternal context && context.isEventLoopContext() && context.inThread()) {
-      homeOn(context.nettyEventLoop()).dispatch(deployment);
-    } else {
-      home.runOnContext(ignored -> deployment.run());
-    }
-    return Futures.on(caller, deployed.future().map(deploymentId -> process.self()));
-  }
-
-  /**
-   * A context with no deployment on the given event loop. Deploying from it makes a top-level
-   * deployment (not a child of the calling process's deployment), and dispatching on it from that
-   * loop's own thread costs no hop to another thread.
-   */
-  private ContextInternal homeOn(EventLoop loop) {
-    return homes.computeIfAbsent(loop, key -> ((VertxInternal) vertx).contextBuilder().withEventLoop(key).build());
+    VertxInternal internal = (VertxInternal) vertx;
+    return Futures.on(caller, process.begin(internal, internal.nettyEventLoopGroup().next()));
   }
 
   // ---- messages
@@ -169,7 +163,7 @@ public final class Node implements Shareable {
       return resolve(dest).compose(resolved -> call(resolved, request, timeoutMs));
     }
     Future<R> reply = isLocal(pid)
-      ? vertx.eventBus().<R>request(pid.address(), new Envelope.Call(request), new DeliveryOptions().setSendTimeout(timeoutMs))
+      ? vertx.eventBus().<R>request(pid.address(), new Envelope.Call(request), callOptions(timeoutMs))
         .map(Message::body)
       : remote(pid).call(pid, request, timeoutMs);
     return reply.recover(Node::asExit);
@@ -375,6 +369,15 @@ public final class Node implements Shareable {
     return process == null ? null : process.self();
   }
 
+  /**
+   * The context of the live process at pid on this node, or null: for tools that must place work
+   * on the same event loop as a process, or on another one.
+   */
+  public Context contextOf(Pid pid) {
+    Process process = local(pid);
+    return process == null ? null : process.context;
+  }
+
   public boolean isAlive(Pid pid) {
     return local(pid) != null;
   }
@@ -438,9 +441,12 @@ public final class Node implements Shareable {
   }
 
   /**
-   * Records that a process is gone: cancels its timers, frees its name, then signals its links and
-   * tells its monitors (so whoever hears of the exit can take the name again at once, and a monitor
-   * that sees the Down knows the supervisor already has the exit). Completes when all is done.
+   * Records that a process is gone: cancels its timers, removes the monitors it held on others,
+   * frees its name, signals the children it started linked and waits for them to exit, then
+   * signals its other links and tells its monitors. So whoever hears of the exit can take its name,
+   * and its children's names, again at once (a supervisor restarting a killed child supervisor
+   * finds the old grandchildren gone), and a monitor that sees the Down knows the supervisor
+   * already has the exit. Completes when all is done.
    */
   Future<Void> exited(Process process, ExitReason reason) {
     Pid pid = process.self();
@@ -448,6 +454,15 @@ public final class Node implements Shareable {
     Process.Remains remains = process.die();
     for (Long timer : remains.timers()) {
       cancelTimer(new TimerRef(timer));
+    }
+    for (MonitorRef held : process.releaseHeldMonitors()) {
+      Pid target = monitors.remove(held);
+      Process watched = target == null ? null : local(target);
+      if (watched != null) {
+        watched.removeWatcher(held);
+      } else if (target == null && cluster != null) {
+        cluster.demonitor(held);
+      }
     }
     Name name = process.name();
     Future<Void> released = admitted && name != null
@@ -457,24 +472,59 @@ public final class Node implements Shareable {
       if (done.failed()) {
         log.error("{} could not free its name {}", process, name, done.cause());
       }
+      List<Future<ExitReason>> children = new ArrayList<>();
+      List<Pid> others = new ArrayList<>();
       for (Pid linked : remains.links()) {
         Process other = local(linked);
-        if (other != null) {
+        if (other != null && pid.equals(other.parent())) {
           other.removeLink(pid);
+          deliverTo(linked, new Envelope.Signal(pid, reason));
+          children.add(other.exitFuture());
+        } else {
+          others.add(linked);
         }
-        deliverTo(linked, new Envelope.Signal(pid, reason));
       }
-      remains.watchers().forEach((ref, watcher) -> {
-        monitors.remove(ref);
-        deliver(watcher, new Down(ref, pid, reason));
-      });
-      if (admitted && process.isQuiet() && (reason.isNormal() || reason instanceof ExitReason.Killed)) {
-        log.debug("{} exited: {}", process, reason);
-      } else if (admitted) {
-        log.info("{} exited: {}", process, reason);
-      }
-      return Future.succeededFuture();
+      return childrenGone(children).transform(gone -> announce(process, reason, admitted, remains, others));
     });
+  }
+
+  /**
+   * Completes once the children have exited, or after {@value #CHILDREN_EXIT_WAIT_MS} ms, whichever
+   * comes first: a child whose terminate hangs must not keep its parent's exit from its own parent.
+   */
+  private Future<?> childrenGone(List<Future<ExitReason>> children) {
+    if (children.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> gone = Promise.promise();
+    long timer = vertx.setTimer(CHILDREN_EXIT_WAIT_MS, fired -> gone.tryComplete());
+    Future.join(children).onComplete(exited -> {
+      vertx.cancelTimer(timer);
+      gone.tryComplete();
+    });
+    return gone.future();
+  }
+
+  /** Tells a gone process's other links and its monitors. */
+  private Future<Void> announce(Process process, ExitReason reason, boolean admitted, Process.Remains remains, List<Pid> links) {
+    Pid pid = process.self();
+    for (Pid linked : links) {
+      Process other = local(linked);
+      if (other != null) {
+        other.removeLink(pid);
+      }
+      deliverTo(linked, new Envelope.Signal(pid, reason));
+    }
+    remains.watchers().forEach((ref, watcher) -> {
+      monitors.remove(ref);
+      deliver(watcher, new Down(ref, pid, reason));
+    });
+    if (admitted && process.isQuiet() && (reason.isNormal() || reason instanceof ExitReason.Killed)) {
+      log.debug("{} exited: {}", process, reason);
+    } else if (admitted) {
+      log.info("{} exited: {}", process, reason);
+    }
+    return Future.succeededFuture();
   }
 
   /**
@@ -490,7 +540,7 @@ public final class Node implements Shareable {
     if (how instanceof Shutdown.BrutalKill) {
       process.kill();
     } else {
-      vertx.eventBus().send(pid.address(), new Envelope.Signal(process.parent(), ExitReason.shutdown()));
+      vertx.eventBus().send(pid.address(), new Envelope.Signal(process.parent(), ExitReason.shutdown()), MAILBOX);
       if (how instanceof Shutdown.Timeout timeout) {
         long timer = vertx.setTimer(timeout.millis(), fired -> process.kill());
         process.exitFuture().onComplete(done -> vertx.cancelTimer(timer));
@@ -502,7 +552,7 @@ public final class Node implements Shareable {
   /** Hands an envelope or message to the mailbox at pid, on this node or through the cluster. */
   private void deliverTo(Pid pid, Object message) {
     if (isLocal(pid)) {
-      vertx.eventBus().send(pid.address(), message);
+      vertx.eventBus().send(pid.address(), message, MAILBOX);
     } else if (cluster != null) {
       cluster.forward(pid, message);
     }
@@ -519,11 +569,50 @@ public final class Node implements Shareable {
     return cluster;
   }
 
-  /** Undeploys from the node's own context, which outlives every process, so the answer always arrives. */
-  Future<Void> undeploy(String deploymentId) {
-    Promise<Void> removed = Promise.promise();
-    home.runOnContext(ignored -> vertx.undeploy(deploymentId).onComplete(removed));
-    return removed.future();
+  /**
+   * Runs the action on the node's own context of the event loop of near: a context that belongs to
+   * no process and is never closed, so that what the action starts (a cluster-wide registry
+   * operation, a message to another node) is not refused by a process context closed meanwhile.
+   * On that event loop's thread it runs at once.
+   */
+  void runAtHome(Context near, Runnable action) {
+    runAtHome(((ContextInternal) near).nettyEventLoop(), action);
+  }
+
+  private void runAtHome(EventLoop loop, Runnable action) {
+    ContextInternal home = homes.computeIfAbsent(loop, key -> ((VertxInternal) vertx).contextBuilder().withEventLoop(key).build());
+    if (home.inThread()) {
+      home.dispatch(action);
+    } else {
+      home.runOnContext(ignored -> action.run());
+    }
+  }
+
+  /**
+   * Runs the action outside any process, on a context of the node's own on the caller's event loop
+   * (at once, with no thread hop, when called there): the timers and callbacks it starts belong to
+   * no process, so they are not cancelled when the calling process exits. The outcome completes on
+   * the caller's context; an action that throws fails it.
+   */
+  public <T> Future<T> detached(Supplier<Future<T>> action) {
+    Context caller = Vertx.currentContext();
+    EventLoop loop = caller instanceof ContextInternal context && context.isEventLoopContext()
+      ? context.nettyEventLoop()
+      : ((VertxInternal) vertx).nettyEventLoopGroup().next();
+    Promise<T> outcome = Promise.promise();
+    runAtHome(loop, () -> {
+      try {
+        action.get().onComplete(outcome);
+      } catch (RuntimeException error) {
+        outcome.fail(error);
+      }
+    });
+    return Futures.on(caller, outcome.future());
+  }
+
+  /** How a call goes into a mailbox of this node: local only, with its timeout. */
+  static DeliveryOptions callOptions(long timeoutMs) {
+    return new DeliveryOptions().setSendTimeout(timeoutMs).setLocalOnly(true);
   }
 
   /** The live process at pid on this node, or null. */
@@ -537,23 +626,39 @@ public final class Node implements Shareable {
     if (parentProcess != null && parentProcess.addLink(child.self())) {
       child.addLink(parent);
     } else {
-      vertx.eventBus().send(child.address(), new Envelope.Signal(parent, ExitReason.noproc()));
+      vertx.eventBus().send(child.address(), new Envelope.Signal(parent, ExitReason.noproc()), MAILBOX);
     }
   }
 
-  /** The process of this node whose context runs the caller, or null: the single instance of the context's deployment. */
+  /** The process of this node whose context runs the caller, or null. */
   Process current() {
     Context context = Vertx.currentContext();
     DeploymentContext deployment = context == null ? null : ((ContextInternal) context).deployment();
-    if (deployment == null) {
-      return null;
-    }
-    for (Object instance : deployment.deployment().instances()) {
-      if (instance instanceof Process process && process.node() == this) {
-        return process;
-      }
-    }
-    return null;
+    return deployment instanceof Vessel vessel && vessel.process().node() == this ? vessel.process() : null;
+  }
+
+  /**
+   * Stops every process when Vert.x closes, as OTP stops its applications: each process started
+   * without a parent is stopped with {@code shutdown} (a supervisor stops its children in reverse
+   * start order first), then any process still alive is killed. The stop does not go through the
+   * mailbox: a clustered event bus that is closing may not deliver it.
+   */
+  private void stopAll(Completable<Void> done) {
+    List<Future<ExitReason>> tops = processes.values().stream()
+      .filter(process -> process.parent() == null)
+      .map(process -> {
+        process.exitPastMailbox(ExitReason.shutdown());
+        return process.exitFuture();
+      })
+      .toList();
+    Future.join(tops)
+      .transform(stopped -> Future.join(processes.values().stream()
+        .map(process -> {
+          process.kill();
+          return process.exitFuture();
+        })
+        .toList()))
+      .onComplete(stopped -> done.succeed());
   }
 
   private Process requireCurrent(String operation) {

@@ -5,25 +5,24 @@ import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * Identifies one process: the node it lives on, the event-bus address of its mailbox and its
- * Vert.x deployment. A pid is never reused, so equal pids always name the same process, alive or
+ * Identifies one process: the node it lives on and the event-bus address of its mailbox, which
+ * the node never gives to another process. A pid is never reused, so equal pids always name the same process, alive or
  * dead. A pid converts to and from JSON so that it can travel in any message.
  */
-public record Pid(String node, String address, String deploymentId) implements Dest {
+public record Pid(String node, String address) implements Dest {
 
   public Pid {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(address, "address");
-    Objects.requireNonNull(deploymentId, "deploymentId");
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("node", node).put("address", address).put("deploymentId", deploymentId);
+    return new JsonObject().put("node", node).put("address", address);
   }
 
   /** Reads a pid written by {@link #toJson()}; fails with IllegalArgumentException naming the missing field. */
   public static Pid fromJson(JsonObject json) {
-    return new Pid(required(json, "node"), required(json, "address"), required(json, "deploymentId"));
+    return new Pid(required(json, "node"), required(json, "address"));
   }
 
   private static String required(JsonObject json, String field) {

@@ -1,10 +1,16 @@
 package dev.rumbl.otp;
 
+import io.netty.channel.EventLoop;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.impl.ContextBuilderImpl;
+import io.vertx.core.internal.CloseFuture;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +23,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A process: one Vert.x deployment with its own context and a mailbox at a unique event-bus
- * address. Start one with {@link Node#spawn} or {@link Node#spawnLink}; an instance starts once.
+ * A process: its own Vert.x event-loop context and a mailbox at a unique event-bus address. Start
+ * one with {@link Node#spawn} or {@link Node#spawnLink}; an instance starts once. The context is a
+ * deployment's as far as Vert.x can tell (see {@link Vessel}): whatever the process opens on it is
+ * closed when it exits, as an undeployed verticle's would be, but without the cost of Vert.x's
+ * deployment manager, so that a process is cheap enough to start one per request.
  *
  * <p>Guarantees:
  * <ul>
@@ -38,11 +47,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A handler that blocks its event loop cannot be interrupted, not even by a kill: Vert.x cannot
  * preempt it. Vert.x's blocked-thread checker reports it.
  */
-public abstract class Process extends VerticleBase {
+public abstract class Process {
 
   private static final Logger log = LoggerFactory.getLogger(Process.class);
 
+  /** The Vert.x instance the process runs in; set when it is started. */
+  protected Vertx vertx;
+  /** The process's own context: every handler of the process runs on it, one at a time. */
+  protected Context context;
+
   private Node node;
+  private Vessel vessel;
   private String address;
   private Pid parent;
   private Name name;
@@ -53,11 +68,11 @@ public abstract class Process extends VerticleBase {
   private Object lastMessage;
   private List<Message<Object>> early = new ArrayList<>();
   private volatile ExitReason exitReason;
-  private final Promise<Void> deployed = Promise.promise();
+  private final Promise<Boolean> begun = Promise.promise();
   private Promise<Void> killSwitch;
   private final Promise<ExitReason> exited = Promise.promise();
   private final AtomicBoolean finished = new AtomicBoolean();
-  private volatile boolean undeployRequested;
+  private final AtomicBoolean halting = new AtomicBoolean();
 
   private final Object lock = finished;
   private Map<MonitorRef, Object> watchers;
@@ -131,6 +146,10 @@ public abstract class Process extends VerticleBase {
   /** Runs when the process exits, for any reason but a kill; the exit waits for the returned Future. */
   protected abstract Future<?> onExit(ExitReason reason);
 
+  /** Runs on every exit, kills included, once the process has stopped handling messages: for the kinds of process that owe their callers an answer. */
+  void onGone(ExitReason reason) {
+  }
+
   /** A short description of the state for crash reports. */
   protected String describeState() {
     return "-";
@@ -145,12 +164,34 @@ public abstract class Process extends VerticleBase {
     if (!reason.isNormal() && !(reason instanceof ExitReason.Killed)) {
       reportCrash(reason);
     }
-    undeploy();
+    halt();
   }
 
-  @Override
-  public final Future<?> start() {
-    pid = new Pid(node.id(), address, deploymentID());
+  /**
+   * Starts the process on a new context of the given event loop; completes with its pid, on the
+   * process's context, once {@link #onStart()} has succeeded.
+   */
+  Future<Pid> begin(VertxInternal vertx, EventLoop loop) {
+    vessel = new Vessel(this);
+    ContextInternal own = ((ContextBuilderImpl) vertx.contextBuilder()).withEventLoop(loop).withDeploymentContext(vessel)
+      .withCloseFuture(new CloseFuture()).build();
+    vessel.board(own);
+    this.vertx = vertx;
+    this.context = own;
+    pid = new Pid(node.id(), address);
+    Promise<Pid> started = Promise.promise();
+    own.runOnContext(ignored -> start().onComplete((ok, error) -> {
+      begun.complete(error == null);
+      if (error == null) {
+        started.complete(pid);
+      } else {
+        started.fail(error);
+      }
+    }));
+    return started.future();
+  }
+
+  private Future<?> start() {
     context.exceptionHandler(this::crash);
     return node.admit(this)
       .<Object>compose(admitted -> {
@@ -161,16 +202,34 @@ public abstract class Process extends VerticleBase {
       .recover(this::abandonStart);
   }
 
-  @Override
-  public final Future<?> stop() {
-    if (exitReason == null) {
-      exitReason = ExitReason.shutdown();
+  /**
+   * Runs the exit on the process's context, once its start is over (an exit during the start waits
+   * for it): {@link #onExit} unless killed (a kill cuts a running one short), the mailbox closed,
+   * child verticles undeployed, everything opened on the context closed; only then does the node
+   * hear of the exit, so that whoever hears of it finds no trace of the process.
+   */
+  private void halt() {
+    if (!halting.compareAndSet(false, true)) {
+      return;
     }
+    begun.future().onSuccess(running -> {
+      if (running) {
+        context.runOnContext(ignored -> closeDown());
+      }
+    });
+  }
+
+  private void closeDown() {
     ExitReason reason = exitReason;
     Future<?> terminated = reason instanceof ExitReason.Killed ? Future.succeededFuture() : terminate(reason);
-    return Future.any(terminated, killSwitch().future())
-      .transform(done -> consumer.unregister())
-      .transform(unregistered -> undeployRequested ? Future.succeededFuture() : finish());
+    Future.any(terminated, killSwitch().future())
+      .transform(done -> {
+        onGone(exitReason);
+        return consumer.unregister();
+      })
+      .transform(unregistered -> vessel.undeployChildren())
+      .transform(undeployed -> ((ContextInternal) context).close())
+      .onComplete(closed -> finish());
   }
 
   @Override
@@ -196,6 +255,11 @@ public abstract class Process extends VerticleBase {
     return exited.future();
   }
 
+  /** Exits with the reason from any thread, on the process's context but ahead of its mailbox. */
+  void exitPastMailbox(ExitReason reason) {
+    context.runOnContext(ignored -> exit(reason));
+  }
+
   /** Kills the process from any thread: no {@link #onExit}, reason {@code killed}. */
   void kill() {
     if (finished.get()) {
@@ -203,7 +267,7 @@ public abstract class Process extends VerticleBase {
     }
     exitReason = ExitReason.killed();
     killSwitch().tryComplete();
-    undeploy();
+    halt();
   }
 
   /** Completed by a kill to cut short a terminate in progress; made on first use, as few processes are killed. */
@@ -214,22 +278,6 @@ public abstract class Process extends VerticleBase {
       }
       return killSwitch;
     }
-  }
-
-  /** Called by the node once Vert.x has finished deploying the process. */
-  void markDeployed() {
-    deployed.complete();
-  }
-
-  /**
-   * Undeploys once the deployment is complete (an exit during the start must wait for Vert.x to
-   * know the deployment), and tells the node the process is gone only once Vert.x has removed the
-   * deployment, so that whoever hears of the exit finds no trace of it. An undeploy Vert.x started
-   * itself (vertx.close) tells the node at the end of {@link #stop()}.
-   */
-  private void undeploy() {
-    undeployRequested = true;
-    deployed.future().onSuccess(done -> node.undeploy(pid.deploymentId()).onComplete(removed -> finish()));
   }
 
   // The bookkeeping below is created on first use: most processes are never monitored, linked to
@@ -322,6 +370,13 @@ public abstract class Process extends VerticleBase {
   record Remains(Map<MonitorRef, Object> watchers, List<Pid> links, Set<Long> timers) {
   }
 
+  /** The monitors this process still holds on others, handed over once at its exit to be removed. */
+  Set<MonitorRef> releaseHeldMonitors() {
+    Set<MonitorRef> held = monitors == null ? Set.of() : monitors;
+    monitors = null;
+    return held;
+  }
+
   void holdMonitor(MonitorRef ref) {
     if (monitors == null) {
       monitors = new HashSet<>(4);
@@ -357,9 +412,16 @@ public abstract class Process extends VerticleBase {
     if (!(error instanceof AlreadyStarted) && !reason.isNormal()) {
       reportCrash(reason);
     }
-    Future<Void> closed = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return closed
-      .transform(done -> finish())
+    List<Message<Object>> waiting = early;
+    early = null;
+    if (waiting != null) {
+      waiting.forEach(this::refuse);
+    }
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered
+      .transform(done -> vessel.undeployChildren())
+      .transform(undeployed -> ((ContextInternal) context).close())
+      .transform(closed -> finish())
       .transform(done -> Future.failedFuture(error instanceof AlreadyStarted ? error : new ExitException(reason)));
   }
 
@@ -436,7 +498,12 @@ public abstract class Process extends VerticleBase {
       return Future.succeededFuture();
     }
     ExitReason reason = exitReason;
-    return node.exited(this, reason).onComplete(done -> exited.complete(reason));
+    Promise<Void> told = Promise.promise();
+    node.runAtHome(context, () -> node.exited(this, reason).onComplete(done -> {
+      exited.complete(reason);
+      told.complete();
+    }));
+    return told.future();
   }
 
   private void reportCrash(ExitReason reason) {

@@ -50,4 +50,10 @@ final class TaskProcess<T> extends Process {
   protected Future<?> onExit(ExitReason reason) {
     return Future.succeededFuture();
   }
+
+  /** A task that exits without a value (crashed, killed, stopped) fails its result with the reason, before anyone hears of the exit. */
+  @Override
+  void onGone(ExitReason reason) {
+    result.tryFail(new ExitException(reason));
+  }
 }

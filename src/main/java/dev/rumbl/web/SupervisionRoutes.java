@@ -27,8 +27,6 @@ final class SupervisionRoutes {
   static final String TREE = "/api/supervisors";
   static final String EXIT = "/api/processes/:target/exit";
 
-  private static final long START_POLL_MS = 5;
-  private static final int START_POLLS = 400;
   private static final String PID_PREFIX = "#PID<";
   private static final String PID_SUFFIX = ">";
   private static final Map<String, ExitReason> REASONS = Map.of(
@@ -64,25 +62,9 @@ final class SupervisionRoutes {
       throw Replies.badRequest("'reason' must be one of kill, crash, normal, shutdown");
     }
     String target = ctx.pathParam("target");
-    Replies.answer(ctx, resolve(target).compose(this::started), pid -> Replies.json(ctx, 202, new JsonObject()
+    Replies.answer(ctx, resolve(target), pid -> Replies.json(ctx, 202, new JsonObject()
         .put("target", target).put("pid", pid.toString()).put("reason", reasonName))
       .onComplete(written -> node.exit(pid, reason)));
-  }
-
-  /**
-   * Completes once Vert.x has finished deploying the process: an exit signal that reaches a process
-   * still in its start is lost (its undeploy fails while the deployment is incomplete), so a
-   * process restarted a moment ago is given up to {@value #START_POLLS} x {@value #START_POLL_MS} ms.
-   */
-  private Future<Pid> started(Pid pid) {
-    return awaitDeployed(pid, START_POLLS);
-  }
-
-  private Future<Pid> awaitDeployed(Pid pid, int pollsLeft) {
-    if (pollsLeft == 0 || node.vertx().deploymentIDs().contains(pid.deploymentId())) {
-      return Future.succeededFuture(pid);
-    }
-    return node.vertx().timer(START_POLL_MS).compose(tick -> awaitDeployed(pid, pollsLeft - 1));
   }
 
   private Future<Pid> resolve(String target) {

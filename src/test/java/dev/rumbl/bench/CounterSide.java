@@ -30,7 +30,7 @@ abstract class CounterSide implements AutoCloseable {
     Node node = Node.of(vertx);
     Pid pid = Counter.start(node, 0).await();
     Rumbl side = new Rumbl(vertx, node, pid);
-    side.driver = Loops.driver(vertx, pid.deploymentId(), placement);
+    side.driver = Loops.driver(vertx, Loops.of(vertx, pid), placement);
     return side;
   }
 
@@ -38,7 +38,7 @@ abstract class CounterSide implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     String deployment = vertx.deployVerticle(new RawCounter(RAW_ADDRESS)).await();
     Raw side = new Raw(vertx);
-    side.driver = Loops.driver(vertx, deployment, placement);
+    side.driver = Loops.driver(vertx, Loops.of(vertx, deployment), placement);
     return side;
   }
 

@@ -161,7 +161,7 @@ final class InfoSysCompute implements Scenario {
       InfoSysConfig config = InfoSysConfig.defaults().withBackends(names).withCacheClearMs(CACHE_CLEAR_MS);
       Supervisor.start(node, SupervisorSpec.oneForOne(InfoSys.childSpec(config, catalog))).await();
       Pid workers = node.whereis(Name.local(InfoSys.WORKERS)).await();
-      driver = Loops.otherThan(vertx, workers.deploymentId());
+      driver = Loops.otherThan(vertx, Loops.of(vertx, workers));
     }
 
     @Override
@@ -188,7 +188,7 @@ final class InfoSysCompute implements Scenario {
       }
       Pid supervisor = Supervisor.start(node, SupervisorSpec.oneForOne(children.toArray(ChildSpec[]::new))).await();
       Supervisor.whichChildren(node, supervisor).await().forEach(child -> servers.add(child.pid()));
-      driver = Loops.otherThan(vertx, servers.get(0).deploymentId());
+      driver = Loops.otherThan(vertx, Loops.of(vertx, servers.get(0)));
     }
 
     @Override
@@ -224,7 +224,7 @@ final class InfoSysCompute implements Scenario {
         deployments.add(vertx.deployVerticle(new RawBackend(address, backend, LIMIT)).await());
         addresses.add(address);
       }
-      driver = Loops.otherThan(vertx, deployments.get(0));
+      driver = Loops.otherThan(vertx, Loops.of(vertx, deployments.get(0)));
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.rumbl.bench;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,12 +14,12 @@ import io.vertx.core.internal.VertxInternal;
 import java.util.function.Supplier;
 
 /**
- * Places the driving side of a benchmark relative to the deployment it drives, whatever Vert.x's
+ * Places the driving side of a benchmark relative to the process or deployment it drives, whatever Vert.x's
  * round-robin placement did, so that Rumbl and the raw baseline always pay the same thread hops.
  */
 final class Loops {
 
-  /** Where the driver runs relative to the deployment it drives. */
+  /** Where the driver runs relative to the process or deployment it drives. */
   enum Placement {
     /** On another event loop: every message crosses threads and may have to wake the receiver up. */
     OTHER_LOOP("other loop"),
@@ -34,15 +36,24 @@ final class Loops {
   private Loops() {
   }
 
-  /** A new event-loop context on a different event loop than the given deployment's. */
-  static ContextInternal otherThan(Vertx vertx, String deploymentId) {
-    return driver(vertx, deploymentId, Placement.OTHER_LOOP);
+  /** The context of a raw verticle's deployment. */
+  static Context of(Vertx vertx, String deploymentId) {
+    return ((VertxInternal) vertx).deploymentManager().deployment(deploymentId).deployment().contexts().iterator().next();
   }
 
-  /** A new event-loop context placed relative to the given deployment's event loop. */
-  static ContextInternal driver(Vertx vertx, String deploymentId, Placement placement) {
+  /** The context of a live process. */
+  static Context of(Vertx vertx, Pid pid) {
+    return Node.of(vertx).contextOf(pid);
+  }
+
+  /** A new event-loop context on a different event loop than the given server's. */
+  static ContextInternal otherThan(Vertx vertx, Context server) {
+    return driver(vertx, server, Placement.OTHER_LOOP);
+  }
+
+  /** A new event-loop context placed relative to the given server's event loop. */
+  static ContextInternal driver(Vertx vertx, Context server, Placement placement) {
     VertxInternal internal = (VertxInternal) vertx;
-    Context server = internal.deploymentManager().deployment(deploymentId).deployment().contexts().iterator().next();
     EventLoop serverLoop = ((ContextInternal) server).nettyEventLoop();
     for (EventExecutor executor : internal.nettyEventLoopGroup()) {
       if ((executor == serverLoop) == (placement == Placement.SAME_LOOP)) {

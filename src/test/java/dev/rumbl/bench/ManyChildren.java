@@ -82,7 +82,7 @@ final class ManyChildren implements Scenario {
     SupervisorSpec spec = SupervisorSpec.simpleOneForOne(
       ChildSpec.template("counter", (Integer initial) -> new Counter(initial).quiet()).withRestart(Restart.TEMPORARY));
     Pid supervisor = Supervisor.start(node, spec).await();
-    ContextInternal driver = Loops.otherThan(vertx, supervisor.deploymentId());
+    ContextInternal driver = Loops.otherThan(vertx, Loops.of(vertx, supervisor));
     long before = heapAfterGc();
     long start = System.nanoTime();
     Loops.await(driver, () -> Window.run(driver, config.children(), config.window(),

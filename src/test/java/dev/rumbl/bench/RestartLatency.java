@@ -105,7 +105,7 @@ final class RestartLatency implements Scenario {
       SupervisorSpec spec = SupervisorSpec.oneForOne(ChildSpec.worker("counter", () -> new Counter(0).named(COUNTER)))
         .withIntensity(Integer.MAX_VALUE, 1);
       supervisor = Supervisor.start(node, spec).await();
-      driver = Loops.otherThan(vertx, supervisor.deploymentId());
+      driver = Loops.otherThan(vertx, Loops.of(vertx, supervisor));
     }
 
     long[] round(int restarts) {
@@ -153,7 +153,7 @@ final class RestartLatency implements Scenario {
 
     RawSide() {
       deployment = vertx.deployVerticle(new RawCounter(CounterSide.RAW_ADDRESS)).await();
-      driver = Loops.otherThan(vertx, deployment);
+      driver = Loops.otherThan(vertx, Loops.of(vertx, deployment));
     }
 
     long[] round(int restarts) {

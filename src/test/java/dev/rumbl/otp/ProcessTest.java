@@ -65,6 +65,19 @@ class ProcessTest {
   }
 
   @Test
+  void theMonitorsAProcessHoldsAreRemovedWhenItExits() {
+    Probe watcher = Probe.start(node);
+    Pid target = spawnProbe();
+    watcher.run(n -> n.monitor(target));
+    assertThat(node.monitorCount()).isEqualTo(1);
+
+    node.stop(watcher.self(), ExitReason.normal()).await();
+
+    assertThat(node.monitorCount()).isZero();
+    assertThat(node.isAlive(target)).isTrue();
+  }
+
+  @Test
   void twoMonitorsOnOneProcessEachGetTheirOwnDown() throws InterruptedException {
     Probe watcher = Probe.start(node);
     Pid target = spawnProbe();

@@ -1,5 +1,6 @@
 package dev.rumbl.otp;
 
+import dev.rumbl.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -78,6 +79,32 @@ class SupervisionTreeTest {
     assertThat(leafDown.await().reason()).isEqualTo(ExitReason.killed());
     assertThat(Supervisor.whichChildren(node, after.get(1).pid()).await().get(0).pid()).isNotNull().isNotEqualTo(leafBefore);
     assertThat(Supervisor.describe(node, top).await().restarts()).isEqualTo(1);
+  }
+
+  @Test
+  void aKilledChildSupervisorWhoseChildrenHoldNamesIsRestartedAtTheFirstTry() {
+    Pid top = Supervisor.start(node, SupervisorSpec.oneForOne(
+      sub("sub", namedAgent("leaf-one"), namedAgent("leaf-two")))).await();
+
+    for (int kill = 1; kill <= 3; kill++) {
+      Pid sub = Supervisor.whichChildren(node, top).await().get(0).pid();
+      Pid leaf = node.whereis(Name.local("leaf-two")).await();
+      node.exit(sub, ExitReason.kill());
+      Down down = node.watch(sub).await();
+
+      assertThat(down.reason()).isEqualTo(ExitReason.killed());
+      assertThat(node.isAlive(leaf)).isFalse();
+      Eventually.until("the sub-supervisor is back with both named children", 5000, () -> {
+        Pid leafNow = node.whereis(Name.local("leaf-two")).await();
+        return leafNow != null && !leafNow.equals(leaf) && node.whereis(Name.local("leaf-one")).await() != null;
+      });
+      assertThat(Supervisor.describe(node, top).await().restarts()).isEqualTo(kill);
+    }
+    assertThat(node.isAlive(top)).isTrue();
+  }
+
+  private static ChildSpec namedAgent(String name) {
+    return ChildSpec.worker(name, () -> new Agent<>(() -> 0).named(name));
   }
 
   @Test
