@@ -14,13 +14,16 @@ import java.util.regex.Pattern;
  * fails with a {@link ConfigException} naming the first bad key. The {@code infosys} section is
  * checked here and handed on whole to the InfoSys subtree.
  */
-public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String adminToken,
-                        String logLevel, JsonObject infosys) {
+public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String storageUrl,
+                        String storageUser, String storagePassword, String adminToken, String logLevel, JsonObject infosys) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_MAX_BODY_BYTES = "http.maxBodyBytes";
   public static final String DATA_DIR = "dataDir";
+  public static final String STORAGE_URL = "storage.url";
+  public static final String STORAGE_USER = "storage.user";
+  public static final String STORAGE_PASSWORD = "storage.password";
   public static final String ADMIN_TOKEN = "adminToken";
   public static final String LOG_LEVEL = "log.level";
   public static final String INFOSYS = "infosys";
@@ -35,6 +38,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
   private static final Pattern BACKEND_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
   private static final int MAX_PORT = 65535;
+  private static final String H2_URL_PREFIX = "jdbc:h2:";
 
   /** Reads and checks a configuration; {@code json} is not changed. */
   public static AppConfig fromJson(JsonObject json) {
@@ -44,11 +48,23 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       paths.integer(HTTP_PORT, 0, MAX_PORT),
       paths.integer(HTTP_MAX_BODY_BYTES, 1, Integer.MAX_VALUE),
       paths.nonBlank(DATA_DIR),
+      h2Url(paths),
+      paths.nonBlank(STORAGE_USER),
+      paths.optionalNonBlank(STORAGE_PASSWORD),
       paths.optionalNonBlank(ADMIN_TOKEN),
       paths.oneOf(LOG_LEVEL, LOG_LEVELS),
       paths.object(INFOSYS));
     checkInfosys(paths);
     return config;
+  }
+
+  /** The storage url, null for the file in the data directory; the store speaks H2's SQL, so it must name an H2 database. */
+  private static String h2Url(ConfigPaths paths) {
+    String url = paths.optionalNonBlank(STORAGE_URL);
+    if (url != null && !url.startsWith(H2_URL_PREFIX)) {
+      throw paths.invalid(STORAGE_URL, url, "expected an H2 JDBC URL (" + H2_URL_PREFIX + "...) or null for the file in dataDir");
+    }
+    return url;
   }
 
   private static void checkInfosys(ConfigPaths paths) {

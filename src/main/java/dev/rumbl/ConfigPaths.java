@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class ConfigPaths {
 
-  private static final Set<String> SECRETS = Set.of(AppConfig.ADMIN_TOKEN, AppConfig.WOLFRAM_APP_ID);
+  private static final Set<String> SECRETS = Set.of(AppConfig.ADMIN_TOKEN, AppConfig.WOLFRAM_APP_ID, AppConfig.STORAGE_PASSWORD);
 
   private final JsonObject root;
 

@@ -19,6 +19,9 @@ public final class EnvOverrides {
   public static final String HTTP_PORT = "RUMBL_HTTP_PORT";
   public static final String HTTP_HOST = "RUMBL_HTTP_HOST";
   public static final String DATA_DIR = "RUMBL_DATA_DIR";
+  public static final String STORAGE_URL = "RUMBL_STORAGE_URL";
+  public static final String STORAGE_USER = "RUMBL_STORAGE_USER";
+  public static final String STORAGE_PASSWORD = "RUMBL_STORAGE_PASSWORD";
   public static final String ADMIN_TOKEN = "RUMBL_ADMIN_TOKEN";
   public static final String LOG_LEVEL = "RUMBL_LOG_LEVEL";
   public static final String INFOSYS_BACKENDS = "RUMBL_INFOSYS_BACKENDS";
@@ -35,6 +38,9 @@ public final class EnvOverrides {
     OVERRIDES.put(HTTP_PORT, new Override(AppConfig.HTTP_PORT, EnvOverrides::integerOrText));
     OVERRIDES.put(HTTP_HOST, new Override(AppConfig.HTTP_HOST, text -> text));
     OVERRIDES.put(DATA_DIR, new Override(AppConfig.DATA_DIR, text -> text));
+    OVERRIDES.put(STORAGE_URL, new Override(AppConfig.STORAGE_URL, text -> text));
+    OVERRIDES.put(STORAGE_USER, new Override(AppConfig.STORAGE_USER, text -> text));
+    OVERRIDES.put(STORAGE_PASSWORD, new Override(AppConfig.STORAGE_PASSWORD, text -> text));
     OVERRIDES.put(ADMIN_TOKEN, new Override(AppConfig.ADMIN_TOKEN, text -> text));
     OVERRIDES.put(LOG_LEVEL, new Override(AppConfig.LOG_LEVEL, text -> text));
     OVERRIDES.put(INFOSYS_BACKENDS, new Override(AppConfig.INFOSYS_BACKENDS, EnvOverrides::list));

@@ -9,6 +9,7 @@ import dev.rumbl.otp.Name;
 import dev.rumbl.otp.SupervisorSpec;
 import dev.rumbl.video.Channels;
 import dev.rumbl.video.Storage;
+import dev.rumbl.video.StorageSettings;
 import dev.rumbl.web.HttpEndpoint;
 import dev.rumbl.web.HttpSettings;
 import dev.rumbl.web.TreePublisher;
@@ -40,7 +41,7 @@ public final class RumblTree {
   static List<ChildSpec> children(AppConfig config) {
     BackendCatalog backends = BackendCatalog.standard();
     return List.of(
-      Storage.childSpec(Path.of(config.dataDir()), List.copyOf(backends.names())),
+      Storage.childSpec(storageSettings(config), List.copyOf(backends.names())),
       InfoSys.childSpec(InfoSysConfig.fromJson(config.infosys()), backends),
       Counters.supervisorSpec(),
       Counters.hostSpec(),
@@ -48,6 +49,10 @@ public final class RumblTree {
       Channels.supervisorSpec(),
       TreePublisher.childSpec(ROOT),
       HttpEndpoint.childSpec(httpSettings(config)));
+  }
+
+  private static StorageSettings storageSettings(AppConfig config) {
+    return new StorageSettings(Path.of(config.dataDir()), config.storageUrl(), config.storageUser(), config.storagePassword());
   }
 
   private static HttpSettings httpSettings(AppConfig config) {

@@ -20,6 +20,35 @@ class ConfigLoaderTest {
     assertThat(config.maxBodyBytes()).isEqualTo(64 * 1024);
     assertThat(config.adminToken()).isNull();
     assertThat(config.logLevel()).isEqualTo("INFO");
+    assertThat(config.storageUrl()).isNull();
+    assertThat(config.storageUser()).isEqualTo("sa");
+    assertThat(config.storagePassword()).isNull();
+  }
+
+  @Test
+  void storageSettingsComeFromTheEnvironment() {
+    AppConfig config = AppConfig.fromJson(ConfigLoader.load(null, Map.of(
+      "RUMBL_STORAGE_URL", "jdbc:h2:tcp://db.example:9092/rumbl",
+      "RUMBL_STORAGE_USER", "rumbl",
+      "RUMBL_STORAGE_PASSWORD", "pw")));
+
+    assertThat(config.storageUrl()).isEqualTo("jdbc:h2:tcp://db.example:9092/rumbl");
+    assertThat(config.storageUser()).isEqualTo("rumbl");
+    assertThat(config.storagePassword()).isEqualTo("pw");
+  }
+
+  @Test
+  void aStorageUrlOfAnotherDatabaseIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_STORAGE_URL", "jdbc:postgresql://db/rumbl")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("storage.url (or RUMBL_STORAGE_URL): 'jdbc:postgresql://db/rumbl', expected an H2 JDBC URL");
+  }
+
+  @Test
+  void aBlankStoragePasswordIsRefusedWithoutEchoingIt() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_STORAGE_PASSWORD", " ")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessage("invalid configuration storage.password (or RUMBL_STORAGE_PASSWORD): (hidden), expected a non-blank string");
   }
 
   @Test

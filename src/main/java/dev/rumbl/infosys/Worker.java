@@ -1,11 +1,14 @@
 package dev.rumbl.infosys;
 
+import dev.rumbl.otp.Down;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
+import dev.rumbl.otp.MonitorRef;
 import dev.rumbl.otp.Outcome;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -14,9 +17,11 @@ import java.util.List;
 
 /**
  * One backend's worker for one compute, a temporary child of the worker supervisor: on a
- * {@link Query} it asks its backend, sends the {@link Answer} to the query's owner and exits
- * normally. A backend that throws or fails crashes the worker, and no answer is sent. Query and
- * answer travel as JSON, so that the owner may be a compute on another node of the cluster.
+ * {@link Query} it monitors the query's owner and asks its backend, sends the {@link Answer} to the
+ * owner and exits normally. A backend that throws or fails crashes the worker, and no answer is
+ * sent. When the owner exits first (or its node leaves the cluster), nobody waits for the answer:
+ * the worker exits with {@code shutdown} at once instead of running on to its backend's timeout.
+ * Query and answer travel as JSON, so that the owner may be a compute on another node of the cluster.
  */
 final class Worker extends GenServer<Backend> {
 
@@ -62,6 +67,7 @@ final class Worker extends GenServer<Backend> {
   }
 
   private final Backend backend;
+  private MonitorRef owner;
 
   Worker(Backend backend) {
     this.backend = backend;
@@ -76,6 +82,7 @@ final class Worker extends GenServer<Backend> {
   protected Outcome<Backend> handleInfo(Object message, Backend backend) {
     Query query = Query.fromJson(message);
     if (query != null) {
+      owner = node().monitor(query.owner());
       backend.query(query.text(), query.limit())
         .onComplete(outcome -> node().send(self(), new Finished(query, outcome)));
       return noreply(backend);
@@ -85,8 +92,19 @@ final class Worker extends GenServer<Backend> {
       }
       node().send(finished.query().owner(), new Answer(self(), backend.name(), finished.outcome().result()).toJson());
       return stop(ExitReason.normal(), backend);
+    } else if (message instanceof Down down && down.ref().equals(owner)) {
+      owner = null;
+      return stop(ExitReason.shutdown(), backend);
     }
     return super.handleInfo(message, backend);
+  }
+
+  @Override
+  protected Future<?> terminate(ExitReason reason, Backend backend) {
+    if (owner != null) {
+      node().demonitor(owner, true);
+    }
+    return Future.succeededFuture();
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.rumbl.otp.From;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
 import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -20,7 +21,8 @@ import java.util.List;
 
 /**
  * The channel of one video, as a Phoenix channel is a process: registered as
- * {@code videos.<id>.channel}, it consumes {@code videos.<id>.annotate} (messages from the SockJS
+ * {@code videos.<id>.channel} (a global name on a clustered node: one channel per video in the
+ * cluster, reached from every node), it consumes {@code videos.<id>.annotate} (messages from the SockJS
  * bridge) and answers calls carrying an annotation as JSON (from the HTTP API). Either way the
  * annotation is validated, stored, and only once it is committed published to {@code videos.<id>}
  * and acknowledged (a reply with the stored annotation). Then, without holding up the viewer or
@@ -48,8 +50,10 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
     this.videoId = videoId;
   }
 
-  static Name name(long videoId) {
-    return Name.local("videos." + videoId + ".channel");
+  /** The channel's name: global on a clustered node, so that the cluster has one channel per video, local otherwise. */
+  static Name name(Node node, long videoId) {
+    String name = "videos." + videoId + ".channel";
+    return node.isClustered() ? Name.global(name) : Name.local(name);
   }
 
   @Override

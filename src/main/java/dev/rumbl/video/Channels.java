@@ -21,7 +21,11 @@ import java.util.regex.Pattern;
  * {@code videos.<id>} where its annotations are published, {@code videos.<id>.annotate} where
  * viewers send new ones. {@link #join} starts the channel of an existing video or finds the
  * running one; it fails with {@link UnknownVideo} for an unknown video and {@link StorageUnavailable}
- * when storage is not running.
+ * when storage is not running. On a clustered node the channel's name is global: a join on any node
+ * finds the channel wherever it runs, or starts it under this node's supervisor. A name still held
+ * by a process of a node that has left the cluster (until the registry frees it, within the time the
+ * cluster takes to see the node gone) is waited for, {@value #STALE_HOLDER_RETRY_MS} ms at a time, up
+ * to {@value #STALE_HOLDER_RETRIES} times, then the stale holder is answered and calling it fails.
  */
 public final class Channels {
 
@@ -35,13 +39,20 @@ public final class Channels {
   static final String ERROR = "error";
   static final String UNAVAILABLE = "unavailable";
 
+  static final long STALE_HOLDER_RETRY_MS = 200;
+  static final int STALE_HOLDER_RETRIES = 30;
+
   private static final Name SUPERVISOR_NAME = Name.local(SUPERVISOR);
+
+  /** What the template makes a channel from: the video and the name it registers. */
+  private record Start(long videoId, Name name) {
+  }
 
   private Channels() {
   }
 
   public static ChildSpec supervisorSpec() {
-    ChildSpec template = ChildSpec.template("channel", (Long videoId) -> new Channel(videoId).named(Channel.name(videoId)))
+    ChildSpec template = ChildSpec.template("channel", (Start start) -> new Channel(start.videoId()).named(start.name()))
       .withRestart(Restart.TRANSIENT);
     return ChildSpec.supervisor(SUPERVISOR, () -> new Supervisor(SupervisorSpec.simpleOneForOne(template)).named(SUPERVISOR_NAME));
   }
@@ -65,10 +76,27 @@ public final class Channels {
     if (store == null) {
       return Future.failedFuture(new StorageUnavailable());
     }
-    return node.whereis(Channel.name(videoId)).compose(pid -> pid != null && node.isAlive(pid)
+    Name name = Channel.name(node, videoId);
+    return node.whereis(name).compose(pid -> isReachable(node, pid)
       ? Future.succeededFuture(pid)
-      : store.video(videoId).compose(video -> Supervisor.<Pid>startDynamicChild(node, SUPERVISOR_NAME, videoId))
-        .recover(error -> error instanceof AlreadyStarted taken ? Future.succeededFuture(taken.holder()) : Future.failedFuture(error)));
+      : store.video(videoId).compose(video -> start(node, new Start(videoId, name), STALE_HOLDER_RETRIES)));
+  }
+
+  private static Future<Pid> start(Node node, Start start, int retriesLeft) {
+    return Supervisor.<Pid>startDynamicChild(node, SUPERVISOR_NAME, start).recover(error -> {
+      if (!(error instanceof AlreadyStarted taken)) {
+        return Future.failedFuture(error);
+      }
+      if (isReachable(node, taken.holder()) || retriesLeft == 0) {
+        return Future.succeededFuture(taken.holder());
+      }
+      return node.vertx().timer(STALE_HOLDER_RETRY_MS).compose(tick -> start(node, start, retriesLeft - 1));
+    });
+  }
+
+  /** A live process of this node, or a process of another node of the cluster (which may have exited: a call then says so). */
+  private static boolean isReachable(Node node, Pid pid) {
+    return pid != null && (node.isAlive(pid) || !pid.node().equals(node.id()) && node.nodes().contains(pid.node()));
   }
 
   /**

@@ -21,14 +21,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The storage process, registered as {@value #NAME}: it opens the embedded H2 database
- * {@value #DATABASE} in the data directory through a JDBC pool, creates or migrates the schema,
- * seeds one user per InfoSys backend (idempotently), and only then completes its start, so that
- * the children started after it find the store ready. The database commits every transaction to
- * its file before the commit returns ({@code WRITE_DELAY=0}), so an acknowledged write survives a
- * {@code kill -9} of the JVM. It does not compact the file on close ({@code MAX_COMPACT_TIME=0}):
- * H2 2.3's compaction on close fails an internal assertion (h2database issue 4086). While it runs,
- * {@link #store} answers its {@link VideoStore}; its exit withdraws the store and closes the pool.
+ * The storage process, registered as {@value #NAME}: it opens the H2 database of its
+ * {@link StorageSettings} (by default the file {@value #DATABASE} in the data directory) through a
+ * JDBC pool, creates or migrates the schema, seeds one user per InfoSys backend (idempotently), and
+ * only then completes its start, so that the children started after it find the store ready.
+ * Several nodes may start against one database at once: migration and seeding are idempotent and
+ * are tried again (up to {@value #MIGRATION_ATTEMPTS} times) when a concurrent start makes them
+ * fail. The database commits every transaction before the commit returns ({@code WRITE_DELAY=0}),
+ * so an acknowledged write survives a {@code kill -9} of the JVM. While it runs, {@link #store}
+ * answers its {@link VideoStore}; its exit withdraws the store and closes the pool.
  */
 public final class Storage extends GenServer<VideoStore> {
 
@@ -38,20 +39,27 @@ public final class Storage extends GenServer<VideoStore> {
   private static final Logger log = LoggerFactory.getLogger(Storage.class);
   private static final String SHARED_MAP = "rumbl.video";
   private static final int POOL_SIZE = 4;
+  static final int MIGRATION_ATTEMPTS = 5;
+  private static final long MIGRATION_RETRY_MS = 100;
 
   private record Held(VideoStore store, Pid owner) implements Shareable {
   }
 
-  private final Path dataDir;
+  private final StorageSettings settings;
   private final List<String> seededUsers;
 
-  public Storage(Path dataDir, List<String> seededUsers) {
-    this.dataDir = dataDir.toAbsolutePath().normalize();
+  public Storage(StorageSettings settings, List<String> seededUsers) {
+    this.settings = settings;
     this.seededUsers = List.copyOf(seededUsers);
   }
 
+  public static ChildSpec childSpec(StorageSettings settings, List<String> seededUsers) {
+    return ChildSpec.worker(NAME, () -> new Storage(settings, seededUsers).named(Name.local(NAME)));
+  }
+
+  /** The child spec of a storage process keeping the database in the file of dataDir. */
   public static ChildSpec childSpec(Path dataDir, List<String> seededUsers) {
-    return ChildSpec.worker(NAME, () -> new Storage(dataDir, seededUsers).named(Name.local(NAME)));
+    return childSpec(StorageSettings.inDataDir(dataDir), seededUsers);
   }
 
   /** The running store of this Vert.x instance, or null when no storage process runs. */
@@ -60,25 +68,32 @@ public final class Storage extends GenServer<VideoStore> {
     return held == null || !Node.of(vertx).isAlive(held.owner()) ? null : held.store();
   }
 
-  /** The JDBC URL of the database kept in dataDir. */
-  public static String jdbcUrl(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve(DATABASE) + ";WRITE_DELAY=0;MAX_COMPACT_TIME=0";
-  }
-
   @Override
   protected Init<VideoStore> init() {
-    JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(jdbcUrl(dataDir)).setUser("sa").setPassword("");
-    Future<VideoStore> ready = vertx.fileSystem().mkdirs(dataDir.toString())
+    String url = settings.jdbcUrl(node().isClustered());
+    JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(url).setUser(settings.user()).setPassword(settings.password());
+    Future<Void> directory = settings.isDataDirFile() ? vertx.fileSystem().mkdirs(settings.dataDir().toString()) : Future.succeededFuture();
+    Future<VideoStore> ready = directory
       .map(made -> new VideoStore(JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(POOL_SIZE)), () -> node().isAlive(self())))
-      .compose(store -> store.migrate()
-        .compose(migrated -> store.seedUsers(seededUsers))
+      .compose(store -> prepare(store, 1)
         .map(store)
         .recover(error -> store.close().transform(closed -> Future.failedFuture(error))))
       .onSuccess(store -> {
         shared(vertx).put(NAME, new Held(store, self()));
-        log.info("storage ready: {} (users seeded: {})", jdbcUrl(dataDir), seededUsers);
+        log.info("storage ready: {} (users seeded: {})", url.replaceAll("(?i)PASSWORD=[^;]*", "PASSWORD=(hidden)"), seededUsers);
       });
     return Init.async(ready);
+  }
+
+  /** Migrates and seeds, trying again after a failure (another node migrating at the same moment) until the last attempt. */
+  private Future<Void> prepare(VideoStore store, int attempt) {
+    return store.migrate().compose(migrated -> store.seedUsers(seededUsers)).recover(error -> {
+      if (attempt >= MIGRATION_ATTEMPTS) {
+        return Future.failedFuture(error);
+      }
+      log.warn("storage: migration attempt {} of {} failed ({}), trying again", attempt, MIGRATION_ATTEMPTS, error.getMessage());
+      return vertx.timer(MIGRATION_RETRY_MS * attempt).compose(tick -> prepare(store, attempt + 1));
+    });
   }
 
   @Override

@@ -4,6 +4,9 @@ import dev.rumbl.testing.ProcessOutput;
 import dev.rumbl.testing.ClusterNodes;
 import dev.rumbl.testing.Eventually;
 import dev.rumbl.otp.ChildCounts;
+import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.GenServer;
+import dev.rumbl.otp.Init;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
@@ -85,6 +88,27 @@ class ClusterInfoSysTest {
     assertThat(sleeper.queries.get()).isEqualTo(sleeperQueries + 1);
     Eventually.until("the sleeper's worker on B is killed", 5000,
       () -> Supervisor.countChildren(b, WORKERS).await().active() == 0);
+  }
+
+  @Test
+  void aWorkerOnAnotherNodeStopsAtOnceWhenTheComputeThatAskedForItIsGone() {
+    ChildCounts idle = Supervisor.countChildren(b, WORKERS).await();
+    int sleeperQueries = sleeper.queries.get();
+    Pid requester = a.spawn(new GenServer<Void>() {
+      @Override
+      protected Init<Void> init() {
+        return Init.ok(null);
+      }
+    }).await();
+    Pid lender = b.whereis(Name.local(RemoteWorkers.NAME)).await();
+    Pid worker = a.<Pid>call(lender, RemoteWorkers.startRequest("sleeper")).await();
+    a.send(worker, new Worker.Query(requester, "never answered", 1).toJson());
+    Eventually.until("the sleeper is asked", 5000, () -> sleeper.queries.get() == sleeperQueries + 1);
+
+    a.stop(requester, ExitReason.normal()).await();
+
+    Eventually.until("the worker on B has stopped", 3000, () -> !b.isAlive(worker));
+    assertThat(Supervisor.countChildren(b, WORKERS).await()).isEqualTo(idle);
   }
 
   @Test

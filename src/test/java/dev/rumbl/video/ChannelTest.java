@@ -95,7 +95,7 @@ class ChannelTest {
     Node node = Node.of(vertx);
 
     assertThatThrownBy(() -> Channels.join(node, 99).await()).isInstanceOf(UnknownVideo.class);
-    assertThat(node.whereis(Channel.name(99)).await()).isNull();
+    assertThat(node.whereis(Channel.name(node, 99)).await()).isNull();
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,32 @@ class StorageTest {
 
     assertThat(Storage.store(vertx).videos().await()).containsExactly(video);
     assertThat(Storage.store(vertx).annotations(video.id()).await()).containsExactly(note);
+  }
+
+  @Test
+  void nodesStartingAtOnceAgainstOneDatabaseAllStartAndShareIt(Vertx vertx) {
+    List<Vertx> others = List.of(Vertx.vertx(), Vertx.vertx());
+    try {
+      for (int round = 0; round < 3; round++) {
+        Path shared = dataDir.resolve("round-" + round);
+        List<Vertx> nodes = List.of(vertx, others.get(0), others.get(1));
+        List<Future<Pid>> starts = nodes.stream()
+          .map(node -> Supervisor.start(Node.of(node), SupervisorSpec.oneForOne(Storage.childSpec(shared, VideoTree.BACKEND_USERS))))
+          .toList();
+        Future.all(starts).await();
+
+        Video video = Storage.store(others.get(0)).createVideo(new VideoInput("Shared " + round, "")).await();
+        for (Vertx node : nodes) {
+          assertThat(Storage.store(node).usernames().await()).containsExactlyInAnyOrderElementsOf(VideoTree.BACKEND_USERS);
+          assertThat(Storage.store(node).video(video.id()).await()).isEqualTo(video);
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+          stop(nodes.get(i), starts.get(i).result());
+        }
+      }
+    } finally {
+      others.forEach(other -> other.close().await());
+    }
   }
 
   @Test
