@@ -5,10 +5,11 @@ import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
 import dev.rumbl.otp.Name;
-import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.CloseFuture;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.jdbcclient.JDBCConnectOptions;
@@ -57,7 +58,7 @@ public final class Storage extends GenServer<VideoStore> {
   /** The running store of this Vert.x instance, or null when no storage process runs. */
   public static VideoStore store(Vertx vertx) {
     Held held = shared(vertx).get(NAME);
-    return held == null || !Node.of(vertx).isAlive(held.owner()) ? null : held.store();
+    return held == null || !held.store().isRunning() ? null : held.store();
   }
 
   /** The JDBC URL of the database kept in dataDir. */
@@ -68,8 +69,10 @@ public final class Storage extends GenServer<VideoStore> {
   @Override
   protected Init<VideoStore> init() {
     JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(jdbcUrl(dataDir)).setUser("sa").setPassword("");
+    CloseFuture closing = ((ContextInternal) context).closeFuture();
     Future<VideoStore> ready = vertx.fileSystem().mkdirs(dataDir.toString())
-      .map(made -> new VideoStore(JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(POOL_SIZE)), () -> node().isAlive(self())))
+      .map(made -> new VideoStore(JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(POOL_SIZE)),
+        () -> !closing.isClosed() && node().isAlive(self())))
       .compose(store -> store.migrate()
         .compose(migrated -> store.seedUsers(seededUsers))
         .map(store)
