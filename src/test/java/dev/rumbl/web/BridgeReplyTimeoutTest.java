@@ -5,6 +5,7 @@ import dev.rumbl.otp.Node;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
@@ -31,7 +32,8 @@ class BridgeReplyTimeoutTest {
     router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.router(vertx, Node.of(vertx)));
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-    WebSocket socket = vertx.createWebSocketClient().connect(server.actualPort(), "127.0.0.1", EventBusBridge.PATH + "/websocket").await();
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket socket = client.connect(server.actualPort(), "127.0.0.1", EventBusBridge.PATH + "/websocket").await();
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
     socket.binaryMessageHandler(bytes -> frames.add(bytes.toJsonObject()));
 
@@ -45,5 +47,6 @@ class BridgeReplyTimeoutTest {
     assertThat(frame.getString("type")).isEqualTo("err");
     assertThat(frame.getString("address")).isEqualTo("r-1");
     assertThat(frame.getString("failureType")).isEqualTo("TIMEOUT");
+    client.close().await();
   }
 }
