@@ -13,17 +13,23 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A browser's side of the event-bus bridge, spoken as raw JSON frames over SockJS's plain WebSocket transport. */
+/**
+ * A browser's side of the event-bus bridge, spoken as raw JSON frames over SockJS's plain WebSocket
+ * transport. It holds its WebSocket client: Vert.x 5 closes a client, and its sockets, once the
+ * client is no longer reachable.
+ */
 final class BridgeClient {
 
   private static final long WAIT_MS = 10_000;
 
+  private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   private final List<JsonObject> kept = new ArrayList<>();
   private volatile boolean closed;
 
-  private BridgeClient(WebSocket socket) {
+  private BridgeClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
     this.socket = socket;
     socket.textMessageHandler(text -> received.add(new JsonObject(text)));
     socket.binaryMessageHandler(bytes -> received.add(bytes.toJsonObject()));
@@ -32,7 +38,7 @@ final class BridgeClient {
 
   static BridgeClient connect(Vertx vertx, int port) {
     WebSocketClient client = vertx.createWebSocketClient();
-    return new BridgeClient(client.connect(port, "127.0.0.1", "/eventbus/websocket").await());
+    return new BridgeClient(client, client.connect(port, "127.0.0.1", "/eventbus/websocket").await());
   }
 
   void write(String frame) {

@@ -31,8 +31,12 @@ class ChaosTest {
   static final String SECONDS_PROPERTY = "rumbl.chaos.seconds";
   static final long DEFAULT_SECONDS = 60;
   static final long KILL_INTERVAL_MS = 2500;
-  /** Longer than the bridge's 30 s reply timeout, so that a request the bridge times out is a clear error, not a hung one. */
-  static final long HUNG_MS = 35_000;
+  /**
+   * Well past the application's own timeouts (a call's and the bridge's reply timeout, both
+   * {@value Node#DEFAULT_CALL_TIMEOUT_MS} ms), so that a request one of them times out is a clear
+   * error, not a hung one.
+   */
+  static final long HUNG_MS = 3 * Node.DEFAULT_CALL_TIMEOUT_MS;
   static final Load.Settings SETTINGS = new Load.Settings(20, 2, 100, HUNG_MS, 2, 3);
   static final Set<String> SPARED = Set.of("http");
 

@@ -381,6 +381,18 @@ class HttpApiTest {
     assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("error", "payload_too_large"));
   }
 
+  @Test
+  void aRequestLineOrHeadersTooLongToDecodeGetAJsonError() {
+    HttpResponse<Buffer> longLine = send(app.client().get("/api/counters/" + "n".repeat(70_000)));
+    HttpResponse<Buffer> longHeader = send(app.client().get("/health").putHeader("X-Long", "h".repeat(10_000)));
+
+    assertThat(longLine.statusCode()).isEqualTo(414);
+    assertThat(longLine.getHeader("Content-Type")).isEqualTo("application/json");
+    assertThat(longLine.bodyAsJsonObject()).isEqualTo(new JsonObject().put("error", "uri_too_long"));
+    assertThat(longHeader.statusCode()).isEqualTo(431);
+    assertThat(longHeader.bodyAsJsonObject()).isEqualTo(new JsonObject().put("error", "header_fields_too_large"));
+  }
+
   // ---- helpers
 
   private HttpResponse<Buffer> createCounter(JsonObject body) {

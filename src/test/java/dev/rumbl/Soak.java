@@ -15,13 +15,18 @@ import java.util.Map;
  * printing one summary line a minute (requests and their outcomes, kills, restarts counted by the
  * live supervisors, heap after GC, live processes, monitors, timers, names) so that a slow leak
  * shows as a trend. At the end it stops the chaos, drains the load, checks what the chaos test
- * checks, prints the verdict and exits 0 when everything held, 1 otherwise.
+ * checks, prints the classes whose live bytes grew most since the end of minute
+ * {@value #BASELINE_MINUTE} (what a rising heap is made of), the verdict, and exits 0 when
+ * everything held, 1 otherwise.
  */
 final class Soak {
 
   static final long DEFAULT_MINUTES = 240;
   private static final long SUMMARY_MS = 60_000;
   private static final long SEED = 20261126L;
+  /** The minute after which the class histogram that growth is measured from is taken: the load is steady by then. */
+  static final long BASELINE_MINUTE = 2;
+  private static final int GROWING_CLASSES = 12;
 
   private Soak() {
   }
@@ -39,10 +44,16 @@ final class Soak {
     System.out.printf("soak: %d minutes on port %d, heap after GC at start %d MB%n", minutes, app.port(), heapBefore >> 20);
 
     long started = System.currentTimeMillis();
+    ClassGrowth baseline = null;
     for (long minute = 1; minute <= minutes; minute++) {
       Thread.sleep(Math.max(0, started + minute * SUMMARY_MS - System.currentTimeMillis()));
       System.out.println(summary(minute, node, tally, chaos, load));
+      if (minute == Math.min(BASELINE_MINUTE, minutes)) {
+        baseline = ClassGrowth.histogram();
+      }
     }
+    List<String> growth = ClassGrowth.histogram().topGrowthSince(baseline, GROWING_CLASSES);
+    System.out.printf("soak: live bytes grown most from minute %d to minute %d, by class: %s%n", Math.min(BASELINE_MINUTE, minutes), minutes, growth);
 
     run.stopChaosAndDrainLoad();
     List<String> failures = verdict(app, run.root(), run.declared(), tally, load);

@@ -55,8 +55,7 @@ public final class CounterHost extends GenServer<Void> {
     if (request instanceof JsonObject json && json.getValue(PID) instanceof JsonObject pid) {
       Pid counter = Pid.fromJson(pid);
       if (OWNS.equals(json.getString(OP))) {
-        Counters.isCounterOf(node(), counter).onComplete((owned, error) -> from.reply(error == null && owned));
-        return noreply(state);
+        return reply(Counters.isCounterOf(node(), counter), state);
       } else if (DELETE.equals(json.getString(OP))) {
         deleteHere(node(), counter).onComplete((deleted, error) -> from.reply(error == null && deleted));
         return noreply(state);

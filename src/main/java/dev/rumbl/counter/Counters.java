@@ -1,7 +1,6 @@
 package dev.rumbl.counter;
 
 import dev.rumbl.otp.AlreadyStarted;
-import dev.rumbl.otp.ChildInfo;
 import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Dest;
 import dev.rumbl.otp.ExitException;
@@ -58,7 +57,7 @@ public final class Counters {
 
   /** The {@code counters} supervisor as a child of the application's tree. */
   public static ChildSpec supervisorSpec() {
-    ChildSpec template = ChildSpec.template("counter", (Args args) -> new Counter(args.initial()).named(new Name(args.scope(), args.name())));
+    ChildSpec template = ChildSpec.template("counter", (Args args) -> Counter.dynamic(args.initial()).named(new Name(args.scope(), args.name())));
     return ChildSpec.supervisor(SUPERVISOR.value(), () -> new Supervisor(SupervisorSpec.simpleOneForOne(template)).named(SUPERVISOR));
   }
 
@@ -131,15 +130,15 @@ public final class Counters {
         .compose(deleted -> deleted ? Future.succeededFuture() : noproc()));
   }
 
-  /** True when pid is a child of the node's {@code counters} supervisor; pid must be a process of that node. */
-  static Future<Boolean> isCounterOf(Node node, Pid pid) {
-    return Supervisor.whichChildren(node, SUPERVISOR).map(children -> children.stream().map(ChildInfo::pid).anyMatch(pid::equals));
+  /** True when pid is a running counter of the node's {@code counters} supervisor: one look-up, however many counters run. */
+  static boolean isCounterOf(Node node, Pid pid) {
+    return CounterDirectory.lists(node, pid);
   }
 
   /** pid when it is a dynamic counter, asking its node's {@link CounterHost} when it lives elsewhere; noproc otherwise. */
   private Future<Pid> counter(Pid pid) {
     Future<Boolean> owned = pid.node().equals(node.id())
-      ? isCounterOf(node, pid)
+      ? Future.succeededFuture(isCounterOf(node, pid))
       : node.<Boolean>call(CounterHost.of(pid.node()), CounterHost.owns(pid)).recover(unreachable -> Future.succeededFuture(false));
     return owned.compose(counter -> counter ? Future.succeededFuture(pid) : noproc());
   }

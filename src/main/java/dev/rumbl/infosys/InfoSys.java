@@ -79,7 +79,7 @@ public final class InfoSys {
       .withRestart(Restart.TEMPORARY)
       .withShutdown(Shutdown.brutalKill());
     SupervisorSpec tree = SupervisorSpec.oneForOne(
-      ChildSpec.worker(Backends.NAME, () -> new Backends(config, catalog).named(Backends.NAME)),
+      ChildSpec.worker(Backends.NAME, () -> new Backends(config, catalog)),
       ChildSpec.worker(Cache.NAME, () -> new Cache(config.cacheClearMs()).named(Cache.NAME)),
       ChildSpec.supervisor(WORKERS, () -> new Supervisor(SupervisorSpec.simpleOneForOne(workers)).named(WORKERS_NAME)),
       ChildSpec.worker(RemoteWorkers.NAME, () -> new RemoteWorkers(WORKERS_NAME).named(RemoteWorkers.NAME)),

@@ -5,10 +5,11 @@ import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
 import dev.rumbl.otp.Name;
-import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.CloseFuture;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.jdbcclient.JDBCConnectOptions;
@@ -65,16 +66,18 @@ public final class Storage extends GenServer<VideoStore> {
   /** The running store of this Vert.x instance, or null when no storage process runs. */
   public static VideoStore store(Vertx vertx) {
     Held held = shared(vertx).get(NAME);
-    return held == null || !Node.of(vertx).isAlive(held.owner()) ? null : held.store();
+    return held == null || !held.store().isRunning() ? null : held.store();
   }
 
   @Override
   protected Init<VideoStore> init() {
     String url = settings.jdbcUrl(node().isClustered());
     JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(url).setUser(settings.user()).setPassword(settings.password());
+    CloseFuture closing = ((ContextInternal) context).closeFuture();
     Future<Void> directory = settings.isDataDirFile() ? vertx.fileSystem().mkdirs(settings.dataDir().toString()) : Future.succeededFuture();
     Future<VideoStore> ready = directory
-      .map(made -> new VideoStore(JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(POOL_SIZE)), () -> node().isAlive(self())))
+      .map(made -> new VideoStore(JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(POOL_SIZE)),
+        () -> !closing.isClosed() && node().isAlive(self())))
       .compose(store -> prepare(store, 1)
         .map(store)
         .recover(error -> store.close().transform(closed -> Future.failedFuture(error))))

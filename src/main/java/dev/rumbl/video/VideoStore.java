@@ -46,8 +46,13 @@ public final class VideoStore {
     this.running = running;
   }
 
+  /** False once the storage process that owns this store has begun to exit. */
+  boolean isRunning() {
+    return running.getAsBoolean();
+  }
+
   private <T> Future<T> guarded(Future<T> operation) {
-    return operation.recover(error -> Future.failedFuture(running.getAsBoolean() || error instanceof UnknownVideo
+    return operation.recover(error -> Future.failedFuture(isRunning() || error instanceof UnknownVideo
       ? error
       : new StorageUnavailable(error)));
   }

@@ -22,7 +22,8 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
  * {@code videos.<id>} and {@value TreePublisher#ADDRESS}. Everything else is refused, in both
  * directions, and so is any message over {@value #MAX_MESSAGE_BYTES} bytes, any publish, and any
  * send whose body is invalid: the client gets an error frame, the message never reaches a process,
- * and no other socket is touched.
+ * and no other socket is touched. A request that gets no reply within {@value #REPLY_TIMEOUT_MS} ms
+ * (a GenServer call's default timeout) is answered with a {@code TIMEOUT} error frame.
  */
 final class EventBusBridge {
 
@@ -30,6 +31,7 @@ final class EventBusBridge {
   static final int MAX_MESSAGE_BYTES = 64 * 1024;
   /** The largest WebSocket frame read at all: a message between this and {@link #MAX_MESSAGE_BYTES} is refused, a larger one closes its socket. */
   static final int MAX_FRAME_BYTES = 2 * MAX_MESSAGE_BYTES;
+  static final long REPLY_TIMEOUT_MS = Node.DEFAULT_CALL_TIMEOUT_MS;
 
   private static final String ADDRESS = "address";
   private static final String BODY = "body";
@@ -42,6 +44,7 @@ final class EventBusBridge {
 
   static Router router(Vertx vertx, Node node) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
+      .setReplyTimeout(REPLY_TIMEOUT_MS)
       .addInboundPermitted(new PermittedOptions().setAddressRegex(Channels.ANNOTATE.pattern()))
       .addInboundPermitted(new PermittedOptions().setAddress(InfoSys.ADDRESS))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Channels.TOPIC.pattern()))

@@ -27,7 +27,7 @@ public final class HttpEndpoint extends GenServer<HttpServer> {
 
   /**
    * The longest request line accepted (method, path and query), so that an over-long name or query
-   * reaches the routes and gets their JSON error; past it, the HTTP server answers 414 itself.
+   * reaches the routes and gets their JSON error; past it, {@link InvalidRequests} answers a JSON 414.
    */
   static final int MAX_REQUEST_LINE = 64 * 1024;
 
@@ -58,6 +58,7 @@ public final class HttpEndpoint extends GenServer<HttpServer> {
         .setMaxWebSocketFrameSize(EventBusBridge.MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(EventBusBridge.MAX_FRAME_BYTES))
       .requestHandler(Api.router(vertx, node(), settings))
+      .invalidRequestHandler(InvalidRequests::respond)
       .listen()
       .onSuccess(server -> log.info("HTTP endpoint listening on {}:{}", settings.host(), server.actualPort()));
     return Init.async(listening);

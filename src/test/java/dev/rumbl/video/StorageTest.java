@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +106,26 @@ class StorageTest {
     startStorage(vertx, List.of());
 
     assertThatThrownBy(() -> Storage.store(vertx).video(42).await()).isInstanceOf(UnknownVideo.class);
+  }
+
+  @Test
+  void whileAKilledStorageIsOnItsWayOutItsStoreFailsOnlyAsUnavailable(Vertx vertx) {
+    Node node = Node.of(vertx);
+    startStorage(vertx, List.of());
+    VideoStore store = Storage.store(vertx);
+    Video video = store.createVideo(new VideoInput("Going", "")).await();
+    Pid storage = node.whereis(Name.local(Storage.NAME)).await();
+    List<Throwable> failures = new ArrayList<>();
+
+    node.exit(storage, ExitReason.kill());
+    while (node.isAlive(storage)) {
+      store.video(video.id()).otherwise(error -> {
+        failures.add(error);
+        return null;
+      }).await();
+    }
+
+    assertThat(failures).allSatisfy(failure -> assertThat(failure).isInstanceOf(StorageUnavailable.class));
   }
 
   @Test
