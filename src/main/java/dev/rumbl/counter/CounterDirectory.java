@@ -19,13 +19,13 @@ final class CounterDirectory {
 
   /** Lists counter, a process of node, until it exits. */
   static void enter(Node node, Pid counter) {
-    entries(node).put(counter.deploymentId(), counter.address());
-    node.watch(counter).onComplete(down -> entries(node).removeIfPresent(counter.deploymentId(), counter.address()));
+    entries(node).put(counter.address(), Boolean.TRUE);
+    node.watch(counter).onComplete(down -> entries(node).remove(counter.address()));
   }
 
   /** True when pid is a running dynamic counter of node. */
   static boolean lists(Node node, Pid pid) {
-    return pid.node().equals(node.id()) && pid.address().equals(entries(node).get(pid.deploymentId())) && node.isAlive(pid);
+    return pid.node().equals(node.id()) && entries(node).containsKey(pid.address()) && node.isAlive(pid);
   }
 
   /** How many counters are listed: the running ones, and for a moment those on their way out. */
@@ -33,7 +33,7 @@ final class CounterDirectory {
     return entries(node).size();
   }
 
-  private static LocalMap<String, String> entries(Node node) {
+  private static LocalMap<String, Boolean> entries(Node node) {
     return node.vertx().sharedData().getLocalMap(MAP);
   }
 }

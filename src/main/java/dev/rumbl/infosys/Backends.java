@@ -3,7 +3,6 @@ package dev.rumbl.infosys;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
-import dev.rumbl.otp.Name;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
@@ -20,10 +19,7 @@ import java.util.Set;
  * The process that owns the backends: at start it makes every configured backend (loading what
  * they need, such as the local knowledge base) with one shared HTTP client, and publishes the
  * enabled ones for {@link InfoSys#compute}; at exit it withdraws them and closes the client. Its
- * start fails when a configured backend is unknown or cannot be made. It registers as {@value #NAME}
- * itself, first thing in its start, through {@link Succession}: as the first child of the
- * {@code infosys} supervisor, it is the one that finds the names of a killed predecessor tree still
- * taken, and waiting there for the old holder lets the restarted tree start at its first try.
+ * start fails when a configured backend is unknown or cannot be made.
  */
 final class Backends extends GenServer<Backends.Enabled> {
 
@@ -69,22 +65,18 @@ final class Backends extends GenServer<Backends.Enabled> {
 
   @Override
   protected Init<Enabled> init() {
-    return Init.async(Succession.register(node(), Name.local(NAME), self(), Succession.WAIT_MS).compose(registered -> enable()));
-  }
-
-  private Future<Enabled> enable() {
     client = WebClient.create(vertx, new WebClientOptions().setUserAgent(USER_AGENT));
     List<Future<Optional<Backend>>> made = new ArrayList<>();
     for (String name : config.backends()) {
       made.add(catalog.factory(name).create(vertx, client, config));
     }
-    return Future.all(made).map(all -> {
+    return Init.async(Future.all(made).map(all -> {
       List<Backend> backends = new ArrayList<>();
       made.forEach(backend -> backend.result().ifPresent(backends::add));
       Enabled enabled = new Enabled(backends);
       NodeLocal.publish(vertx, NAME, enabled);
       return enabled;
-    }).onFailure(failed -> client.close());
+    }).onFailure(failed -> client.close()));
   }
 
   @Override
@@ -92,9 +84,7 @@ final class Backends extends GenServer<Backends.Enabled> {
     if (enabled != null) {
       NodeLocal.withdraw(vertx, NAME, enabled);
     }
-    if (client != null) {
-      client.close();
-    }
+    client.close();
     return Future.succeededFuture();
   }
 }

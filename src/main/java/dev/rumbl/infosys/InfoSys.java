@@ -11,7 +11,6 @@ import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -75,11 +74,11 @@ public final class InfoSys {
   /** The subtree with the given backends; throws IllegalArgumentException when a configured backend is not in the catalog. */
   public static ChildSpec childSpec(InfoSysConfig config, BackendCatalog catalog) {
     config.backends().forEach(catalog::factory);
-    ChildSpec workers = ChildSpec.template("worker", (Backend backend) -> new Worker(backend).quiet())
+    ChildSpec workers = ChildSpec.template("worker", (Worker.Assignment assignment) -> new Worker(assignment).quiet())
       .withRestart(Restart.TEMPORARY)
       .withShutdown(Shutdown.brutalKill());
     SupervisorSpec tree = SupervisorSpec.oneForOne(
-      ChildSpec.worker(Backends.NAME, () -> new Backends(config, catalog)),
+      ChildSpec.worker(Backends.NAME, () -> new Backends(config, catalog).named(Backends.NAME)),
       ChildSpec.worker(Cache.NAME, () -> new Cache(config.cacheClearMs()).named(Cache.NAME)),
       ChildSpec.supervisor(WORKERS, () -> new Supervisor(SupervisorSpec.simpleOneForOne(workers)).named(WORKERS_NAME)),
       ChildSpec.worker(RemoteWorkers.NAME, () -> new RemoteWorkers(WORKERS_NAME).named(RemoteWorkers.NAME)),
@@ -135,13 +134,7 @@ public final class InfoSys {
     if (uncached.isEmpty()) {
       return Future.succeededFuture(best(cached, limit));
     }
-    Promise<Gather.Gathered> done = Promise.promise();
-    Future<Pid> gather = node.spawn(new Gather(request, uncached, cached, WORKERS_NAME, done).quiet());
-    gather.onFailure(done::tryFail);
-    Future<List<Result>> results = done.future().compose(gathered -> gathered.exiting()
-      ? gather.compose(node::watch).map(gone -> gathered.results())
-      : Future.succeededFuture(gathered.results()));
-    return Futures.on(caller, results);
+    return Futures.on(caller, node.detached(() -> new Gathering(node, request, uncached, cached, WORKERS_NAME).run()));
   }
 
   /** The results sorted by score, highest first, cut to limit. */

@@ -15,10 +15,11 @@ import java.util.List;
 /**
  * Lends this node's backends to computes started on other nodes. On a clustered node it publishes
  * the enabled backends in the {@link BackendDirectory} at start and withdraws them at exit, and
- * answers the JSON call {@code {"op": "start", "backend"}} by starting a worker for that backend
- * under this node's worker supervisor: the reply is the worker's pid, or null when the backend is
- * not enabled here or the worker could not start. The remote compute then talks to the worker
- * directly (JSON query and answer, monitor, kill at its deadline). On a node that is not
+ * answers the JSON call {@code {"op": "start", "backend", "lifetimeMs"}} by starting a worker for
+ * that backend under this node's worker supervisor, which exits by itself once lifetimeMs (the
+ * asking compute's deadline) has passed: the reply is the worker's pid, or null when the backend
+ * is not enabled here or the worker could not start. The remote compute then talks to the worker
+ * directly (a JSON query call and answer, a monitor, a kill at its deadline). On a node that is not
  * clustered it does nothing.
  */
 final class RemoteWorkers extends GenServer<Void> {
@@ -28,6 +29,7 @@ final class RemoteWorkers extends GenServer<Void> {
   private static final String OP = "op";
   private static final String START = "start";
   private static final String BACKEND = "backend";
+  private static final String LIFETIME = "lifetimeMs";
 
   private final Name workers;
 
@@ -35,8 +37,9 @@ final class RemoteWorkers extends GenServer<Void> {
     this.workers = workers;
   }
 
-  static JsonObject startRequest(String backend) {
-    return new JsonObject().put(OP, START).put(BACKEND, backend);
+  /** Asks for a worker of backend that lives at most lifetimeMs, the deadline of the compute that asks. */
+  static JsonObject startRequest(String backend, long lifetimeMs) {
+    return new JsonObject().put(OP, START).put(BACKEND, backend).put(LIFETIME, lifetimeMs);
   }
 
   @Override
@@ -56,7 +59,8 @@ final class RemoteWorkers extends GenServer<Void> {
       if (backend == null) {
         return reply(null, state);
       }
-      Supervisor.startDynamicChild(node(), workers, backend).onComplete((pid, error) -> from.reply(pid));
+      long lifetimeMs = json.getValue(LIFETIME) instanceof Number ms && ms.longValue() > 0 ? ms.longValue() : ComputeOptions.DEFAULT_TIMEOUT_MS;
+      Supervisor.startDynamicChild(node(), workers, new Worker.Assignment(backend, lifetimeMs)).onComplete((pid, error) -> from.reply(pid));
       return noreply(state);
     }
     return super.handleCall(request, from, state);

@@ -1,10 +1,9 @@
 package dev.rumbl.infosys;
 
-import dev.rumbl.otp.Down;
 import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.From;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
-import dev.rumbl.otp.MonitorRef;
 import dev.rumbl.otp.Outcome;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.AsyncResult;
@@ -16,28 +15,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One backend's worker for one compute, a temporary child of the worker supervisor: on a
- * {@link Query} it monitors the query's owner and asks its backend, sends the {@link Answer} to the
- * owner and exits normally. A backend that throws or fails crashes the worker, and no answer is
- * sent. When the owner exits first (or its node leaves the cluster), nobody waits for the answer:
- * the worker exits with {@code shutdown} at once instead of running on to its backend's timeout.
- * Query and answer travel as JSON, so that the owner may be a compute on another node of the cluster.
+ * One backend's worker for one compute, a temporary child of the worker supervisor: called with a
+ * {@link Query}, it asks its backend, replies with the {@link Answer} and exits normally. A backend
+ * that throws or fails crashes the worker: the call fails with the crash, and no answer is given.
+ * Query and answer travel as JSON, so that the compute may run on another node of the cluster; a
+ * worker lent to another node's compute exits with {@code shutdown} when that compute's deadline
+ * has passed, so that it never outlives the compute, not even one whose node is gone.
  */
 final class Worker extends GenServer<Backend> {
 
-  /** Asks the worker's backend; the answer goes to owner. */
-  record Query(Pid owner, String text, int limit) {
+  /** What a worker is started with: its backend, and for a lent worker the milliseconds it may live (0: no limit). */
+  record Assignment(Backend backend, long lifetimeMs) {
+  }
+
+  /** Asks the worker's backend for at most limit results. */
+  record Query(String text, int limit) {
 
     private static final String TYPE = "infosys.query";
 
     JsonObject toJson() {
-      return new JsonObject().put("type", TYPE).put("owner", owner.toJson()).put("text", text).put("limit", limit);
+      return new JsonObject().put("type", TYPE).put("text", text).put("limit", limit);
     }
 
     /** The query in json, or null when json is not one. */
     static Query fromJson(Object json) {
       return json instanceof JsonObject query && TYPE.equals(query.getString("type"))
-        ? new Query(Pid.fromJson(query.getJsonObject("owner")), query.getString("text"), query.getInteger("limit"))
+        && query.getValue("text") instanceof String text && query.getValue("limit") instanceof Integer limit
+        ? new Query(text, limit)
         : null;
     }
   }
@@ -63,52 +67,61 @@ final class Worker extends GenServer<Backend> {
     }
   }
 
-  private record Finished(Query query, AsyncResult<List<Result>> outcome) {
+  private record Finished(From caller, AsyncResult<List<Result>> outcome) {
   }
 
-  private final Backend backend;
-  private MonitorRef owner;
+  private record Expired() {
+  }
 
-  Worker(Backend backend) {
-    this.backend = backend;
+  private final Assignment assignment;
+
+  Worker(Assignment assignment) {
+    this.assignment = assignment;
   }
 
   @Override
   protected Init<Backend> init() {
-    return Init.ok(backend);
+    if (assignment.lifetimeMs() > 0) {
+      node().sendAfter(self(), new Expired(), assignment.lifetimeMs());
+    }
+    return Init.ok(assignment.backend());
+  }
+
+  /** A query is answered at once when the backend's answer is already there, else when it comes. */
+  @Override
+  protected Outcome<Backend> handleCall(Object request, From from, Backend backend) {
+    Query query = Query.fromJson(request);
+    if (query == null) {
+      return super.handleCall(request, from, backend);
+    }
+    Future<List<Result>> answer = backend.query(query.text(), query.limit());
+    if (answer.isComplete()) {
+      return answered(from, answer, backend);
+    }
+    answer.onComplete(outcome -> node().send(self(), new Finished(from, outcome)));
+    return noreply(backend);
   }
 
   @Override
   protected Outcome<Backend> handleInfo(Object message, Backend backend) {
-    Query query = Query.fromJson(message);
-    if (query != null) {
-      owner = node().monitor(query.owner());
-      backend.query(query.text(), query.limit())
-        .onComplete(outcome -> node().send(self(), new Finished(query, outcome)));
-      return noreply(backend);
-    } else if (message instanceof Finished finished) {
-      if (finished.outcome().failed()) {
-        return stop(ExitReason.crash(finished.outcome().cause()), backend);
-      }
-      node().send(finished.query().owner(), new Answer(self(), backend.name(), finished.outcome().result()).toJson());
-      return stop(ExitReason.normal(), backend);
-    } else if (message instanceof Down down && down.ref().equals(owner)) {
-      owner = null;
+    if (message instanceof Finished finished) {
+      return answered(finished.caller(), finished.outcome(), backend);
+    } else if (message instanceof Expired) {
       return stop(ExitReason.shutdown(), backend);
     }
     return super.handleInfo(message, backend);
   }
 
-  @Override
-  protected Future<?> terminate(ExitReason reason, Backend backend) {
-    if (owner != null) {
-      node().demonitor(owner, true);
+  private Outcome<Backend> answered(From caller, AsyncResult<List<Result>> outcome, Backend backend) {
+    if (outcome.failed()) {
+      return stop(ExitReason.crash(outcome.cause()), backend);
     }
-    return Future.succeededFuture();
+    caller.reply(new Answer(self(), backend.name(), outcome.result()).toJson());
+    return stop(ExitReason.normal(), backend);
   }
 
   @Override
   public String toString() {
-    return backend.name() + " worker " + self();
+    return assignment.backend().name() + " worker " + self();
   }
 }

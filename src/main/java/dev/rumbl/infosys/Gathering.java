@@ -1,0 +1,155 @@
+package dev.rumbl.infosys;
+
+import dev.rumbl.otp.Down;
+import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.Name;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Pid;
+import dev.rumbl.otp.Supervisor;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One compute's scatter and gather, as the caller of the book's {@code InfoSys.compute} does it: it
+ * starts one worker per backend (under this node's worker supervisor, or, for a backend of another
+ * node, through that node's {@link RemoteWorkers}), watches each, and calls it with the query; one
+ * timer bounds the whole compute. When the timer fires, every worker that has not answered is
+ * killed; answers already in are kept, and go into the {@link Cache}. The results, best first, come
+ * once every worker it started is gone and its timer is cancelled or fired: nothing of the compute
+ * is left. One exception keeps the deadline when another node is slow to answer or lost: once the
+ * timer has fired and only workers of other nodes are still to be heard from, the results come at
+ * once. It runs on one context, outside any process (see {@link Node#detached}), so that a caller
+ * that exits mid-compute does not take its timer with it.
+ */
+final class Gathering {
+
+  private static final Logger log = LoggerFactory.getLogger(Gathering.class);
+
+  private final Node node;
+  private final ComputeRequest request;
+  private final List<Source> sources;
+  private final Name workers;
+  private final List<Result> results;
+  private final Set<Pid> unanswered = new HashSet<>();
+  private final Promise<List<Result>> done = Promise.promise();
+  private long deadlineAt;
+  private long timer;
+  private int pending;
+  private int pendingHere;
+  private boolean late;
+
+  Gathering(Node node, ComputeRequest request, List<Source> sources, List<Result> cached, Name workers) {
+    this.node = node;
+    this.request = request;
+    this.sources = sources;
+    this.results = new ArrayList<>(cached);
+    this.workers = workers;
+  }
+
+  /** Starts the compute on the calling context; its results complete there. */
+  Future<List<Result>> run() {
+    long timeoutMs = request.options().timeoutMs();
+    deadlineAt = System.nanoTime() + timeoutMs * 1_000_000;
+    timer = node.vertx().setTimer(timeoutMs, fired -> onDeadline());
+    pending = sources.size();
+    for (Source source : sources) {
+      if (source instanceof Source.Here) {
+        pendingHere++;
+      }
+    }
+    for (Source source : sources) {
+      start(source).onComplete(started -> onStarted(source, started));
+    }
+    return done.future();
+  }
+
+  private Future<Pid> start(Source source) {
+    if (source instanceof Source.Here here) {
+      return Supervisor.startDynamicChild(node, workers, new Worker.Assignment(here.impl(), 0));
+    }
+    Source.There there = (Source.There) source;
+    long timeoutMs = request.options().timeoutMs();
+    return node.<Pid>call(there.server(), RemoteWorkers.startRequest(there.backend(), timeoutMs), timeoutMs)
+      .compose(pid -> pid == null
+        ? Future.failedFuture(new IllegalStateException("backend " + there.backend() + " is not enabled on " + there.server().node()))
+        : Future.succeededFuture(pid));
+  }
+
+  private void onStarted(Source source, AsyncResult<Pid> started) {
+    if (started.failed()) {
+      BackendOutcomes.of(node.vertx()).record(source.backend(), BackendOutcomes.Kind.UNAVAILABLE);
+      log.debug("compute '{}' could not start a worker for {}: {}", request.query(), source.backend(), started.cause().toString());
+      finished(source);
+      return;
+    }
+    Pid pid = started.result();
+    Future<Down> gone = node.watch(pid);
+    if (late) {
+      node.exit(pid, ExitReason.kill());
+    } else {
+      unanswered.add(pid);
+      ask(source, pid);
+    }
+    gone.onSuccess(down -> onDown(source, pid, down));
+  }
+
+  private void ask(Source source, Pid pid) {
+    long remainingMs = Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000);
+    node.call(pid, new Worker.Query(request.query(), request.options().limit()).toJson(), remainingMs)
+      .onSuccess(reply -> onAnswer(source, pid, Worker.Answer.fromJson(reply)));
+  }
+
+  private void onAnswer(Source source, Pid pid, Worker.Answer answer) {
+    if (late || answer == null || !unanswered.remove(pid)) {
+      return;
+    }
+    results.addAll(answer.results());
+    BackendOutcomes.of(node.vertx()).record(source.backend(),
+      answer.results().isEmpty() ? BackendOutcomes.Kind.EMPTY : BackendOutcomes.Kind.ANSWERED);
+    Cache.put(node.vertx(), new Cache.Key(source.backend(), request.query(), request.options().limit()), answer.results());
+  }
+
+  /** A worker is gone; one that never answered in time counts as a timeout (killed, or too late) or a crash. */
+  private void onDown(Source source, Pid pid, Down down) {
+    if (unanswered.remove(pid)) {
+      boolean crashed = !down.reason().isNormal() && !(down.reason() instanceof ExitReason.Killed);
+      BackendOutcomes.of(node.vertx()).record(source.backend(), crashed ? BackendOutcomes.Kind.CRASHED : BackendOutcomes.Kind.TIMEOUT);
+    }
+    finished(source);
+  }
+
+  private void onDeadline() {
+    late = true;
+    unanswered.forEach(pid -> node.exit(pid, ExitReason.kill()));
+    completeIfOnlyOthersLeft();
+  }
+
+  private void finished(Source source) {
+    pending--;
+    if (source instanceof Source.Here) {
+      pendingHere--;
+    }
+    if (pending == 0) {
+      if (!late) {
+        node.vertx().cancelTimer(timer);
+      }
+      done.tryComplete(InfoSys.best(results, request.options().limit()));
+    } else {
+      completeIfOnlyOthersLeft();
+    }
+  }
+
+  private void completeIfOnlyOthersLeft() {
+    if (late && pendingHere == 0) {
+      done.tryComplete(InfoSys.best(results, request.options().limit()));
+    }
+  }
+}
