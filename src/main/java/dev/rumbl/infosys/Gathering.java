@@ -103,8 +103,9 @@ final class Gathering {
 
   private void ask(Source source, Pid pid) {
     long remainingMs = Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000);
-    node.call(pid, new Worker.Query(request.query(), request.options().limit()).toJson(), remainingMs)
-      .onSuccess(reply -> onAnswer(source, pid, Worker.Answer.fromJson(reply)));
+    Worker.Query query = new Worker.Query(request.query(), request.options().limit());
+    node.call(pid, source instanceof Source.Here ? query : query.toJson(), remainingMs)
+      .onSuccess(reply -> onAnswer(source, pid, Worker.Answer.from(reply)));
   }
 
   private void onAnswer(Source source, Pid pid, Worker.Answer answer) {

@@ -18,8 +18,8 @@ import java.util.List;
  * One backend's worker for one compute, a temporary child of the worker supervisor: called with a
  * {@link Query}, it asks its backend, replies with the {@link Answer} and exits normally. A backend
  * that throws or fails crashes the worker: the call fails with the crash, and no answer is given.
- * Query and answer travel as JSON, so that the compute may run on another node of the cluster; a
- * worker lent to another node's compute exits with {@code shutdown} when that compute's deadline
+ * A query asked as JSON (from a compute on another node of the cluster) is answered as JSON, one
+ * asked as a {@link Query} (from this node) with an {@link Answer}, passed by reference; a worker lent to another node's compute exits with {@code shutdown} when that compute's deadline
  * has passed, so that it never outlives the compute, not even one whose node is gone.
  */
 final class Worker extends GenServer<Backend> {
@@ -56,9 +56,12 @@ final class Worker extends GenServer<Backend> {
       return new JsonObject().put("type", TYPE).put("worker", worker.toJson()).put("backend", backend).put("results", json);
     }
 
-    /** The answer in json, or null when json is not one. */
-    static Answer fromJson(Object json) {
-      if (!(json instanceof JsonObject answer) || !TYPE.equals(answer.getString("type"))) {
+    /** The answer itself, or the answer in json; null when reply is neither. */
+    static Answer from(Object reply) {
+      if (reply instanceof Answer answer) {
+        return answer;
+      }
+      if (!(reply instanceof JsonObject answer) || !TYPE.equals(answer.getString("type"))) {
         return null;
       }
       List<Result> results = new ArrayList<>();
@@ -67,7 +70,7 @@ final class Worker extends GenServer<Backend> {
     }
   }
 
-  private record Finished(From caller, AsyncResult<List<Result>> outcome) {
+  private record Finished(From caller, boolean json, AsyncResult<List<Result>> outcome) {
   }
 
   private record Expired() {
@@ -90,33 +93,35 @@ final class Worker extends GenServer<Backend> {
   /** A query is answered at once when the backend's answer is already there, else when it comes. */
   @Override
   protected Outcome<Backend> handleCall(Object request, From from, Backend backend) {
-    Query query = Query.fromJson(request);
+    boolean json = !(request instanceof Query);
+    Query query = json ? Query.fromJson(request) : (Query) request;
     if (query == null) {
       return super.handleCall(request, from, backend);
     }
     Future<List<Result>> answer = backend.query(query.text(), query.limit());
     if (answer.isComplete()) {
-      return answered(from, answer, backend);
+      return answered(from, json, answer, backend);
     }
-    answer.onComplete(outcome -> node().send(self(), new Finished(from, outcome)));
+    answer.onComplete(outcome -> node().send(self(), new Finished(from, json, outcome)));
     return noreply(backend);
   }
 
   @Override
   protected Outcome<Backend> handleInfo(Object message, Backend backend) {
     if (message instanceof Finished finished) {
-      return answered(finished.caller(), finished.outcome(), backend);
+      return answered(finished.caller(), finished.json(), finished.outcome(), backend);
     } else if (message instanceof Expired) {
       return stop(ExitReason.shutdown(), backend);
     }
     return super.handleInfo(message, backend);
   }
 
-  private Outcome<Backend> answered(From caller, AsyncResult<List<Result>> outcome, Backend backend) {
+  private Outcome<Backend> answered(From caller, boolean json, AsyncResult<List<Result>> outcome, Backend backend) {
     if (outcome.failed()) {
       return stop(ExitReason.crash(outcome.cause()), backend);
     }
-    caller.reply(new Answer(self(), backend.name(), outcome.result()).toJson());
+    Answer answer = new Answer(self(), backend.name(), outcome.result());
+    caller.reply(json ? answer.toJson() : answer);
     return stop(ExitReason.normal(), backend);
   }
 
