@@ -107,7 +107,7 @@ public final class Node implements Shareable {
 
   /** Starts an unlinked process; fails with {@link AlreadyStarted} if its name is taken, with {@link ExitException} if its start fails. */
   public Future<Pid> spawn(Process process) {
-    return deploy(process, null);
+    return start(process, null);
   }
 
   /** Starts a process linked to the calling process, which becomes its parent. Must be called from inside a process. */
@@ -116,10 +116,10 @@ public final class Node implements Shareable {
     if (caller == null) {
       return Future.failedFuture(new IllegalStateException("spawnLink must be called from inside a process"));
     }
-    return deploy(process, caller.self());
+    return start(process, caller.self());
   }
 
-  private Future<Pid> deploy(Process process, Pid parent) {
+  private Future<Pid> start(Process process, Pid parent) {
     try {
       process.bind(this, "rumbl.pid." + id + "." + sequence.incrementAndGet(), parent);
     } catch (IllegalStateException e) {

@@ -2,6 +2,9 @@ package dev.rumbl.infosys;
 
 import dev.rumbl.otp.ChildCounts;
 import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.GenServer;
+import dev.rumbl.otp.Init;
+import dev.rumbl.testing.Eventually;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
@@ -214,6 +217,25 @@ class InfoSysTest {
 
     assertThatThrownBy(() -> compute("q", ComputeOptions.defaults())).isInstanceOf(IllegalStateException.class);
     assertThat(node.processCount()).isZero();
+  }
+
+  @Test
+  void aComputeOutlivesTheProcessThatStartedItAndStillKillsItsStragglersAtItsDeadline() {
+    startInfoSys(60_000);
+    ChildCounts idle = Supervisor.countChildren(node, WORKERS).await();
+    Pid caller = node.spawn(new GenServer<Void>() {
+      @Override
+      protected Init<Void> init() {
+        InfoSys.compute(node(), "who waits", only("slow").withTimeout(300));
+        return Init.ok(null);
+      }
+    }).await();
+    Eventually.until("the slow backend is asked", 5000, () -> slow.queries.get() == 1);
+
+    node.exit(caller, ExitReason.kill());
+
+    Eventually.until("the straggler is killed at the deadline, long before its backend answers", 3000,
+      () -> Supervisor.countChildren(node, WORKERS).await().equals(idle));
   }
 
   @Test
