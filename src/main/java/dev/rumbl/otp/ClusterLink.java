@@ -1,6 +1,8 @@
 package dev.rumbl.otp;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -36,8 +38,13 @@ final class ClusterLink {
   private final ClusterRegistry names;
   private final Map<MonitorRef, Outgoing> outgoing = new ConcurrentHashMap<>();
   private final Set<String> members = ConcurrentHashMap.newKeySet();
+  private final Set<PendingCall> pendingCalls = ConcurrentHashMap.newKeySet();
 
   private record Outgoing(Pid target, Object watcher) {
+  }
+
+  /** A call waiting for a process of another node. */
+  private record PendingCall(String node, Promise<?> answer) {
   }
 
   /** A monitor held by a process (or watch) on another node: its Down goes to that node. */
@@ -78,14 +85,32 @@ final class ClusterLink {
     vertx.eventBus().send(address(to.node()), message);
   }
 
+  /**
+   * A call to a process of another node; fails with {@code noconnection} at once when that node is
+   * not a member, or as soon as it is found gone while the call waits, as {@code gen_server:call}
+   * does, instead of waiting for the timeout.
+   */
   <R> Future<R> call(Pid to, Object request, long timeoutMs) {
+    if (!members.contains(to.node())) {
+      return Future.failedFuture(new ExitException(ExitReason.noconnection()));
+    }
     JsonObject message = op("call", to).put("body", Wire.encode(request)).put("timeout", timeoutMs);
-    return vertx.eventBus().<JsonObject>request(address(to.node()), message, new DeliveryOptions().setSendTimeout(timeoutMs))
-      .map(reply -> {
-        @SuppressWarnings("unchecked")
-        R body = (R) Wire.decode(reply.body());
-        return body;
+    Context caller = Vertx.currentContext();
+    Promise<R> answer = Promise.promise();
+    PendingCall pending = new PendingCall(to.node(), answer);
+    pendingCalls.add(pending);
+    vertx.eventBus().<JsonObject>request(address(to.node()), message, new DeliveryOptions().setSendTimeout(timeoutMs))
+      .onComplete(reply -> {
+        pendingCalls.remove(pending);
+        if (reply.succeeded()) {
+          @SuppressWarnings("unchecked")
+          R body = (R) Wire.decode(reply.result().body());
+          answer.tryComplete(body);
+        } else {
+          answer.tryFail(reply.cause());
+        }
       });
+    return Futures.on(caller, answer.future());
   }
 
   void kill(Pid pid) {
@@ -202,11 +227,18 @@ final class ClusterLink {
   }
 
   private void nodeLeft(String gone) {
-    log.warn("node {} left the cluster: its processes are unreachable, monitors on them get noconnection", gone);
+    log.warn("node {} left the cluster: its processes are unreachable, monitors on them and calls to them get noconnection", gone);
     outgoing.forEach((ref, monitor) -> {
       if (monitor.target().node().equals(gone) && outgoing.remove(ref, monitor)) {
         node.deliver(monitor.watcher(), new Down(ref, monitor.target(), ExitReason.noconnection()));
       }
+    });
+    pendingCalls.removeIf(pending -> {
+      if (!pending.node().equals(gone)) {
+        return false;
+      }
+      pending.answer().tryFail(new ExitException(ExitReason.noconnection()));
+      return true;
     });
     names.forgetNode(gone);
   }

@@ -115,7 +115,7 @@ class ClusterTest {
   }
 
   @Test
-  void whenANodeIsKilledItsMonitorsGetNoconnectionAndItsGlobalNamesAreFreed() throws Exception {
+  void whenANodeIsKilledItsMonitorsAndCallsWaitingOnItGetNoconnectionAndItsGlobalNamesAreFreed() throws Exception {
     java.lang.Process third = new ProcessBuilder(
       new File(System.getProperty("java.home"), "bin/java").getPath(),
       "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(), CLUSTER, String.valueOf(BASE_PORT))
@@ -126,11 +126,16 @@ class ClusterTest {
       assertThat(remote).isNotNull();
       assertThat(a.<Integer>call(remote, "get").await()).isEqualTo(7);
       Future<Down> down = a.watch(remote);
+      Future<Object> waiting = a.call(remote, "never", 60_000);
 
       third.destroyForcibly();
       assertThat(third.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
       assertThat(down.await(30, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.noconnection());
+      assertThatThrownBy(() -> waiting.await(5, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.noconnection()));
+      assertThatThrownBy(() -> a.call(remote, "get").await())
+        .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.noconnection()));
       Eventually.until("the global name of the dead node is freed", 10_000,
         () -> a.whereis(Name.global("remote-counter")).await() == null);
     } finally {

@@ -1,6 +1,6 @@
 package dev.rumbl.otp;
 
-/** A test server whose requests are plain strings, so it can be reached from other nodes: cast "inc", call "get". */
+/** A test server whose requests are plain strings, so it can be reached from other nodes: cast "inc", call "get" (and "never", which it never answers). */
 final class Tally extends GenServer<Integer> {
 
   private final int initial;
@@ -26,6 +26,9 @@ final class Tally extends GenServer<Integer> {
     }
     if ("whoami".equals(request)) {
       return reply(self(), count);
+    }
+    if ("never".equals(request)) {
+      return noreply(count);
     }
     return super.handleCall(request, from, count);
   }
