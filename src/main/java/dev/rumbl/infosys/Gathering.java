@@ -9,6 +9,8 @@ import dev.rumbl.otp.Supervisor;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +18,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One compute's scatter and gather, as the caller of the book's {@code InfoSys.compute} does it: it
- * starts one worker per backend (under this node's worker supervisor, or, for a backend of another
- * node, through that node's {@link RemoteWorkers}), watches each, and calls it with the query; one
- * timer bounds the whole compute. When the timer fires, every worker that has not answered is
+ * starts one worker per backend, watches each, and gathers their answers; one timer bounds the
+ * whole compute. A worker of this node is started under the worker supervisor with the query and
+ * the address of the compute's own mailbox for answers, so it asks its backend at once; a worker of
+ * another node, started through that node's {@link RemoteWorkers}, is called with the query in
+ * JSON. When the timer fires, every worker that has not answered is
  * killed; answers already in are kept, and go into the {@link Cache}. The results, best first, come
  * once every worker it started is gone and its timer is cancelled or fired: nothing of the compute
  * is left. One exception keeps the deadline when another node is slow to answer or lost: once the
@@ -32,6 +37,8 @@ import java.util.Set;
 final class Gathering {
 
   private static final Logger log = LoggerFactory.getLogger(Gathering.class);
+  private static final String ADDRESS_PREFIX = "rumbl.infosys.answers.";
+  private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final Node node;
   private final ComputeRequest request;
@@ -39,12 +46,15 @@ final class Gathering {
   private final Name workers;
   private final List<Result> results;
   private final Set<Pid> unanswered = new HashSet<>();
+  private final Set<Pid> answered = new HashSet<>();
   private final Promise<List<Result>> done = Promise.promise();
+  private MessageConsumer<Object> answers;
   private long deadlineAt;
   private long timer;
   private int pending;
   private int pendingHere;
   private boolean late;
+  private boolean completing;
 
   Gathering(Node node, ComputeRequest request, List<Source> sources, List<Result> cached, Name workers) {
     this.node = node;
@@ -59,6 +69,8 @@ final class Gathering {
     long timeoutMs = request.options().timeoutMs();
     deadlineAt = System.nanoTime() + timeoutMs * 1_000_000;
     timer = node.vertx().setTimer(timeoutMs, fired -> onDeadline());
+    answers = node.vertx().eventBus().localConsumer(ADDRESS_PREFIX + node.id() + "." + SEQUENCE.incrementAndGet(),
+      message -> onAnswer(Worker.Answer.from(message.body())));
     pending = sources.size();
     for (Source source : sources) {
       if (source instanceof Source.Here) {
@@ -73,7 +85,8 @@ final class Gathering {
 
   private Future<Pid> start(Source source) {
     if (source instanceof Source.Here here) {
-      return Supervisor.startDynamicChild(node, workers, new Worker.Assignment(here.impl(), 0));
+      Worker.Query query = new Worker.Query(request.query(), request.options().limit());
+      return Supervisor.startDynamicChild(node, workers, Worker.Assignment.asked(here.impl(), query, answers.address()));
     }
     Source.There there = (Source.There) source;
     long timeoutMs = request.options().timeoutMs();
@@ -94,31 +107,46 @@ final class Gathering {
     Future<Down> gone = node.watch(pid);
     if (late) {
       node.exit(pid, ExitReason.kill());
-    } else {
+    } else if (!answered.contains(pid)) {
       unanswered.add(pid);
-      ask(source, pid);
+      if (source instanceof Source.There) {
+        ask(pid);
+      }
     }
-    gone.onSuccess(down -> onDown(source, pid, down));
+    gone.onSuccess(down -> {
+      if (down.reason() instanceof ExitReason.Noproc) {
+        Vertx.currentContext().runOnContext(later -> onDown(source, pid, down));
+      } else {
+        onDown(source, pid, down);
+      }
+    });
   }
 
-  private void ask(Source source, Pid pid) {
+  /** Asks a worker of another node, which was started without the query, with a JSON call. */
+  private void ask(Pid pid) {
     long remainingMs = Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000);
-    Worker.Query query = new Worker.Query(request.query(), request.options().limit());
-    node.call(pid, source instanceof Source.Here ? query : query.toJson(), remainingMs)
-      .onSuccess(reply -> onAnswer(source, pid, Worker.Answer.from(reply)));
+    node.call(pid, new Worker.Query(request.query(), request.options().limit()).toJson(), remainingMs)
+      .onSuccess(reply -> onAnswer(Worker.Answer.from(reply)));
   }
 
-  private void onAnswer(Source source, Pid pid, Worker.Answer answer) {
-    if (late || answer == null || !unanswered.remove(pid)) {
+  /** An answer, from a worker of this node (possibly before its start is confirmed) or of another. */
+  private void onAnswer(Worker.Answer answer) {
+    if (late || answer == null || !answered.add(answer.worker())) {
       return;
     }
+    unanswered.remove(answer.worker());
     results.addAll(answer.results());
-    BackendOutcomes.of(node.vertx()).record(source.backend(),
+    BackendOutcomes.of(node.vertx()).record(answer.backend(),
       answer.results().isEmpty() ? BackendOutcomes.Kind.EMPTY : BackendOutcomes.Kind.ANSWERED);
-    Cache.put(node.vertx(), new Cache.Key(source.backend(), request.query(), request.options().limit()), answer.results());
+    Cache.put(node.vertx(), new Cache.Key(answer.backend(), request.query(), request.options().limit()), answer.results());
   }
 
-  /** A worker is gone; one that never answered in time counts as a timeout (killed, or too late) or a crash. */
+  /**
+   * A worker is gone; one that never answered in time counts as a timeout (killed, or too late) or a
+   * crash. A worker of this node found gone already when its start was confirmed ({@code noproc}) may
+   * have sent its answer just before it exited: that answer is already queued on this context, so
+   * the Down is looked at one turn later, after it.
+   */
   private void onDown(Source source, Pid pid, Down down) {
     if (unanswered.remove(pid)) {
       boolean crashed = !down.reason().isNormal() && !(down.reason() instanceof ExitReason.Killed);
@@ -142,7 +170,7 @@ final class Gathering {
       if (!late) {
         node.vertx().cancelTimer(timer);
       }
-      done.tryComplete(InfoSys.best(results, request.options().limit()));
+      complete();
     } else {
       completeIfOnlyOthersLeft();
     }
@@ -150,7 +178,15 @@ final class Gathering {
 
   private void completeIfOnlyOthersLeft() {
     if (late && pendingHere == 0) {
-      done.tryComplete(InfoSys.best(results, request.options().limit()));
+      complete();
+    }
+  }
+
+  /** Closes the answers' mailbox, then hands the results over; at most once. */
+  private void complete() {
+    if (!completing) {
+      completing = true;
+      answers.unregister().onComplete(closed -> done.complete(InfoSys.best(results, request.options().limit())));
     }
   }
 }

@@ -60,7 +60,7 @@ final class RemoteWorkers extends GenServer<Void> {
         return reply(null, state);
       }
       long lifetimeMs = json.getValue(LIFETIME) instanceof Number ms && ms.longValue() > 0 ? ms.longValue() : ComputeOptions.DEFAULT_TIMEOUT_MS;
-      Supervisor.startDynamicChild(node(), workers, new Worker.Assignment(backend, lifetimeMs)).onComplete((pid, error) -> from.reply(pid));
+      Supervisor.startDynamicChild(node(), workers, Worker.Assignment.lent(backend, lifetimeMs)).onComplete((pid, error) -> from.reply(pid));
       return noreply(state);
     }
     return super.handleCall(request, from, state);

@@ -8,6 +8,7 @@ import dev.rumbl.otp.Outcome;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -15,17 +16,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One backend's worker for one compute, a temporary child of the worker supervisor: called with a
- * {@link Query}, it asks its backend, replies with the {@link Answer} and exits normally. A backend
- * that throws or fails crashes the worker: the call fails with the crash, and no answer is given.
+ * One backend's worker for one compute, a temporary child of the worker supervisor. Started with a
+ * {@link Query} (by a compute of this node), it asks its backend at once, sends the {@link Answer}
+ * to the compute's address and exits normally; called with a query (by a compute of another node),
+ * it asks its backend, replies with the answer and exits normally. A backend that throws or fails
+ * crashes the worker: a call fails with the crash, and no answer is given.
  * A query asked as JSON (from a compute on another node of the cluster) is answered as JSON, one
  * asked as a {@link Query} (from this node) with an {@link Answer}, passed by reference; a worker lent to another node's compute exits with {@code shutdown} when that compute's deadline
  * has passed, so that it never outlives the compute, not even one whose node is gone.
  */
 final class Worker extends GenServer<Backend> {
 
-  /** What a worker is started with: its backend, and for a lent worker the milliseconds it may live (0: no limit). */
-  record Assignment(Backend backend, long lifetimeMs) {
+  /**
+   * What a worker is started with: its backend; for a worker of this node's compute, the query and
+   * the address its answer goes to; for a worker lent to another node, the milliseconds it may live.
+   */
+  record Assignment(Backend backend, Query query, String answerTo, long lifetimeMs) {
+
+    static Assignment asked(Backend backend, Query query, String answerTo) {
+      return new Assignment(backend, query, answerTo, 0);
+    }
+
+    static Assignment lent(Backend backend, long lifetimeMs) {
+      return new Assignment(backend, null, null, lifetimeMs);
+    }
   }
 
   /** Asks the worker's backend for at most limit results. */
@@ -70,11 +84,14 @@ final class Worker extends GenServer<Backend> {
     }
   }
 
+  /** The backend's outcome, for the caller (null: for the assignment's address), in JSON or not. */
   private record Finished(From caller, boolean json, AsyncResult<List<Result>> outcome) {
   }
 
   private record Expired() {
   }
+
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Assignment assignment;
 
@@ -86,6 +103,10 @@ final class Worker extends GenServer<Backend> {
   protected Init<Backend> init() {
     if (assignment.lifetimeMs() > 0) {
       node().sendAfter(self(), new Expired(), assignment.lifetimeMs());
+    }
+    Query query = assignment.query();
+    if (query != null) {
+      ask(assignment.backend(), query).onComplete(outcome -> node().send(self(), new Finished(null, false, outcome)));
     }
     return Init.ok(assignment.backend());
   }
@@ -121,8 +142,21 @@ final class Worker extends GenServer<Backend> {
       return stop(ExitReason.crash(outcome.cause()), backend);
     }
     Answer answer = new Answer(self(), backend.name(), outcome.result());
-    caller.reply(json ? answer.toJson() : answer);
+    if (caller == null) {
+      vertx.eventBus().send(assignment.answerTo(), answer, LOCAL);
+    } else {
+      caller.reply(json ? answer.toJson() : answer);
+    }
     return stop(ExitReason.normal(), backend);
+  }
+
+  /** The backend's answer; one that throws fails it, so that the worker crashes after its start rather than failing it. */
+  private static Future<List<Result>> ask(Backend backend, Query query) {
+    try {
+      return backend.query(query.text(), query.limit());
+    } catch (RuntimeException error) {
+      return Future.failedFuture(error);
+    }
   }
 
   @Override

@@ -239,6 +239,28 @@ class InfoSysTest {
   }
 
   @Test
+  void everyAnswerCountsAlsoFromAWorkerGoneBeforeItsStartIsConfirmed() {
+    TestBackend one = TestBackend.answering(vertx, "one", 90, 0);
+    TestBackend two = TestBackend.answering(vertx, "two", 60, 0);
+    TestBackend three = TestBackend.answering(vertx, "three", 30, 0);
+    BackendCatalog catalog = BackendCatalog.standard().with("one", one.factory()).with("two", two.factory()).with("three", three.factory());
+    Supervisor.start(node, SupervisorSpec.oneForOne(InfoSys.childSpec(
+      InfoSysConfig.defaults().withBackends(List.of("one", "two", "three")).withCacheClearMs(60_000), catalog))).await();
+
+    List<Future<List<Result>>> computes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Future.<Void>future(launched -> vertx.getOrCreateContext().runOnContext(ignored -> {
+      for (int i = 0; i < 3000; i++) {
+        computes.add(InfoSys.compute(node, "instant " + i, only("one", "two", "three")));
+      }
+      launched.complete();
+    })).await();
+
+    for (Future<List<Result>> compute : computes) {
+      assertThat(compute.await()).extracting(Result::backend).containsExactly("one", "two", "three");
+    }
+  }
+
+  @Test
   void computeCompletesOnTheCallersContext() {
     startInfoSys(60_000);
     var context = vertx.getOrCreateContext();
