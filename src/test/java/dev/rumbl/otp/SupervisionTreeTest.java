@@ -70,8 +70,11 @@ class SupervisionTreeTest {
     Pid leafBefore = Supervisor.whichChildren(node, sub).await().get(0).pid();
 
     Future<Down> leafDown = node.watch(leafBefore);
+    Future<Down> subDown = node.watch(sub);
     node.exit(sub, ExitReason.kill());
-    node.watch(sub).await();
+    assertThat(subDown.await().reason()).isEqualTo(ExitReason.killed());
+    Eventually.until("the top supervisor has restarted sub", 5000,
+      () -> !sub.equals(Supervisor.whichChildren(node, top).await().get(1).pid()));
     List<ChildInfo> after = Supervisor.whichChildren(node, top).await();
 
     assertThat(after.get(0).pid()).isEqualTo(before.get(0).pid());
@@ -89,8 +92,9 @@ class SupervisionTreeTest {
     for (int kill = 1; kill <= 3; kill++) {
       Pid sub = Supervisor.whichChildren(node, top).await().get(0).pid();
       Pid leaf = node.whereis(Name.local("leaf-two")).await();
+      Future<Down> gone = node.watch(sub);
       node.exit(sub, ExitReason.kill());
-      Down down = node.watch(sub).await();
+      Down down = gone.await();
 
       assertThat(down.reason()).isEqualTo(ExitReason.killed());
       assertThat(node.isAlive(leaf)).isFalse();
