@@ -9,7 +9,6 @@ import dev.rumbl.otp.Supervisor;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,13 +112,7 @@ final class Gathering {
         ask(pid);
       }
     }
-    gone.onSuccess(down -> {
-      if (down.reason() instanceof ExitReason.Noproc) {
-        Vertx.currentContext().runOnContext(later -> onDown(source, pid, down));
-      } else {
-        onDown(source, pid, down);
-      }
-    });
+    gone.onSuccess(down -> onDown(source, pid, down));
   }
 
   /** Asks a worker of another node, which was started without the query, with a JSON call. */
@@ -143,9 +136,8 @@ final class Gathering {
 
   /**
    * A worker is gone; one that never answered in time counts as a timeout (killed, or too late) or a
-   * crash. A worker of this node found gone already when its start was confirmed ({@code noproc}) may
-   * have sent its answer just before it exited: that answer is already queued on this context, so
-   * the Down is looked at one turn later, after it.
+   * crash. The Down of a worker found gone already when its start was confirmed ({@code noproc})
+   * comes after the answer it sent before it exited.
    */
   private void onDown(Source source, Pid pid, Down down) {
     if (unanswered.remove(pid)) {

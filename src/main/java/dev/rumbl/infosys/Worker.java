@@ -18,12 +18,12 @@ import java.util.List;
 /**
  * One backend's worker for one compute, a temporary child of the worker supervisor. Started with a
  * {@link Query} (by a compute of this node), it asks its backend at once, sends the {@link Answer}
- * to the compute's address and exits normally; called with a query (by a compute of another node),
- * it asks its backend, replies with the answer and exits normally. A backend that throws or fails
- * crashes the worker: a call fails with the crash, and no answer is given.
- * A query asked as JSON (from a compute on another node of the cluster) is answered as JSON, one
- * asked as a {@link Query} (from this node) with an {@link Answer}, passed by reference; a worker lent to another node's compute exits with {@code shutdown} when that compute's deadline
- * has passed, so that it never outlives the compute, not even one whose node is gone.
+ * by reference to the compute's address and exits normally; called with a query in JSON (by a
+ * compute of another node of the cluster), it asks its backend, replies with the answer in JSON and
+ * exits normally. A backend that throws or fails crashes the worker: a call fails with the crash,
+ * and no answer is given. A worker lent to another node's compute exits with {@code shutdown} when
+ * that compute's deadline has passed, so that it never outlives the compute, not even one whose
+ * node is gone.
  */
 final class Worker extends GenServer<Backend> {
 
@@ -84,8 +84,8 @@ final class Worker extends GenServer<Backend> {
     }
   }
 
-  /** The backend's outcome, for the caller (null: for the assignment's address), in JSON or not. */
-  private record Finished(From caller, boolean json, AsyncResult<List<Result>> outcome) {
+  /** The backend's outcome, for the caller (null: for the assignment's address). */
+  private record Finished(From caller, AsyncResult<List<Result>> outcome) {
   }
 
   private record Expired() {
@@ -106,7 +106,7 @@ final class Worker extends GenServer<Backend> {
     }
     Query query = assignment.query();
     if (query != null) {
-      ask(assignment.backend(), query).onComplete(outcome -> node().send(self(), new Finished(null, false, outcome)));
+      ask(assignment.backend(), query).onComplete(outcome -> node().send(self(), new Finished(null, outcome)));
     }
     return Init.ok(assignment.backend());
   }
@@ -114,30 +114,29 @@ final class Worker extends GenServer<Backend> {
   /** A query is answered at once when the backend's answer is already there, else when it comes. */
   @Override
   protected Outcome<Backend> handleCall(Object request, From from, Backend backend) {
-    boolean json = !(request instanceof Query);
-    Query query = json ? Query.fromJson(request) : (Query) request;
+    Query query = Query.fromJson(request);
     if (query == null) {
       return super.handleCall(request, from, backend);
     }
-    Future<List<Result>> answer = backend.query(query.text(), query.limit());
+    Future<List<Result>> answer = ask(backend, query);
     if (answer.isComplete()) {
-      return answered(from, json, answer, backend);
+      return answered(from, answer, backend);
     }
-    answer.onComplete(outcome -> node().send(self(), new Finished(from, json, outcome)));
+    answer.onComplete(outcome -> node().send(self(), new Finished(from, outcome)));
     return noreply(backend);
   }
 
   @Override
   protected Outcome<Backend> handleInfo(Object message, Backend backend) {
     if (message instanceof Finished finished) {
-      return answered(finished.caller(), finished.json(), finished.outcome(), backend);
+      return answered(finished.caller(), finished.outcome(), backend);
     } else if (message instanceof Expired) {
       return stop(ExitReason.shutdown(), backend);
     }
     return super.handleInfo(message, backend);
   }
 
-  private Outcome<Backend> answered(From caller, boolean json, AsyncResult<List<Result>> outcome, Backend backend) {
+  private Outcome<Backend> answered(From caller, AsyncResult<List<Result>> outcome, Backend backend) {
     if (outcome.failed()) {
       return stop(ExitReason.crash(outcome.cause()), backend);
     }
@@ -145,7 +144,7 @@ final class Worker extends GenServer<Backend> {
     if (caller == null) {
       vertx.eventBus().send(assignment.answerTo(), answer, LOCAL);
     } else {
-      caller.reply(json ? answer.toJson() : answer);
+      caller.reply(answer.toJson());
     }
     return stop(ExitReason.normal(), backend);
   }

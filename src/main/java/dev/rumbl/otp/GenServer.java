@@ -92,13 +92,11 @@ public abstract class GenServer<S> extends Process {
 
   @Override
   protected final Future<?> onExit(ExitReason reason) {
-    Future<?> terminated;
     try {
-      terminated = terminate(reason, state);
+      return terminate(reason, state);
     } catch (RuntimeException error) {
-      terminated = Future.failedFuture(error);
+      return Future.failedFuture(error);
     }
-    return terminated;
   }
 
   @Override

@@ -279,13 +279,20 @@ public final class Node implements Shareable {
 
   /**
    * For code outside processes: a Future of the {@link Down} for target, completed when it exits
-   * (at once with {@code noproc} if it is not alive).
+   * (with {@code noproc} if it is not alive). A {@code noproc} comes as a message would, after what
+   * is already on its way to the caller's context, so that it never overtakes what the dead process
+   * sent before it exited (Erlang keeps that order too).
    */
   public Future<Down> watch(Pid target) {
     MonitorRef ref = new MonitorRef(id, sequence.incrementAndGet());
     Promise<Down> down = Promise.promise();
     Context caller = Vertx.currentContext();
     addMonitor(ref, target, down);
+    if (caller != null && down.future().isComplete()) {
+      Promise<Down> queued = Promise.promise();
+      caller.runOnContext(ignored -> queued.handle(down.future()));
+      return queued.future();
+    }
     return Futures.on(caller, down.future());
   }
 
