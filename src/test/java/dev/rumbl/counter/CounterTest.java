@@ -1,10 +1,12 @@
 package dev.rumbl.counter;
 
+import dev.rumbl.otp.Down;
 import dev.rumbl.otp.ExitException;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,8 +69,9 @@ class CounterTest {
   void anUnknownRequestCrashesTheCounter() {
     Pid counter = Counter.start(node, 1).await();
 
+    Future<Down> down = node.watch(counter);
     node.cast(counter, "reset");
 
-    assertThat(node.watch(counter).await().reason()).isInstanceOf(ExitReason.Crash.class);
+    assertThat(down.await().reason()).isInstanceOf(ExitReason.Crash.class);
   }
 }

@@ -95,12 +95,11 @@ class ClusterInfoSysTest {
     int sleeperQueries = sleeper.queries.get();
     Pid lender = b.whereis(Name.local(RemoteWorkers.NAME)).await();
     Pid worker = a.<Pid>call(lender, RemoteWorkers.startRequest("sleeper", 300)).await();
+    Future<Down> down = b.watch(worker);
     a.call(worker, new Worker.Query("never answered", 1).toJson(), 60_000);
     Eventually.until("the sleeper is asked", 5000, () -> sleeper.queries.get() == sleeperQueries + 1);
 
-    Down down = b.watch(worker).await();
-
-    assertThat(down.reason()).isEqualTo(ExitReason.shutdown());
+    assertThat(down.await().reason()).isEqualTo(ExitReason.shutdown());
     assertThat(Supervisor.countChildren(b, WORKERS).await()).isEqualTo(idle);
   }
 
