@@ -195,10 +195,12 @@ final class ClusterLink {
     JsonObject body = message.body();
     long timeout = body.getLong("timeout", Node.DEFAULT_CALL_TIMEOUT_MS);
     Object request = Wire.decode(body.getJsonObject("body"));
-    vertx.eventBus().request(local(body).getString("to"), new Envelope.Call(request), Node.callOptions(timeout))
+    Pid to = node.pidAt(local(body).getString("to"));
+    Future<Object> answer = to == null ? Future.failedFuture(new ExitException(ExitReason.noproc())) : node.call(to, request, timeout);
+    answer
       .onSuccess(reply -> {
         try {
-          message.reply(Wire.encode(reply.body()));
+          message.reply(Wire.encode(reply));
         } catch (IllegalArgumentException notJson) {
           message.fail(Node.EXIT_FAILURE_CODE, ExitReason.crash(notJson.getMessage()).toJson().encode());
         }

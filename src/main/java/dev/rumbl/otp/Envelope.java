@@ -9,8 +9,8 @@ final class Envelope {
   private Envelope() {
   }
 
-  /** A synchronous request; the reply goes to the event-bus reply address. */
-  record Call(Object request) {
+  /** A synchronous request of this node; the reply goes to the caller through from. */
+  record Call(Object request, From from) {
     @Override
     public String toString() {
       return "{call, " + request + "}";

@@ -1,47 +1,84 @@
 package dev.rumbl.otp;
 
-import io.vertx.core.Context;
-import io.vertx.core.eventbus.Message;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The caller of a {@link GenServer} call, for answering it later ({@code GenServer.reply}). A call
  * is answered at most once: later replies are ignored. If the server exits first, the caller's
- * Future fails with the server's exit reason.
+ * Future fails with the server's exit reason; if no answer comes within the call's timeout, with
+ * {@code timeout}, and an answer after that is dropped.
+ *
+ * <p>The answer goes to the caller by reference, on the caller's context: a call of this node
+ * takes no event-bus reply address, reply consumer or reply message, only its request goes
+ * through the server's mailbox.
  */
-public final class From {
+public final class From implements Handler<Long> {
 
-  private final GenServer<?> server;
-  private final Message<Object> message;
-  private final Context context;
-  private boolean answered;
+  private final Process server;
+  private final ContextInternal caller;
+  private final Promise<Object> answer;
+  private final AtomicBoolean answered = new AtomicBoolean();
+  private final long timer;
 
-  From(GenServer<?> server, Message<Object> message, Context context) {
+  /** A call from the caller's context to server, failing with timeout after timeoutMs. */
+  From(Process server, ContextInternal caller, long timeoutMs) {
     this.server = server;
-    this.message = message;
-    this.context = context;
+    this.caller = caller;
+    this.answer = caller.promise();
+    this.timer = caller.setTimer(timeoutMs, this);
   }
 
   /** Answers the call; may be called from any thread. */
   public void reply(Object value) {
-    if (Futures.isRunningOn(context)) {
-      answer(value);
-    } else {
-      context.runOnContext(ignored -> answer(value));
+    if (answered.compareAndSet(false, true)) {
+      server.forgetCall(this);
+      settle(value, null);
     }
   }
 
+  /** Fails the call with the server's exit reason; may be called from any thread. */
   void fail(ExitReason reason) {
-    if (!answered) {
-      answered = true;
-      message.fail(Node.EXIT_FAILURE_CODE, reason.toJson().encode());
+    if (answered.compareAndSet(false, true)) {
+      settle(null, new ExitException(reason));
     }
   }
 
-  private void answer(Object value) {
-    if (!answered) {
-      answered = true;
-      server.answered(this);
-      message.reply(value);
+  /** What the caller gets; completes on its context. */
+  <R> Future<R> answer() {
+    @SuppressWarnings("unchecked")
+    Future<R> typed = (Future<R>) answer.future();
+    return typed;
+  }
+
+  /** The call's timeout: the caller stops waiting, whatever comes after. */
+  @Override
+  public void handle(Long fired) {
+    answered.set(true);
+    server.forgetCall(this);
+    answer.fail(new ExitException(ExitReason.timeout()));
+  }
+
+  /** Completes the caller's Future on its context, unless the timeout came first there. */
+  private void settle(Object value, Throwable error) {
+    if (caller.isRunningOnContext()) {
+      complete(value, error);
+    } else {
+      caller.runOnContext(ignored -> complete(value, error));
+    }
+  }
+
+  private void complete(Object value, Throwable error) {
+    if (caller.owner().cancelTimer(timer)) {
+      if (error == null) {
+        answer.complete(value);
+      } else {
+        answer.fail(error);
+      }
     }
   }
 }

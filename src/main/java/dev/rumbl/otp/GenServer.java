@@ -5,9 +5,6 @@ import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * A generic server, as Elixir's {@code GenServer}: a process holding a state of type S, changed
@@ -31,7 +28,6 @@ public abstract class GenServer<S> extends Process {
   private static final Logger log = LoggerFactory.getLogger(GenServer.class);
 
   private S state;
-  private Set<From> unanswered;
 
   protected abstract Init<S> init();
 
@@ -77,12 +73,7 @@ public abstract class GenServer<S> extends Process {
   @Override
   protected final void onMessage(Object body, Message<Object> message) {
     if (body instanceof Envelope.Call call) {
-      From from = new From(this, message, context);
-      if (unanswered == null) {
-        unanswered = new HashSet<>();
-      }
-      unanswered.add(from);
-      apply(handleCall(call.request(), from, state), from);
+      apply(handleCall(call.request(), call.from(), state), call.from());
     } else if (body instanceof Envelope.Cast cast) {
       apply(handleCast(cast.request(), state), null);
     } else {
@@ -100,22 +91,8 @@ public abstract class GenServer<S> extends Process {
   }
 
   @Override
-  final void onGone(ExitReason reason) {
-    if (unanswered != null) {
-      new ArrayList<>(unanswered).forEach(from -> from.fail(reason));
-      unanswered = null;
-    }
-  }
-
-  @Override
   protected String describeState() {
     return String.valueOf(state);
-  }
-
-  void answered(From from) {
-    if (unanswered != null) {
-      unanswered.remove(from);
-    }
   }
 
   private void apply(Outcome<S> outcome, From from) {

@@ -8,7 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
@@ -162,11 +161,19 @@ public final class Node implements Shareable {
     if (!(dest instanceof Pid pid)) {
       return resolve(dest).compose(resolved -> call(resolved, request, timeoutMs));
     }
-    Future<R> reply = isLocal(pid)
-      ? vertx.eventBus().<R>request(pid.address(), new Envelope.Call(request), callOptions(timeoutMs))
-        .map(Message::body)
-      : remote(pid).call(pid, request, timeoutMs);
-    return reply.recover(Node::asExit);
+    if (!isLocal(pid)) {
+      return remote(pid).<R>call(pid, request, timeoutMs).recover(Node::asExit);
+    }
+    Process server = local(pid);
+    if (server == null) {
+      return Future.failedFuture(new ExitException(ExitReason.noproc()));
+    }
+    From from = new From(server, ((VertxInternal) vertx).getOrCreateContext(), Math.max(1, timeoutMs));
+    if (!server.admitCall(from)) {
+      return Future.failedFuture(new ExitException(ExitReason.noproc()));
+    }
+    vertx.eventBus().send(pid.address(), new Envelope.Call(request, from), MAILBOX);
+    return from.answer();
   }
 
   /** An asynchronous request; never fails, also when nobody lives at dest. */
@@ -615,11 +622,6 @@ public final class Node implements Shareable {
       }
     });
     return Futures.on(caller, outcome.future());
-  }
-
-  /** How a call goes into a mailbox of this node: local only, with its timeout. */
-  static DeliveryOptions callOptions(long timeoutMs) {
-    return new DeliveryOptions().setSendTimeout(timeoutMs).setLocalOnly(true);
   }
 
   /** The live process at pid on this node, or null. */

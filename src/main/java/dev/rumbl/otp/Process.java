@@ -83,6 +83,8 @@ public abstract class Process {
 
   private Set<MonitorRef> monitors;
   private Set<MonitorRef> flushed;
+  private Set<From> calls;
+  private boolean callsClosed;
 
   /** Registers the process under a node-local name when it starts; call before starting it. */
   public Process named(String name) {
@@ -224,6 +226,7 @@ public abstract class Process {
     Future<?> terminated = reason instanceof ExitReason.Killed ? Future.succeededFuture() : terminate(reason);
     Future.any(terminated, killSwitch().future())
       .transform(done -> {
+        failCalls(exitReason);
         onGone(exitReason);
         return consumer.unregister();
       })
@@ -343,6 +346,44 @@ public abstract class Process {
       if (timers != null) {
         timers.remove(ref);
       }
+    }
+  }
+
+  /**
+   * Takes a call of this node into the process's care until it is answered: false once the
+   * process has failed its calls at its exit, then the caller must not wait for an answer.
+   */
+  boolean admitCall(From call) {
+    synchronized (lock) {
+      if (callsClosed) {
+        return false;
+      }
+      if (calls == null) {
+        calls = new HashSet<>(4);
+      }
+      calls.add(call);
+      return true;
+    }
+  }
+
+  void forgetCall(From call) {
+    synchronized (lock) {
+      if (calls != null) {
+        calls.remove(call);
+      }
+    }
+  }
+
+  /** Fails every call not yet answered, in the mailbox or not yet arrived, with the exit reason; none is admitted after. */
+  private void failCalls(ExitReason reason) {
+    Set<From> unanswered;
+    synchronized (lock) {
+      callsClosed = true;
+      unanswered = calls;
+      calls = null;
+    }
+    if (unanswered != null) {
+      unanswered.forEach(call -> call.fail(reason));
     }
   }
 
@@ -467,7 +508,9 @@ public abstract class Process {
   }
 
   private void refuse(Message<Object> message) {
-    if (message.replyAddress() != null) {
+    if (message.body() instanceof Envelope.Call call) {
+      call.from().fail(exitReason);
+    } else if (message.replyAddress() != null) {
       message.fail(Node.EXIT_FAILURE_CODE, exitReason.toJson().encode());
     }
   }
@@ -498,6 +541,7 @@ public abstract class Process {
       return Future.succeededFuture();
     }
     ExitReason reason = exitReason;
+    failCalls(reason);
     Promise<Void> told = Promise.promise();
     node.runAtHome(context, () -> node.exited(this, reason).onComplete(done -> {
       exited.complete(reason);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -234,6 +235,28 @@ class GenServerTest {
 
     assertThatThrownBy(waiting::await)
       .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.crash("bad")));
+  }
+
+  @Test
+  void callsOnTheirWayWhenTheServerIsKilledFailWithKilledOrNoprocNeverWithATimeout() {
+    Pid pid = node.spawn(new Server()).await();
+    List<Future<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      calls.add(node.call(pid, "get", 30_000));
+    }
+    node.exit(pid, ExitReason.kill());
+    for (int i = 0; i < 500; i++) {
+      calls.add(node.call(pid, "get", 30_000));
+    }
+
+    Future.join(calls).otherwiseEmpty().await();
+    assertThat(calls).allSatisfy(call -> {
+      if (call.succeeded()) {
+        assertThat(call.result()).isZero();
+      } else {
+        assertThat(((ExitException) call.cause()).reason()).isIn(ExitReason.killed(), ExitReason.noproc());
+      }
+    });
   }
 
   @Test
