@@ -2,9 +2,7 @@ package dev.rumbl;
 
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.otp.ChildSpec;
-import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
-import dev.rumbl.otp.Supervisor;
 import io.vertx.core.json.JsonObject;
 
 import java.lang.management.ManagementFactory;
@@ -49,10 +47,10 @@ final class Healing {
   /** The InfoSys workers still running once they had time to finish. */
   static int awaitNoWorkers(Node node) throws InterruptedException {
     long deadline = System.currentTimeMillis() + SETTLE_MS;
-    int active = Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await().active();
+    int active = InfoSys.countWorkers(node).await().active();
     while (active > 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(POLL_MS);
-      active = Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await().active();
+      active = InfoSys.countWorkers(node).await().active();
     }
     return active;
   }

@@ -2,8 +2,8 @@ package dev.rumbl.infosys;
 
 import dev.rumbl.otp.Down;
 import dev.rumbl.otp.ExitReason;
-import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
+import dev.rumbl.otp.PartitionSupervisor;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
 import io.vertx.core.AsyncResult;
@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One compute's scatter and gather, as the caller of the book's {@code InfoSys.compute} does it: it
  * starts one worker per backend, watches each, and gathers their answers; one timer bounds the
- * whole compute. A worker of this node is started under the worker supervisor with the query and
- * the address of the compute's own mailbox for answers, so it asks its backend at once; a worker of
+ * whole compute. A worker of this node is started under the worker supervisor of the caller's event
+ * loop, on that loop, with the query and the address of the compute's own mailbox for answers, so it
+ * asks its backend at once and no message of the compute crosses threads; a worker of
  * another node, started through that node's {@link RemoteWorkers}, is called with the query in
  * JSON. When the timer fires, every worker that has not answered is
  * killed; answers already in are kept, and go into the {@link Cache}. The results, best first, come
@@ -42,7 +43,7 @@ final class Gathering {
   private final Node node;
   private final ComputeRequest request;
   private final List<Source> sources;
-  private final Name workers;
+  private final PartitionSupervisor workers;
   private final List<Result> results;
   private final Set<Pid> unanswered = new HashSet<>();
   private final Set<Pid> answered = new HashSet<>();
@@ -55,7 +56,7 @@ final class Gathering {
   private boolean late;
   private boolean completing;
 
-  Gathering(Node node, ComputeRequest request, List<Source> sources, List<Result> cached, Name workers) {
+  Gathering(Node node, ComputeRequest request, List<Source> sources, List<Result> cached, PartitionSupervisor workers) {
     this.node = node;
     this.request = request;
     this.sources = sources;
@@ -85,7 +86,7 @@ final class Gathering {
   private Future<Pid> start(Source source) {
     if (source instanceof Source.Here here) {
       Worker.Query query = new Worker.Query(request.query(), request.options().limit());
-      return Supervisor.startDynamicChild(node, workers, Worker.Assignment.asked(here.impl(), query, answers.address()));
+      return Supervisor.startDynamicChild(node, workers.nearest(node), Worker.Assignment.asked(here.impl(), query, answers.address()));
     }
     Source.There there = (Source.There) source;
     long timeoutMs = request.options().timeoutMs();

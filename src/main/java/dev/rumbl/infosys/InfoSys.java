@@ -1,10 +1,13 @@
 package dev.rumbl.infosys;
 
+import dev.rumbl.otp.ChildCounts;
 import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Futures;
 import dev.rumbl.otp.Node;
+import dev.rumbl.otp.PartitionSupervisor;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.otp.Placement;
 import dev.rumbl.otp.Restart;
 import dev.rumbl.otp.Shutdown;
 import dev.rumbl.otp.Supervisor;
@@ -25,8 +28,9 @@ import java.util.Map;
  * under one deadline, the best by score come back.
  *
  * <p>{@link #childSpec} is the whole subtree for the application's supervisor: a one_for_one
- * supervisor ({@value #SUPERVISOR}) of the backends' owner, the {@link Cache}, the
- * simple_one_for_one supervisor of temporary workers ({@value #WORKERS}), the {@link RemoteWorkers}
+ * supervisor ({@value #SUPERVISOR}) of the backends' owner, the {@link Cache}, the partition
+ * supervisor ({@value #WORKERS}) of one simple_one_for_one supervisor of temporary workers per event
+ * loop ({@value #WORKERS}.0, .1, ...), the {@link RemoteWorkers}
  * that lend this node's backends to other nodes of a cluster, and the event-bus endpoint at
  * {@value #ADDRESS}.
  *
@@ -53,7 +57,17 @@ public final class InfoSys {
   public static final int FAILURE_INVALID = 400;
   public static final int FAILURE_INTERNAL = 500;
 
-  private static final Name WORKERS_NAME = Name.local(WORKERS);
+  /**
+   * The workers' supervisors: one simple_one_for_one supervisor of temporary workers per event
+   * loop, each starting its workers on its own loop, so that a compute's workers run on its
+   * caller's loop and its starts and exits do not queue behind one supervisor's mailbox.
+   */
+  private static final PartitionSupervisor WORKER_SUPERVISORS = PartitionSupervisor.of(Name.local(WORKERS),
+    ChildSpec.supervisor("workers", () -> new Supervisor(SupervisorSpec.simpleOneForOne(
+      ChildSpec.template("worker", (Worker.Assignment assignment) -> new Worker(assignment).quiet())
+        .withRestart(Restart.TEMPORARY)
+        .withShutdown(Shutdown.brutalKill())
+        .withPlacement(Placement.supervisorLoop())))));
   private static final Logger log = LoggerFactory.getLogger(InfoSys.class);
 
   private InfoSys() {
@@ -74,14 +88,11 @@ public final class InfoSys {
   /** The subtree with the given backends; throws IllegalArgumentException when a configured backend is not in the catalog. */
   public static ChildSpec childSpec(InfoSysConfig config, BackendCatalog catalog) {
     config.backends().forEach(catalog::factory);
-    ChildSpec workers = ChildSpec.template("worker", (Worker.Assignment assignment) -> new Worker(assignment).quiet())
-      .withRestart(Restart.TEMPORARY)
-      .withShutdown(Shutdown.brutalKill());
     SupervisorSpec tree = SupervisorSpec.oneForOne(
       ChildSpec.worker(Backends.NAME, () -> new Backends(config, catalog).named(Backends.NAME)),
       ChildSpec.worker(Cache.NAME, () -> new Cache(config.cacheClearMs()).named(Cache.NAME)),
-      ChildSpec.supervisor(WORKERS, () -> new Supervisor(SupervisorSpec.simpleOneForOne(workers)).named(WORKERS_NAME)),
-      ChildSpec.worker(RemoteWorkers.NAME, () -> new RemoteWorkers(WORKERS_NAME).named(RemoteWorkers.NAME)),
+      WORKER_SUPERVISORS.childSpec(),
+      ChildSpec.worker(RemoteWorkers.NAME, () -> new RemoteWorkers(WORKER_SUPERVISORS).named(RemoteWorkers.NAME)),
       ChildSpec.worker(ComputeEndpoint.NAME, () -> new ComputeEndpoint().named(ComputeEndpoint.NAME)));
     return ChildSpec.supervisor(SUPERVISOR, () -> new Supervisor(tree).named(SUPERVISOR));
   }
@@ -134,7 +145,12 @@ public final class InfoSys {
     if (uncached.isEmpty()) {
       return Future.succeededFuture(best(cached, limit));
     }
-    return Futures.on(caller, node.detached(() -> new Gathering(node, request, uncached, cached, WORKERS_NAME).run()));
+    return Futures.on(caller, node.detached(() -> new Gathering(node, request, uncached, cached, WORKER_SUPERVISORS).run()));
+  }
+
+  /** The workers running on this node, counted over every worker supervisor. */
+  public static Future<ChildCounts> countWorkers(Node node) {
+    return WORKER_SUPERVISORS.countPartitionChildren(node);
   }
 
   /** The results sorted by score, highest first, cut to limit. */

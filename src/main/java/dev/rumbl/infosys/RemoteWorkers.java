@@ -4,8 +4,8 @@ import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.From;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
-import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Outcome;
+import dev.rumbl.otp.PartitionSupervisor;
 import dev.rumbl.otp.Supervisor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +16,7 @@ import java.util.List;
  * Lends this node's backends to computes started on other nodes. On a clustered node it publishes
  * the enabled backends in the {@link BackendDirectory} at start and withdraws them at exit, and
  * answers the JSON call {@code {"op": "start", "backend", "lifetimeMs"}} by starting a worker for
- * that backend under this node's worker supervisor, which exits by itself once lifetimeMs (the
+ * that backend under one of this node's worker supervisors, in turn, which exits by itself once lifetimeMs (the
  * asking compute's deadline) has passed: the reply is the worker's pid, or null when the backend
  * is not enabled here or the worker could not start. The remote compute then talks to the worker
  * directly (a JSON query call and answer, a monitor, a kill at its deadline). On a node that is not
@@ -31,9 +31,10 @@ final class RemoteWorkers extends GenServer<Void> {
   private static final String BACKEND = "backend";
   private static final String LIFETIME = "lifetimeMs";
 
-  private final Name workers;
+  private final PartitionSupervisor workers;
+  private int lent;
 
-  RemoteWorkers(Name workers) {
+  RemoteWorkers(PartitionSupervisor workers) {
     this.workers = workers;
   }
 
@@ -60,7 +61,7 @@ final class RemoteWorkers extends GenServer<Void> {
         return reply(null, state);
       }
       long lifetimeMs = json.getValue(LIFETIME) instanceof Number ms && ms.longValue() > 0 ? ms.longValue() : ComputeOptions.DEFAULT_TIMEOUT_MS;
-      Supervisor.startDynamicChild(node(), workers, Worker.Assignment.lent(backend, lifetimeMs)).onComplete((pid, error) -> from.reply(pid));
+      Supervisor.startDynamicChild(node(), workers.partition(lent++), Worker.Assignment.lent(backend, lifetimeMs)).onComplete((pid, error) -> from.reply(pid));
       return noreply(state);
     }
     return super.handleCall(request, from, state);

@@ -104,25 +104,31 @@ final class Worker extends GenServer<Backend> {
     if (assignment.lifetimeMs() > 0) {
       node().sendAfter(self(), new Expired(), assignment.lifetimeMs());
     }
-    Query query = assignment.query();
-    if (query != null) {
-      ask(assignment.backend(), query).onComplete(outcome -> node().send(self(), new Finished(null, outcome)));
-    }
-    return Init.ok(assignment.backend());
+    Init<Backend> started = Init.ok(assignment.backend());
+    return assignment.query() == null ? started : started.thenContinue(assignment.query());
   }
 
-  /** A query is answered at once when the backend's answer is already there, else when it comes. */
+  /** A worker started with its query asks its backend as soon as it has started. */
+  @Override
+  protected Outcome<Backend> handleContinue(Object query, Backend backend) {
+    return asked(null, ask(backend, (Query) query), backend);
+  }
+
   @Override
   protected Outcome<Backend> handleCall(Object request, From from, Backend backend) {
     Query query = Query.fromJson(request);
     if (query == null) {
       return super.handleCall(request, from, backend);
     }
-    Future<List<Result>> answer = ask(backend, query);
+    return asked(from, ask(backend, query), backend);
+  }
+
+  /** Answers at once when the backend's answer is already there, else when it comes. */
+  private Outcome<Backend> asked(From caller, Future<List<Result>> answer, Backend backend) {
     if (answer.isComplete()) {
-      return answered(from, answer, backend);
+      return answered(caller, answer, backend);
     }
-    answer.onComplete(outcome -> node().send(self(), new Finished(from, outcome)));
+    answer.onComplete(outcome -> node().send(self(), new Finished(caller, outcome)));
     return noreply(backend);
   }
 

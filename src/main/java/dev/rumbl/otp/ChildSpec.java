@@ -8,10 +8,11 @@ import java.util.function.Supplier;
  * How a supervisor starts and treats one child, as OTP's child spec. {@code start} makes a new
  * process for every start and restart (it receives the argument given to {@code startChild} of a
  * simple_one_for_one supervisor, null otherwise). Defaults, as in OTP: restart {@code permanent},
- * shutdown {@value Shutdown#DEFAULT_TIMEOUT_MS} ms for a worker and {@code infinity} for a supervisor.
+ * shutdown {@value Shutdown#DEFAULT_TIMEOUT_MS} ms for a worker and {@code infinity} for a supervisor;
+ * and, as Vert.x places deployments, the next event loop in turn ({@link Placement}).
  */
 public record ChildSpec(String id, Function<Object, ? extends Process> start, Restart restart,
-                        Shutdown shutdown, ChildType type) {
+                        Shutdown shutdown, ChildType type, Placement placement) {
 
   public ChildSpec {
     if (id == null || id.isBlank()) {
@@ -21,33 +22,47 @@ public record ChildSpec(String id, Function<Object, ? extends Process> start, Re
     Objects.requireNonNull(restart, "restart");
     Objects.requireNonNull(shutdown, "shutdown");
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(placement, "placement");
   }
 
   public static ChildSpec worker(String id, Supplier<? extends Process> start) {
-    return new ChildSpec(id, arg -> start.get(), Restart.PERMANENT, Shutdown.timeout(Shutdown.DEFAULT_TIMEOUT_MS), ChildType.WORKER);
+    return new ChildSpec(id, arg -> start.get(), Restart.PERMANENT, Shutdown.timeout(Shutdown.DEFAULT_TIMEOUT_MS), ChildType.WORKER, Placement.anyLoop());
   }
 
   public static ChildSpec supervisor(String id, Supplier<? extends Process> start) {
-    return new ChildSpec(id, arg -> start.get(), Restart.PERMANENT, Shutdown.infinity(), ChildType.SUPERVISOR);
+    return new ChildSpec(id, arg -> start.get(), Restart.PERMANENT, Shutdown.infinity(), ChildType.SUPERVISOR, Placement.anyLoop());
   }
 
   /** The template of a simple_one_for_one supervisor: each child is made from the argument of its startChild. */
   @SuppressWarnings("unchecked")
   public static <A> ChildSpec template(String id, Function<A, ? extends Process> start) {
-    return new ChildSpec(id, arg -> start.apply((A) arg), Restart.PERMANENT, Shutdown.timeout(Shutdown.DEFAULT_TIMEOUT_MS), ChildType.WORKER);
+    return new ChildSpec(id, arg -> start.apply((A) arg), Restart.PERMANENT, Shutdown.timeout(Shutdown.DEFAULT_TIMEOUT_MS), ChildType.WORKER, Placement.anyLoop());
+  }
+
+  public ChildSpec withId(String id) {
+    return new ChildSpec(id, start, restart, shutdown, type, placement);
+  }
+
+  public ChildSpec withStart(Function<Object, ? extends Process> start) {
+    return new ChildSpec(id, start, restart, shutdown, type, placement);
   }
 
   public ChildSpec withRestart(Restart restart) {
-    return new ChildSpec(id, start, restart, shutdown, type);
+    return new ChildSpec(id, start, restart, shutdown, type, placement);
   }
 
   public ChildSpec withShutdown(Shutdown shutdown) {
-    return new ChildSpec(id, start, restart, shutdown, type);
+    return new ChildSpec(id, start, restart, shutdown, type, placement);
+  }
+
+  /** Where the child's process runs; see {@link Placement}. */
+  public ChildSpec withPlacement(Placement placement) {
+    return new ChildSpec(id, start, restart, shutdown, type, placement);
   }
 
   /** Changes the type; a supervisor type also gets the infinite shutdown a supervisor needs. */
   public ChildSpec withType(ChildType type) {
     Shutdown forType = type == ChildType.SUPERVISOR ? Shutdown.infinity() : shutdown;
-    return new ChildSpec(id, start, restart, forType, type);
+    return new ChildSpec(id, start, restart, forType, type, placement);
   }
 }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * only by its handlers, which run one message at a time.
  *
  * <ul>
- *   <li>{@link #init()} gives the first state, or stops the start with a reason;</li>
+ *   <li>{@link #init()} gives the first state, or stops the start with a reason; with
+ *       {@link Init#thenContinue} it has {@link #handleContinue} run next, before any message;</li>
  *   <li>{@link #handleCall} answers {@link Node#call}: reply now, reply later through {@link From},
  *       or stop; a call still unanswered when the server exits (killed too) fails with the server's
  *       reason before its exit is announced;</li>
@@ -28,8 +29,14 @@ public abstract class GenServer<S> extends Process {
   private static final Logger log = LoggerFactory.getLogger(GenServer.class);
 
   private S state;
+  private Object continuation;
 
   protected abstract Init<S> init();
+
+  /** Runs right after a start whose init asked for it with {@link Init#thenContinue}, before any message. */
+  protected Outcome<S> handleContinue(Object argument, S state) {
+    throw new IllegalArgumentException(getClass().getSimpleName() + " has no handleContinue for " + argument);
+  }
 
   protected Outcome<S> handleCall(Object request, From from, S state) {
     throw new IllegalArgumentException(getClass().getSimpleName() + " has no handleCall for " + request);
@@ -67,7 +74,23 @@ public abstract class GenServer<S> extends Process {
 
   @Override
   protected final Future<?> onStart() {
-    return init().state().onSuccess(first -> state = first);
+    Init<S> init = init();
+    continuation = init.continuation();
+    return init.state().onSuccess(first -> state = first);
+  }
+
+  /** The continuation init asked for; a handler that throws crashes the server, as anywhere else. */
+  @Override
+  final void onStarted() {
+    Object argument = continuation;
+    continuation = null;
+    if (argument != null) {
+      try {
+        apply(handleContinue(argument, state), null);
+      } catch (RuntimeException error) {
+        exit(ExitReason.crash(error));
+      }
+    }
   }
 
   @Override

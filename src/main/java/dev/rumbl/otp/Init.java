@@ -2,17 +2,26 @@ package dev.rumbl.otp;
 
 import io.vertx.core.Future;
 
+import java.util.Objects;
+
 /**
  * What {@link GenServer#init()} returns: {@link #ok} with the first state, {@link #stop} with a
  * reason (the start fails with that reason), or {@link #async} with a Future of the state for a
- * start that must wait for I/O (a failed Future fails the start as a crash).
+ * start that must wait for I/O (a failed Future fails the start as a crash). Any of them may go on
+ * with {@link #thenContinue}, as OTP's {@code {:ok, state, {:continue, arg}}}.
  */
 public final class Init<S> {
 
   private final Future<S> state;
+  private final Object continuation;
+
+  private Init(Future<S> state, Object continuation) {
+    this.state = state;
+    this.continuation = continuation;
+  }
 
   private Init(Future<S> state) {
-    this.state = state;
+    this(state, null);
   }
 
   public static <S> Init<S> ok(S state) {
@@ -27,7 +36,21 @@ public final class Init<S> {
     return new Init<>(state);
   }
 
+  /**
+   * Once the start has succeeded, runs {@link GenServer#handleContinue} with the argument before
+   * any message is handled: work that must follow the start (its caller already has the pid) but
+   * come before anything sent to the server.
+   */
+  public Init<S> thenContinue(Object argument) {
+    return new Init<>(state, Objects.requireNonNull(argument, "argument"));
+  }
+
   Future<S> state() {
     return state;
+  }
+
+  /** The argument of handleContinue, or null. */
+  Object continuation() {
+    return continuation;
   }
 }

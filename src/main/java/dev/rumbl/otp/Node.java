@@ -56,6 +56,7 @@ public final class Node implements Shareable {
   private final Vertx vertx;
   private final String id;
   private final AtomicLong sequence = new AtomicLong();
+  private final List<EventLoop> eventLoops = new ArrayList<>();
   private final Map<EventLoop, ContextInternal> homes = new ConcurrentHashMap<>();
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private final Map<MonitorRef, Pid> monitors = new ConcurrentHashMap<>();
@@ -71,6 +72,7 @@ public final class Node implements Shareable {
   private Node(Vertx vertx) {
     this.vertx = vertx;
     ((VertxInternal) vertx).addCloseHook(this::stopAll);
+    ((VertxInternal) vertx).nettyEventLoopGroup().forEach(loop -> eventLoops.add((EventLoop) loop));
     EventBus bus = vertx.eventBus();
     bus.registerCodec(new LocalCodec<>());
     bus.codecSelector(body -> LocalCodec.NAME);
@@ -126,7 +128,8 @@ public final class Node implements Shareable {
     }
     Context caller = Vertx.currentContext();
     VertxInternal internal = (VertxInternal) vertx;
-    return Futures.on(caller, process.begin(internal, internal.nettyEventLoopGroup().next()));
+    EventLoop loop = process.placement() != null ? process.placement() : internal.nettyEventLoopGroup().next();
+    return Futures.on(caller, process.begin(internal, loop));
   }
 
   // ---- messages
@@ -406,6 +409,26 @@ public final class Node implements Shareable {
     return cluster != null;
   }
 
+  /** How many event loops the node's processes run on: Vert.x's event-loop pool. */
+  public int eventLoopCount() {
+    return eventLoops.size();
+  }
+
+  /**
+   * The index of the event loop running the caller, from 0 to {@link #eventLoopCount()} - 1; for a
+   * thread that is none of them, a number fixed for that thread.
+   */
+  public int callerLoopIndex() {
+    Context context = Vertx.currentContext();
+    if (context instanceof ContextInternal internal && internal.isEventLoopContext() && internal.inThread()) {
+      int index = eventLoops.indexOf(internal.nettyEventLoop());
+      if (index >= 0) {
+        return index;
+      }
+    }
+    return (int) Math.floorMod(Thread.currentThread().getId(), (long) eventLoops.size());
+  }
+
   /** Live processes on this node. */
   public int processCount() {
     return processes.size();
@@ -622,6 +645,11 @@ public final class Node implements Shareable {
       }
     });
     return Futures.on(caller, outcome.future());
+  }
+
+  /** The node's event loop at index, counted modulo their number. */
+  EventLoop eventLoop(int index) {
+    return eventLoops.get(Math.floorMod(index, eventLoops.size()));
   }
 
   /** The live process at pid on this node, or null. */

@@ -85,6 +85,7 @@ public abstract class Process {
   private Set<MonitorRef> flushed;
   private Set<From> calls;
   private boolean callsClosed;
+  private EventLoop placement;
 
   /** Registers the process under a node-local name when it starts; call before starting it. */
   public Process named(String name) {
@@ -148,6 +149,10 @@ public abstract class Process {
   /** Runs when the process exits, for any reason but a kill; the exit waits for the returned Future. */
   protected abstract Future<?> onExit(ExitReason reason);
 
+  /** Runs once the start has succeeded, on the process's context, before any message is handled. */
+  void onStarted() {
+  }
+
   /** Runs on every exit, kills included, once the process has stopped handling messages: for the kinds of process that owe their callers an answer. */
   void onGone(ExitReason reason) {
   }
@@ -200,7 +205,10 @@ public abstract class Process {
         consumer = vertx.eventBus().localConsumer(address, this::receive);
         return startSafely().mapEmpty();
       })
-      .onSuccess(started -> deliverEarlyMessages())
+      .onSuccess(started -> {
+        onStarted();
+        deliverEarlyMessages();
+      })
       .recover(this::abandonStart);
   }
 
@@ -252,6 +260,15 @@ public abstract class Process {
 
   String address() {
     return address;
+  }
+
+  /** Makes the process start on this event loop rather than the next in turn; call before starting it. */
+  void placeOn(EventLoop loop) {
+    placement = loop;
+  }
+
+  EventLoop placement() {
+    return placement;
   }
 
   Future<ExitReason> exitFuture() {

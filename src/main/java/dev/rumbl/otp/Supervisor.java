@@ -1,6 +1,8 @@
 package dev.rumbl.otp;
 
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -329,6 +331,7 @@ public final class Supervisor extends GenServer<Void> {
     } catch (RuntimeException error) {
       return Future.failedFuture(new StartFailure(child, ExitReason.crash(error), error));
     }
+    process.placeOn(loopFor(child.spec.placement()));
     return node().spawnLink(process)
       .<Void>map(pid -> {
         child.pid = pid;
@@ -337,6 +340,14 @@ public final class Supervisor extends GenServer<Void> {
         return null;
       })
       .recover(error -> Future.failedFuture(new StartFailure(child, reasonOf(error), error)));
+  }
+
+  /** The event loop a child is placed on; null for the next in turn. */
+  private EventLoop loopFor(Placement placement) {
+    if (placement instanceof Placement.Loop loop) {
+      return node().eventLoop(loop.index());
+    }
+    return placement == Placement.supervisorLoop() ? ((ContextInternal) context).nettyEventLoop() : null;
   }
 
   private static ExitReason reasonOf(Throwable error) {

@@ -36,7 +36,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterInfoSysTest {
 
-  private static final Name WORKERS = Name.local(InfoSys.WORKERS);
 
   private final String cluster = ClusterNodes.newName();
   private final int basePort = ClusterNodes.randomBasePort();
@@ -86,12 +85,12 @@ class ClusterInfoSysTest {
     assertThat(results).extracting(Result::backend, Result::score).containsExactly(tuple("local", 100), tuple("oracle", 90));
     assertThat(sleeper.queries.get()).isEqualTo(sleeperQueries + 1);
     Eventually.until("the sleeper's worker on B is killed", 5000,
-      () -> Supervisor.countChildren(b, WORKERS).await().active() == 0);
+      () -> InfoSys.countWorkers(b).await().active() == 0);
   }
 
   @Test
   void aWorkerLentToAnotherNodeNeverOutlivesTheDeadlineOfTheComputeThatAskedForIt() {
-    ChildCounts idle = Supervisor.countChildren(b, WORKERS).await();
+    ChildCounts idle = InfoSys.countWorkers(b).await();
     int sleeperQueries = sleeper.queries.get();
     Pid lender = b.whereis(Name.local(RemoteWorkers.NAME)).await();
     Pid worker = a.<Pid>call(lender, RemoteWorkers.startRequest("sleeper", 300)).await();
@@ -100,7 +99,7 @@ class ClusterInfoSysTest {
     Eventually.until("the sleeper is asked", 5000, () -> sleeper.queries.get() == sleeperQueries + 1);
 
     assertThat(down.await().reason()).isEqualTo(ExitReason.shutdown());
-    assertThat(Supervisor.countChildren(b, WORKERS).await()).isEqualTo(idle);
+    assertThat(InfoSys.countWorkers(b).await()).isEqualTo(idle);
   }
 
   @Test
@@ -124,7 +123,7 @@ class ClusterInfoSysTest {
       output.awaitLine(InfoSysNodeMain.READY, 60);
       Eventually.until("A sees the backend of the far node", 10_000, () -> offered(a).containsKey(InfoSysNodeMain.BACKEND));
       String farNode = offered(a).get(InfoSysNodeMain.BACKEND).get(0).node();
-      ChildCounts idle = Supervisor.countChildren(a, WORKERS).await();
+      ChildCounts idle = InfoSys.countWorkers(a).await();
 
       Future<List<Result>> computing = InfoSys.compute(a, "1 + 1", only("local", InfoSysNodeMain.BACKEND).withTimeout(3000));
       output.awaitLine(InfoSysNodeMain.QUERIED, 30);
@@ -137,7 +136,7 @@ class ClusterInfoSysTest {
       assertThat(results).extracting(Result::backend, Result::text).containsExactly(tuple("local", "2"));
       assertThat(stillAMember).as("the deadline, not the failure detector, ended the compute").isTrue();
       Eventually.until("the dead node is no longer offered", 15_000, () -> !offered(a).containsKey(InfoSysNodeMain.BACKEND));
-      assertThat(Supervisor.countChildren(a, WORKERS).await()).isEqualTo(idle);
+      assertThat(InfoSys.countWorkers(a).await()).isEqualTo(idle);
       assertThat(InfoSys.compute(a, "1 + 1", ComputeOptions.defaults().withTimeout(2000)).await())
         .extracting(Result::backend).containsOnly("local", "oracle");
     } finally {

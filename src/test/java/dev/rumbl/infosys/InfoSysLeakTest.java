@@ -2,7 +2,6 @@ package dev.rumbl.infosys;
 
 import dev.rumbl.testing.EventBusHandlers;
 import dev.rumbl.otp.ChildCounts;
-import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
@@ -58,7 +57,7 @@ class InfoSysLeakTest {
 
   private Footprint footprint() {
     return new Footprint(node.processCount(), node.timerCount(), node.monitorCount(), node.localNameCount().await(),
-      handlers.count(), Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await());
+      handlers.count(), InfoSys.countWorkers(node).await());
   }
 
   @Test
@@ -78,7 +77,7 @@ class InfoSysLeakTest {
         assertThat(compute.result()).hasSizeLessThanOrEqualTo(2).allSatisfy(result -> assertThat(result.backend()).isIn("fast", "mid"));
         answered += compute.result().isEmpty() ? 0 : 1;
       }
-      assertThat(Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await().active())
+      assertThat(InfoSys.countWorkers(node).await().active())
         .as("workers left after %d concurrent computes", CONCURRENT).isZero();
     }
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;

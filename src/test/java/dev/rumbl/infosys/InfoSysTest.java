@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InfoSysTest {
 
   private static final Logger log = LoggerFactory.getLogger(InfoSysTest.class);
-  private static final Name WORKERS = Name.local(InfoSys.WORKERS);
 
   private Vertx vertx;
   private Node node;
@@ -75,12 +74,12 @@ class InfoSysTest {
     int processesBefore = node.processCount();
     int timersBefore = node.timerCount();
     int monitorsBefore = node.monitorCount();
-    ChildCounts idle = Supervisor.countChildren(node, WORKERS).await();
+    ChildCounts idle = InfoSys.countWorkers(node).await();
 
     long start = System.nanoTime();
     List<Result> results = compute("what is rumbl", only("fast", "mid", "slow", "crashing").withTimeout(100).withLimit(2));
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-    ChildCounts workers = Supervisor.countChildren(node, WORKERS).await();
+    ChildCounts workers = InfoSys.countWorkers(node).await();
 
     log.info("fast/mid/slow/crashing compute with a 100 ms deadline took {} ms", elapsedMs);
     assertThat(results).extracting(Result::backend, Result::score).containsExactly(
@@ -222,7 +221,7 @@ class InfoSysTest {
   @Test
   void aComputeOutlivesTheProcessThatStartedItAndStillKillsItsStragglersAtItsDeadline() {
     startInfoSys(60_000);
-    ChildCounts idle = Supervisor.countChildren(node, WORKERS).await();
+    ChildCounts idle = InfoSys.countWorkers(node).await();
     Pid caller = node.spawn(new GenServer<Void>() {
       @Override
       protected Init<Void> init() {
@@ -235,7 +234,7 @@ class InfoSysTest {
     node.exit(caller, ExitReason.kill());
 
     Eventually.until("the straggler is killed at the deadline, long before its backend answers", 3000,
-      () -> Supervisor.countChildren(node, WORKERS).await().equals(idle));
+      () -> InfoSys.countWorkers(node).await().equals(idle));
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.rumbl.infosys;
 
-import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
@@ -90,7 +89,7 @@ class RemoteBackendFaultsTest {
   }
 
   private void assertNoWorkerLeft() {
-    assertThat(Supervisor.countChildren(node, Name.local(InfoSys.WORKERS)).await().active()).isZero();
+    assertThat(InfoSys.countWorkers(node).await().active()).isZero();
   }
 
   @ParameterizedTest

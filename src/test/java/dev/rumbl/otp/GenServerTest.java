@@ -269,6 +269,88 @@ class GenServerTest {
     assertThat(node.whereis(Name.local("config")).await()).isNull();
   }
 
+  /** Sends itself a message in init and asks to continue: the journal shows which came first. */
+  static final class Continuing extends GenServer<List<String>> {
+    private final Object continuation;
+
+    Continuing(Object continuation) {
+      this.continuation = continuation;
+    }
+
+    @Override
+    protected Init<List<String>> init() {
+      node().send(self(), "sent in init");
+      return Init.<List<String>>ok(new ArrayList<>()).thenContinue(continuation);
+    }
+
+    @Override
+    protected Outcome<List<String>> handleContinue(Object argument, List<String> journal) {
+      if ("stop".equals(argument)) {
+        return stop(ExitReason.shutdown(), journal);
+      }
+      if ("boom".equals(argument)) {
+        throw new IllegalStateException("boom in continue");
+      }
+      journal.add("continued with " + argument);
+      return noreply(journal);
+    }
+
+    @Override
+    protected Outcome<List<String>> handleInfo(Object message, List<String> journal) {
+      journal.add("info " + message);
+      return noreply(journal);
+    }
+
+    @Override
+    protected Outcome<List<String>> handleCall(Object request, From from, List<String> journal) {
+      return reply(List.copyOf(journal), journal);
+    }
+  }
+
+  @Test
+  void handleContinueRunsRightAfterTheStartBeforeAnyMessage() {
+    Pid pid = node.spawn(new Continuing("setup")).await();
+
+    assertThat(node.<List<String>>call(pid, "journal").await()).containsExactly("continued with setup", "info sent in init");
+  }
+
+  /** Traps exits and starts linked children on request; a call with null lists the exit reasons it saw. */
+  static final class Parent extends GenServer<List<ExitReason>> {
+    @Override
+    protected Init<List<ExitReason>> init() {
+      trapExits();
+      return Init.ok(new ArrayList<>());
+    }
+
+    @Override
+    protected Outcome<List<ExitReason>> handleCall(Object request, From from, List<ExitReason> exits) {
+      if (request instanceof Process child) {
+        node().spawnLink(child).onComplete((pid, error) -> from.reply(pid));
+        return noreply(exits);
+      }
+      return reply(List.copyOf(exits), exits);
+    }
+
+    @Override
+    protected Outcome<List<ExitReason>> handleInfo(Object message, List<ExitReason> exits) {
+      if (message instanceof Exit exit) {
+        exits.add(exit.reason());
+      }
+      return noreply(exits);
+    }
+  }
+
+  @Test
+  void handleContinueMayStopTheServerOrCrashIt() {
+    Pid parent = node.spawn(new Parent()).await();
+    node.<Pid>call(parent, new Continuing("stop")).await();
+    node.<Pid>call(parent, new Continuing("boom")).await();
+
+    Eventually.until("both children exited", 5_000, () -> node.<List<ExitReason>>call(parent, null).await().size() == 2);
+    assertThat(node.<List<ExitReason>>call(parent, null).await()).extracting(ExitReason::toString)
+      .containsExactly("shutdown", "java.lang.IllegalStateException: boom in continue");
+  }
+
   @Test
   void anAsyncInitStartsTheServerWhenItsFutureCompletes(Vertx vertx) {
     Promise<Integer> ready = Promise.promise();
