@@ -3,6 +3,7 @@ package dev.rumbl;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
+import dev.rumbl.otp.PartitionSupervisor;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.web.HttpEndpoint;
 import io.vertx.core.DeploymentOptions;
@@ -31,12 +32,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(VertxExtension.class)
 class ApplicationLifecycleTest {
 
+  /** The tree's processes: thirteen, and InfoSys's partition supervisor with a worker supervisor per event loop. */
+  private static final int TREE_PROCESSES = 13 + 1 + PartitionSupervisor.DEFAULT_PARTITIONS;
+
   @Test
   void undeployingStopsTheWholeTreeAndLeavesNoProcessRunning(Vertx vertx) {
     TestApp app = TestApp.start(vertx, new JsonObject()).await();
     Node node = app.node();
     Pid root = node.whereis(RumblTree.ROOT).await();
-    assertThat(node.processCount()).isEqualTo(14);
+    assertThat(node.processCount()).isEqualTo(TREE_PROCESSES);
 
     app.stop().await();
 
@@ -52,7 +56,7 @@ class ApplicationLifecycleTest {
     TestApp app = TestApp.start(vertx, new JsonObject()).await();
     app.client().post("/api/counters").sendJsonObject(new JsonObject().put("name", "visits")).await();
     Node node = app.node();
-    assertThat(node.processCount()).isEqualTo(15);
+    assertThat(node.processCount()).as("the tree and the counter").isEqualTo(TREE_PROCESSES + 1);
 
     vertx.close().await();
 
