@@ -1,7 +1,6 @@
 package dev.rumbl.otp;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +93,7 @@ public abstract class GenServer<S> extends Process {
   }
 
   @Override
-  protected final void onMessage(Object body, Message<Object> message) {
+  protected final void onMessage(Object body) {
     if (body instanceof Envelope.Call call) {
       apply(handleCall(call.request(), call.from(), state), call.from());
     } else if (body instanceof Envelope.Cast cast) {

@@ -577,7 +577,7 @@ public final class Node implements Shareable {
     if (how instanceof Shutdown.BrutalKill) {
       process.kill();
     } else {
-      vertx.eventBus().send(pid.address(), new Envelope.Signal(process.parent(), ExitReason.shutdown()), MAILBOX);
+      process.signal(new Envelope.Signal(process.parent(), ExitReason.shutdown()));
       if (how instanceof Shutdown.Timeout timeout) {
         long timer = vertx.setTimer(timeout.millis(), fired -> process.kill());
         process.exitFuture().onComplete(done -> vertx.cancelTimer(timer));
@@ -586,9 +586,19 @@ public final class Node implements Shareable {
     return Futures.on(caller, process.exitFuture());
   }
 
-  /** Hands an envelope or message to the mailbox at pid, on this node or through the cluster. */
+  /**
+   * Hands an envelope or message to the mailbox at pid, on this node or through the cluster; an
+   * exit signal to a process of this node goes to it directly (see {@link Process#signal}).
+   */
   private void deliverTo(Pid pid, Object message) {
     if (isLocal(pid)) {
+      if (message instanceof Envelope.Signal signal) {
+        Process process = local(pid);
+        if (process != null) {
+          process.signal(signal);
+        }
+        return;
+      }
       vertx.eventBus().send(pid.address(), message, MAILBOX);
     } else if (cluster != null) {
       cluster.forward(pid, message);
@@ -663,7 +673,7 @@ public final class Node implements Shareable {
     if (parentProcess != null && parentProcess.addLink(child.self())) {
       child.addLink(parent);
     } else {
-      vertx.eventBus().send(child.address(), new Envelope.Signal(parent, ExitReason.noproc()), MAILBOX);
+      child.signal(new Envelope.Signal(parent, ExitReason.noproc()));
     }
   }
 

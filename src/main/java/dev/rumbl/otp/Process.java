@@ -66,7 +66,7 @@ public abstract class Process {
   private Pid pid;
   private MessageConsumer<Object> consumer;
   private Object lastMessage;
-  private List<Message<Object>> early = new ArrayList<>();
+  private List<Runnable> early = new ArrayList<>();
   private volatile ExitReason exitReason;
   private final Promise<Boolean> begun = Promise.promise();
   private Promise<Void> killSwitch;
@@ -144,7 +144,7 @@ public abstract class Process {
   protected abstract Future<?> onStart();
 
   /** Handles every message that is not a system message: calls, casts, {@link Down}, {@link Exit}, anything sent. */
-  protected abstract void onMessage(Object body, Message<Object> message);
+  protected abstract void onMessage(Object body);
 
   /** Runs when the process exits, for any reason but a kill; the exit waits for the returned Future. */
   protected abstract Future<?> onExit(ExitReason reason);
@@ -470,10 +470,10 @@ public abstract class Process {
     if (!(error instanceof AlreadyStarted) && !reason.isNormal()) {
       reportCrash(reason);
     }
-    List<Message<Object>> waiting = early;
+    List<Runnable> waiting = early;
     early = null;
     if (waiting != null) {
-      waiting.forEach(this::refuse);
+      waiting.forEach(Runnable::run);
     }
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered
@@ -484,28 +484,41 @@ public abstract class Process {
   }
 
   private void deliverEarlyMessages() {
-    List<Message<Object>> waiting = early;
+    List<Runnable> waiting = early;
     early = null;
-    waiting.forEach(this::receive);
+    waiting.forEach(Runnable::run);
+  }
+
+  /**
+   * Hands an exit signal of this node to the process from any thread, as a task on its context
+   * rather than through the event bus: it still comes after every message sent to the process
+   * before it, since both wait in the same event-loop queue.
+   */
+  void signal(Envelope.Signal signal) {
+    context.runOnContext(ignored -> receive(signal, null));
   }
 
   private void receive(Message<Object> message) {
+    receive(message.body(), message);
+  }
+
+  /** A message from the mailbox, or (with no event-bus message) a signal handed over directly. */
+  private void receive(Object body, Message<Object> message) {
     if (early != null) {
-      early.add(message);
+      early.add(() -> receive(body, message));
       return;
     }
-    Object body = message.body();
     if (exitReason != null) {
-      refuse(message);
+      refuse(body, message);
       return;
     }
     lastMessage = body;
     if (body instanceof Envelope.Signal signal) {
-      onSignal(signal, message);
+      onSignal(signal);
     } else if (body instanceof Envelope.Stop stop) {
       exit(stop.reason());
     } else if (!(body instanceof Down down && isFlushed(down))) {
-      onMessage(body, message);
+      onMessage(body);
     }
   }
 
@@ -514,20 +527,20 @@ public abstract class Process {
     return !held && flushed != null && flushed.remove(down.ref());
   }
 
-  private void onSignal(Envelope.Signal signal, Message<Object> message) {
+  private void onSignal(Envelope.Signal signal) {
     ExitReason reason = signal.reason();
     boolean fromParent = parent != null && parent.equals(signal.from());
     if (trapExit && !fromParent) {
-      onMessage(new Exit(signal.from(), reason), message);
+      onMessage(new Exit(signal.from(), reason));
     } else if (trapExit || !(reason instanceof ExitReason.Normal)) {
       exit(reason);
     }
   }
 
-  private void refuse(Message<Object> message) {
-    if (message.body() instanceof Envelope.Call call) {
+  private void refuse(Object body, Message<Object> message) {
+    if (body instanceof Envelope.Call call) {
       call.from().fail(exitReason);
-    } else if (message.replyAddress() != null) {
+    } else if (message != null && message.replyAddress() != null) {
       message.fail(Node.EXIT_FAILURE_CODE, exitReason.toJson().encode());
     }
   }

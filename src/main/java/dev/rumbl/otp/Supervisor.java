@@ -275,37 +275,41 @@ public final class Supervisor extends GenServer<Void> {
 
   // ---- serial execution
 
-  /** Runs the operation once every operation queued before it has completed. */
+  /** Runs the operation once every operation queued before it has completed: at once when none is running. */
   private Future<?> serially(Supplier<Future<?>> operation) {
+    if (!busy) {
+      busy = true;
+      Future<?> result = attempt(operation);
+      afterwards(result);
+      return result;
+    }
     Promise<Object> done = Promise.promise();
-    backlog.add(() -> {
-      Future<?> result;
-      try {
-        result = operation.get();
-      } catch (RuntimeException error) {
-        result = Future.failedFuture(error);
-      }
-      return result.andThen(outcome -> done.handle(outcome.map(value -> (Object) value)));
-    });
-    drain();
+    backlog.add(() -> attempt(operation).andThen(outcome -> done.handle(outcome.map(value -> (Object) value))));
     return done.future();
   }
 
-  private void drain() {
-    while (!busy && !backlog.isEmpty()) {
-      busy = true;
-      Future<?> current = backlog.poll().get();
-      if (current.isComplete()) {
-        busy = false;
-        failOnError(current);
-      } else {
-        current.onComplete(result -> {
-          busy = false;
-          failOnError(current);
-          drain();
-        });
-      }
+  private static Future<?> attempt(Supplier<Future<?>> operation) {
+    try {
+      return operation.get();
+    } catch (RuntimeException error) {
+      return Future.failedFuture(error);
     }
+  }
+
+  /** Once the running operation has completed, runs the queued ones in turn, in a loop as long as each completes at once. */
+  private void afterwards(Future<?> running) {
+    Future<?> current = running;
+    while (current.isComplete()) {
+      busy = false;
+      failOnError(current);
+      if (backlog.isEmpty()) {
+        return;
+      }
+      busy = true;
+      current = backlog.poll().get();
+    }
+    Future<?> pending = current;
+    pending.onComplete(done -> afterwards(pending));
   }
 
   private static void failOnError(Future<?> operation) {

@@ -2,7 +2,6 @@ package dev.rumbl.otp;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ final class TaskProcess<T> extends Process {
   }
 
   @Override
-  protected void onMessage(Object body, Message<Object> message) {
+  protected void onMessage(Object body) {
     log.warn("{} is a task and ignores the message {}", this, body);
   }
 

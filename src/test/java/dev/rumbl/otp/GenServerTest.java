@@ -351,6 +351,61 @@ class GenServerTest {
       .containsExactly("shutdown", "java.lang.IllegalStateException: boom in continue");
   }
 
+  /** Sends its parent numbered messages as soon as it has started, then stops with a reason. */
+  static final class Chatty extends GenServer<Void> {
+    @Override
+    protected Init<Void> init() {
+      return Init.<Void>ok(null).thenContinue("chat");
+    }
+
+    @Override
+    protected Outcome<Void> handleContinue(Object argument, Void state) {
+      for (int i = 0; i < 100; i++) {
+        node().send(parent(), i);
+      }
+      return stop(ExitReason.crash("said all"), state);
+    }
+  }
+
+  /** Traps exits, starts a linked child on request and keeps every message it gets, in order. */
+  static final class Recorder extends GenServer<List<Object>> {
+    @Override
+    protected Init<List<Object>> init() {
+      trapExits();
+      return Init.ok(new ArrayList<>());
+    }
+
+    @Override
+    protected Outcome<List<Object>> handleCall(Object request, From from, List<Object> received) {
+      if (request instanceof Process child) {
+        node().spawnLink(child);
+        return reply("started", received);
+      }
+      return reply(List.copyOf(received), received);
+    }
+
+    @Override
+    protected Outcome<List<Object>> handleInfo(Object message, List<Object> received) {
+      received.add(message instanceof Exit exit ? exit.reason() : message);
+      return noreply(received);
+    }
+  }
+
+  @Test
+  void anExitSignalComesAfterEveryMessageItsSenderSentBeforeIt() {
+    Pid parent = node.spawn(new Recorder()).await();
+    List<Object> expected = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      expected.add(i);
+    }
+    expected.add(ExitReason.crash("said all"));
+
+    node.call(parent, new Chatty()).await();
+
+    Eventually.until("the exit reached the parent", 5_000, () -> node.<List<Object>>call(parent, null).await().size() == 101);
+    assertThat(node.<List<Object>>call(parent, null).await()).containsExactlyElementsOf(expected);
+  }
+
   @Test
   void anAsyncInitStartsTheServerWhenItsFutureCompletes(Vertx vertx) {
     Promise<Integer> ready = Promise.promise();
