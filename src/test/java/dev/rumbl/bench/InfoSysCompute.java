@@ -5,7 +5,6 @@ import dev.rumbl.infosys.ComputeOptions;
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.infosys.InfoSysConfig;
 import dev.rumbl.infosys.Result;
-import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
@@ -29,10 +28,6 @@ import java.util.Optional;
  * backends answer at once its latency is the latency above the slowest backend. Every compute asks
  * a question never asked before, so InfoSys's cache never answers, and every answer must hold the
  * three backends' results, best first, or the scenario fails.
- *
- * <p>A third side measures a proposal for InfoSys, with the toolkit alone: one permanent
- * {@link BackendServer} per backend under a one_for_one supervisor, a compute being three
- * {@code Node.call}s joined with {@code Future.all}, with no process started per compute.
  */
 final class InfoSysCompute implements Scenario {
 
@@ -42,8 +37,6 @@ final class InfoSysCompute implements Scenario {
   static final String KEY_CONCURRENT_THROUGHPUT = "compute.concurrent.throughput";
   static final String KEY_CONCURRENT_P50 = "compute.concurrent.p50_us";
   static final String KEY_CONCURRENT_P99 = "compute.concurrent.p99_us";
-  private static final String SERVERS = ".servers";
-  private static final String SERVERS_LABEL = " (proposal: a permanent server per backend)";
   private static final long CACHE_CLEAR_MS = 1_000;
   private static final int LIMIT = ComputeOptions.DEFAULT_LIMIT;
 
@@ -59,34 +52,29 @@ final class InfoSysCompute implements Scenario {
   @Override
   public List<Measurement> run(BenchConfig config) {
     List<Measurement> measurements = new ArrayList<>();
-    try (Side rumbl = new RumblSide(); Side raw = new RawSide(); Side servers = new ServerSide()) {
-      measurements.addAll(measure(config, rumbl, raw, servers, 1, "1 sequential caller",
+    try (Side rumbl = new RumblSide(); Side raw = new RawSide()) {
+      measurements.addAll(measure(config, rumbl, raw, 1, "1 sequential caller",
         KEY_SEQ_THROUGHPUT, KEY_SEQ_P50, KEY_SEQ_P99));
-      measurements.addAll(measure(config, rumbl, raw, servers, config.callers(), config.callers() + " concurrent callers",
+      measurements.addAll(measure(config, rumbl, raw, config.callers(), config.callers() + " concurrent callers",
         KEY_CONCURRENT_THROUGHPUT, KEY_CONCURRENT_P50, KEY_CONCURRENT_P99));
     }
     return measurements;
   }
 
-  /** The rows of InfoSys against raw, then those of the proposal against the same raw rounds. */
-  private List<Measurement> measure(BenchConfig config, Side rumblSide, Side rawSide, Side serverSide, int inFlight,
+  /** The rows of InfoSys against raw, their rounds interleaved. */
+  private List<Measurement> measure(BenchConfig config, Side rumblSide, Side rawSide, int inFlight,
                                     String label, String... keys) {
     double[][] rumbl = new double[3][config.rounds()];
     double[][] raw = new double[3][config.rounds()];
-    double[][] servers = new double[3][config.rounds()];
     for (int round = 0; round < config.totalRounds(); round++) {
       Figures rawFigures = round(rawSide, config.computes(), inFlight);
       Figures rumblFigures = round(rumblSide, config.computes(), inFlight);
-      Figures serverFigures = round(serverSide, config.computes(), inFlight);
       if (config.measured(round)) {
         record(raw, round - config.warmups(), rawFigures);
         record(rumbl, round - config.warmups(), rumblFigures);
-        record(servers, round - config.warmups(), serverFigures);
       }
     }
-    List<Measurement> rows = new ArrayList<>(rows(rumbl, raw, label, keys[0], keys[1], keys[2]));
-    rows.addAll(rows(servers, raw, label + SERVERS_LABEL, keys[0] + SERVERS, keys[1] + SERVERS, keys[2] + SERVERS));
-    return rows;
+    return rows(rumbl, raw, label, keys[0], keys[1], keys[2]);
   }
 
   private List<Measurement> rows(double[][] rumbl, double[][] raw, String label, String... keys) {
@@ -172,41 +160,6 @@ final class InfoSysCompute implements Scenario {
     @Override
     Future<List<Result>> compute(String question) {
       return InfoSys.compute(node, question);
-    }
-  }
-
-  /** The proposal: three permanent backend servers, asked with three calls joined by {@code Future.all}. */
-  private static final class ServerSide extends Side {
-    private final Node node = Node.of(vertx);
-    private final List<Pid> servers = new ArrayList<>();
-    private final ContextInternal driver;
-
-    ServerSide() {
-      List<ChildSpec> children = new ArrayList<>();
-      for (InstantBackend backend : InstantBackend.THREE) {
-        children.add(ChildSpec.worker(backend.name(), () -> new BackendServer(backend, LIMIT)));
-      }
-      Pid supervisor = Supervisor.start(node, SupervisorSpec.oneForOne(children.toArray(ChildSpec[]::new))).await();
-      Supervisor.whichChildren(node, supervisor).await().forEach(child -> servers.add(child.pid()));
-      driver = Loops.otherThan(vertx, Loops.of(vertx, servers.get(0)));
-    }
-
-    @Override
-    ContextInternal driver() {
-      return driver;
-    }
-
-    @Override
-    Future<List<Result>> compute(String question) {
-      List<Future<List<Result>>> asked = new ArrayList<>(servers.size());
-      for (Pid server : servers) {
-        asked.add(node.call(server, question));
-      }
-      return Future.all(asked).map(all -> {
-        List<Result> results = new ArrayList<>();
-        asked.forEach(answer -> results.addAll(answer.result()));
-        return results.stream().sorted(Result.BY_SCORE).limit(LIMIT).toList();
-      });
     }
   }
 
