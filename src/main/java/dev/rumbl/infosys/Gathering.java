@@ -45,6 +45,7 @@ final class Gathering {
   private final List<Source> sources;
   private final PartitionSupervisor workers;
   private final List<Result> results;
+  private final BackendOutcomes outcomes;
   private final Set<Pid> unanswered = new HashSet<>();
   private final Set<Pid> answered = new HashSet<>();
   private final Promise<List<Result>> done = Promise.promise();
@@ -61,6 +62,7 @@ final class Gathering {
     this.request = request;
     this.sources = sources;
     this.results = new ArrayList<>(cached);
+    this.outcomes = BackendOutcomes.of(node.vertx());
     this.workers = workers;
   }
 
@@ -98,7 +100,7 @@ final class Gathering {
 
   private void onStarted(Source source, AsyncResult<Pid> started) {
     if (started.failed()) {
-      BackendOutcomes.of(node.vertx()).record(source.backend(), BackendOutcomes.Kind.UNAVAILABLE);
+      outcomes.record(source.backend(), BackendOutcomes.Kind.UNAVAILABLE);
       log.debug("compute '{}' could not start a worker for {}: {}", request.query(), source.backend(), started.cause().toString());
       finished(source);
       return;
@@ -130,7 +132,7 @@ final class Gathering {
     }
     unanswered.remove(answer.worker());
     results.addAll(answer.results());
-    BackendOutcomes.of(node.vertx()).record(answer.backend(),
+    outcomes.record(answer.backend(),
       answer.results().isEmpty() ? BackendOutcomes.Kind.EMPTY : BackendOutcomes.Kind.ANSWERED);
     Cache.put(node.vertx(), new Cache.Key(answer.backend(), request.query(), request.options().limit()), answer.results());
   }
@@ -143,7 +145,7 @@ final class Gathering {
   private void onDown(Source source, Pid pid, Down down) {
     if (unanswered.remove(pid)) {
       boolean crashed = !down.reason().isNormal() && !(down.reason() instanceof ExitReason.Killed);
-      BackendOutcomes.of(node.vertx()).record(source.backend(), crashed ? BackendOutcomes.Kind.CRASHED : BackendOutcomes.Kind.TIMEOUT);
+      outcomes.record(source.backend(), crashed ? BackendOutcomes.Kind.CRASHED : BackendOutcomes.Kind.TIMEOUT);
     }
     finished(source);
   }

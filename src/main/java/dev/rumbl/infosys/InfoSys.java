@@ -155,6 +155,8 @@ public final class InfoSys {
 
   /** The results sorted by score, highest first, cut to limit. */
   static List<Result> best(List<Result> results, int limit) {
-    return results.stream().sorted(Result.BY_SCORE).limit(limit).toList();
+    List<Result> sorted = new ArrayList<>(results);
+    sorted.sort(Result.BY_SCORE);
+    return List.copyOf(sorted.size() > limit ? sorted.subList(0, limit) : sorted);
   }
 }

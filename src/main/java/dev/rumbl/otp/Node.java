@@ -61,7 +61,7 @@ public final class Node implements Shareable {
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private final Map<MonitorRef, Pid> monitors = new ConcurrentHashMap<>();
   private final Map<Long, ScheduledMessage> timers = new ConcurrentHashMap<>();
-  private final Registry localNames = new LocalRegistry();
+  private final LocalRegistry localNames = new LocalRegistry();
   private final ClusterRegistry globalNames;
   private final ClusterLink cluster;
   private Future<Pid> lastGlobalLookup = Future.succeededFuture();
@@ -161,6 +161,10 @@ public final class Node implements Shareable {
    * process lives at dest, or the server's exit reason when it exits before replying.
    */
   public <R> Future<R> call(Dest dest, Object request, long timeoutMs) {
+    if (dest instanceof Name name && name.scope() == Name.Scope.LOCAL) {
+      Pid holder = localNames.holder(name.value());
+      return holder == null ? Future.failedFuture(new ExitException(ExitReason.noproc())) : call(holder, request, timeoutMs);
+    }
     if (!(dest instanceof Pid pid)) {
       return resolve(dest).compose(resolved -> call(resolved, request, timeoutMs));
     }
@@ -459,22 +463,27 @@ public final class Node implements Shareable {
   /** Admits a starting process: takes its name, enters it in the table, links it to its parent. */
   Future<Void> admit(Process process) {
     Name name = process.name();
-    Future<Void> named = name == null
-      ? Future.succeededFuture()
-      : registry(name).compose(registry -> registry.register(name.value(), process.self()));
-    return named.map(ok -> {
-      processes.put(process.address(), process);
-      Pid parent = process.parent();
-      if (parent != null) {
-        link(parent, process);
-      }
-      if (process.isQuiet()) {
-        log.debug("{} started", process);
-      } else {
-        log.info("{} started", process);
-      }
+    if (name == null) {
+      enter(process);
+      return Future.succeededFuture();
+    }
+    return registry(name).compose(registry -> registry.register(name.value(), process.self())).map(ok -> {
+      enter(process);
       return null;
     });
+  }
+
+  private void enter(Process process) {
+    processes.put(process.address(), process);
+    Pid parent = process.parent();
+    if (parent != null) {
+      link(parent, process);
+    }
+    if (process.isQuiet()) {
+      log.debug("{} started", process);
+    } else {
+      log.info("{} started", process);
+    }
   }
 
   /**
@@ -521,7 +530,9 @@ public final class Node implements Shareable {
           others.add(linked);
         }
       }
-      return childrenGone(children).transform(gone -> announce(process, reason, admitted, remains, others));
+      return children.isEmpty()
+        ? announce(process, reason, admitted, remains, others)
+        : childrenGone(children).transform(gone -> announce(process, reason, admitted, remains, others));
     });
   }
 

@@ -200,16 +200,23 @@ public abstract class Process {
 
   private Future<?> start() {
     context.exceptionHandler(this::crash);
-    return node.admit(this)
-      .<Object>compose(admitted -> {
-        consumer = vertx.eventBus().localConsumer(address, this::receive);
-        return startSafely().mapEmpty();
-      })
-      .onSuccess(started -> {
-        onStarted();
-        deliverEarlyMessages();
-      })
-      .recover(this::abandonStart);
+    Future<Void> admitted = node.admit(this);
+    Future<Object> started = admitted.succeeded() ? openAndStart() : admitted.compose(ok -> openAndStart());
+    return started.transform(outcome -> {
+      if (outcome.failed()) {
+        return abandonStart(outcome.cause());
+      }
+      onStarted();
+      deliverEarlyMessages();
+      return started;
+    });
+  }
+
+  /** Opens the mailbox, then runs {@link #onStart()}. */
+  @SuppressWarnings("unchecked")
+  private Future<Object> openAndStart() {
+    consumer = vertx.eventBus().localConsumer(address, this::receive);
+    return (Future<Object>) startSafely();
   }
 
   /**
@@ -232,12 +239,18 @@ public abstract class Process {
   private void closeDown() {
     ExitReason reason = exitReason;
     Future<?> terminated = reason instanceof ExitReason.Killed ? Future.succeededFuture() : terminate(reason);
-    Future.any(terminated, killSwitch().future())
-      .transform(done -> {
-        failCalls(exitReason);
-        onGone(exitReason);
-        return consumer.unregister();
-      })
+    if (terminated.isComplete()) {
+      closeMailbox();
+    } else {
+      Future.any(terminated, killSwitch().future()).onComplete(done -> closeMailbox());
+    }
+  }
+
+  /** Fails what is owed to callers, then closes the mailbox, child verticles and the context, and tells the node. */
+  private void closeMailbox() {
+    failCalls(exitReason);
+    onGone(exitReason);
+    consumer.unregister()
       .transform(unregistered -> vessel.undeployChildren())
       .transform(undeployed -> ((ContextInternal) context).close())
       .onComplete(closed -> finish());
@@ -559,6 +572,9 @@ public abstract class Process {
       terminated = onExit(reason);
     } catch (Throwable error) {
       terminated = Future.failedFuture(error);
+    }
+    if (terminated.succeeded()) {
+      return terminated;
     }
     return terminated.recover(error -> {
       log.error("{} failed in terminate while exiting with {}", this, reason, error);
