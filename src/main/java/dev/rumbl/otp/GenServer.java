@@ -117,7 +117,12 @@ public abstract class GenServer<S> extends Process {
     return String.valueOf(state);
   }
 
+  /** Takes the new state and does what the outcome says; the common noreply is tested first, by its class. */
   private void apply(Outcome<S> outcome, From from) {
+    if (outcome instanceof Outcome.NoReply<S> noReply) {
+      state = noReply.state();
+      return;
+    }
     state = outcome.state();
     if (outcome instanceof Outcome.Reply<S> reply) {
       if (from == null) {

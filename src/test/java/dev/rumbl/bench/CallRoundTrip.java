@@ -61,6 +61,7 @@ final class CallRoundTrip implements Scenario {
   /** One round: the nanoseconds of each of {@code calls} sequential round trips. */
   static long[] round(CounterSide side, int calls) {
     long[] samples = new long[calls];
+    Loops.settle();
     return Loops.await(side.driver, () -> {
       Promise<long[]> done = Promise.promise();
       next(side, samples, 0, done);

@@ -48,6 +48,7 @@ final class CastThroughput implements Scenario {
 
   /** One round: messages per second, checked against the counter's own count. */
   static double round(CounterSide side, int casts) {
+    Loops.settle();
     return Loops.await(side.driver, () -> side.val().compose(before -> {
       long start = System.nanoTime();
       return sendBatches(side, casts).compose(sent -> side.val()).map(after -> {

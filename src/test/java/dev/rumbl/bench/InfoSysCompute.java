@@ -94,6 +94,7 @@ final class InfoSysCompute implements Scenario {
 
   /** {@code computes} computes with {@code inFlight} at a time, all from the side's driver; each is timed. */
   private static Figures round(Side side, int computes, int inFlight) {
+    Loops.settle();
     long[] samples = new long[computes];
     long start = System.nanoTime();
     Loops.await(side.driver(), () -> Window.run(side.driver(), computes, inFlight, index -> {
