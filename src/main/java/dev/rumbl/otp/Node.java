@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * called from any thread, and Futures complete on the caller's context.
  *
  * <p>Defaults, as in OTP: a call times out after {@value #DEFAULT_CALL_TIMEOUT_MS} ms.
- * A process runs on its own context, placed on Vert.x's event loops in turn as deployments are;
+ * A process runs on its own context, placed on Vert.x's event loops in turn as deployments are
+ * unless its child spec says otherwise ({@link Placement});
  * which process outlives which is decided by links and supervisors alone. When Vert.x closes, the
  * node stops its processes first.
  */
