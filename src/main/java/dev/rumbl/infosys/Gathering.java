@@ -42,6 +42,7 @@ final class Gathering {
 
   private final Node node;
   private final ComputeRequest request;
+  private final Worker.Query query;
   private final List<Source> sources;
   private final PartitionSupervisor workers;
   private final List<Result> results;
@@ -60,6 +61,7 @@ final class Gathering {
   Gathering(Node node, ComputeRequest request, List<Source> sources, List<Result> cached, PartitionSupervisor workers) {
     this.node = node;
     this.request = request;
+    this.query = new Worker.Query(request.query(), request.options().limit());
     this.sources = sources;
     this.results = new ArrayList<>(cached);
     this.outcomes = BackendOutcomes.of(node.vertx());
@@ -87,7 +89,6 @@ final class Gathering {
 
   private Future<Pid> start(Source source) {
     if (source instanceof Source.Here here) {
-      Worker.Query query = new Worker.Query(request.query(), request.options().limit());
       return Supervisor.startDynamicChild(node, workers.nearest(node), Worker.Assignment.asked(here.impl(), query, answers.address()));
     }
     Source.There there = (Source.There) source;
@@ -121,7 +122,7 @@ final class Gathering {
   /** Asks a worker of another node, which was started without the query, with a JSON call. */
   private void ask(Pid pid) {
     long remainingMs = Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000);
-    node.call(pid, new Worker.Query(request.query(), request.options().limit()).toJson(), remainingMs)
+    node.call(pid, query.toJson(), remainingMs)
       .onSuccess(reply -> onAnswer(Worker.Answer.from(reply)));
   }
 

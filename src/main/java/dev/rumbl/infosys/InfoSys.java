@@ -117,18 +117,19 @@ public final class InfoSys {
     }
     Context caller = Vertx.currentContext();
     if (!node.isClustered()) {
-      return run(node, request, enabled, Map.of(), caller);
+      return run(node, request, enabled, Map.of());
     }
     return Futures.on(caller, BackendDirectory.offers(node)
       .recover(unreadable -> {
         log.warn("the backend directory could not be read, computing with this node's backends: {}", unreadable.toString());
         return Future.succeededFuture(Map.of());
       })
-      .compose(offers -> run(node, request, enabled, offers, null)));
+      .compose(offers -> run(node, request, enabled, offers)));
   }
 
+  /** The compute, its results on the calling context ({@link Node#detached} brings them back there). */
   private static Future<List<Result>> run(Node node, ComputeRequest request, Backends.Enabled enabled,
-                                          Map<String, List<Pid>> offers, Context caller) {
+                                          Map<String, List<Pid>> offers) {
     List<Source> sources;
     try {
       sources = BackendDirectory.select(enabled, offers, request.options().backends());
@@ -145,7 +146,7 @@ public final class InfoSys {
     if (uncached.isEmpty()) {
       return Future.succeededFuture(best(cached, limit));
     }
-    return Futures.on(caller, node.detached(() -> new Gathering(node, request, uncached, cached, WORKER_SUPERVISORS).run()));
+    return node.detached(() -> new Gathering(node, request, uncached, cached, WORKER_SUPERVISORS).run());
   }
 
   /** The workers running on this node, counted over every worker supervisor. */

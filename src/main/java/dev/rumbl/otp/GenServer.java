@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * A generic server, as Elixir's {@code GenServer}: a process holding a state of type S, changed
  * only by its handlers, which run one message at a time.

@@ -41,7 +41,7 @@ final class LocalRegistry implements Registry {
     return Future.succeededFuture(names.get(name));
   }
 
-  /** The holder of name, or null, without a Future: for the hot path of a call by name. */
+  /** The holder of name, or null, without a Future: for the node's own lookups on its hot paths. */
   Pid holder(String name) {
     return names.get(name);
   }

@@ -162,12 +162,9 @@ public final class Node implements Shareable {
    * process lives at dest, or the server's exit reason when it exits before replying.
    */
   public <R> Future<R> call(Dest dest, Object request, long timeoutMs) {
-    if (dest instanceof Name name && name.scope() == Name.Scope.LOCAL) {
-      Pid holder = localNames.holder(name.value());
-      return holder == null ? Future.failedFuture(new ExitException(ExitReason.noproc())) : call(holder, request, timeoutMs);
-    }
     if (!(dest instanceof Pid pid)) {
-      return resolve(dest).compose(resolved -> call(resolved, request, timeoutMs));
+      Future<Pid> resolved = resolve(dest);
+      return resolved.succeeded() ? call(resolved.result(), request, timeoutMs) : resolved.compose(holder -> call(holder, request, timeoutMs));
     }
     if (!isLocal(pid)) {
       return remote(pid).<R>call(pid, request, timeoutMs).recover(Node::asExit);
@@ -424,14 +421,15 @@ public final class Node implements Shareable {
    * thread that is none of them, a number fixed for that thread.
    */
   public int callerLoopIndex() {
-    Context context = Vertx.currentContext();
-    if (context instanceof ContextInternal internal && internal.isEventLoopContext() && internal.inThread()) {
-      int index = eventLoops.indexOf(internal.nettyEventLoop());
-      if (index >= 0) {
-        return index;
-      }
-    }
-    return (int) Math.floorMod(Thread.currentThread().getId(), (long) eventLoops.size());
+    int index = eventLoops.indexOf(callerLoop());
+    return index >= 0 ? index : (int) Math.floorMod(Thread.currentThread().getId(), (long) eventLoops.size());
+  }
+
+  /** The event loop of the caller's event-loop context, or null when the caller runs on none. */
+  private static EventLoop callerLoop() {
+    return Vertx.currentContext() instanceof ContextInternal context && context.isEventLoopContext()
+      ? context.nettyEventLoop()
+      : null;
   }
 
   /** Live processes on this node. */
@@ -542,9 +540,6 @@ public final class Node implements Shareable {
    * comes first: a child whose terminate hangs must not keep its parent's exit from its own parent.
    */
   private Future<?> childrenGone(List<Future<ExitReason>> children) {
-    if (children.isEmpty()) {
-      return Future.succeededFuture();
-    }
     Promise<Void> gone = Promise.promise();
     long timer = vertx.setTimer(CHILDREN_EXIT_WAIT_MS, fired -> gone.tryComplete());
     Future.join(children).onComplete(exited -> {
@@ -655,9 +650,8 @@ public final class Node implements Shareable {
    */
   public <T> Future<T> detached(Supplier<Future<T>> action) {
     Context caller = Vertx.currentContext();
-    EventLoop loop = caller instanceof ContextInternal context && context.isEventLoopContext()
-      ? context.nettyEventLoop()
-      : ((VertxInternal) vertx).nettyEventLoopGroup().next();
+    EventLoop near = callerLoop();
+    EventLoop loop = near != null ? near : ((VertxInternal) vertx).nettyEventLoopGroup().next();
     Promise<T> outcome = Promise.promise();
     runAtHome(loop, () -> {
       try {
@@ -737,8 +731,11 @@ public final class Node implements Shareable {
       return Future.succeededFuture(pid);
     }
     Name name = (Name) dest;
-    Future<Pid> holder = name.scope() == Name.Scope.LOCAL ? whereis(name) : whereisInOrder(name);
-    return holder.compose(pid -> pid == null
+    if (name.scope() == Name.Scope.LOCAL) {
+      Pid holder = localNames.holder(name.value());
+      return holder == null ? Future.failedFuture(new ExitException(ExitReason.noproc())) : Future.succeededFuture(holder);
+    }
+    return whereisInOrder(name).compose(pid -> pid == null
       ? Future.failedFuture(new ExitException(ExitReason.noproc()))
       : Future.succeededFuture(pid));
   }

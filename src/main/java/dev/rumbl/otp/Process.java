@@ -246,14 +246,22 @@ public abstract class Process {
     }
   }
 
-  /** Fails what is owed to callers, then closes the mailbox, child verticles and the context, and tells the node. */
+  /** Settles what the process owes ({@link #onGone}), then releases it. */
   private void closeMailbox() {
-    failCalls(exitReason);
     onGone(exitReason);
-    consumer.unregister()
-      .transform(unregistered -> vessel.undeployChildren())
+    release();
+  }
+
+  /**
+   * Closes the mailbox (if it was opened), undeploys child verticles, closes the context, then
+   * fails the calls still owed and tells the node; completes when the node has been told.
+   */
+  private Future<Void> release() {
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered
+      .transform(done -> vessel.undeployChildren())
       .transform(undeployed -> ((ContextInternal) context).close())
-      .onComplete(closed -> finish());
+      .transform(closed -> finish());
   }
 
   @Override
@@ -488,12 +496,7 @@ public abstract class Process {
     if (waiting != null) {
       waiting.forEach(Runnable::run);
     }
-    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unregistered
-      .transform(done -> vessel.undeployChildren())
-      .transform(undeployed -> ((ContextInternal) context).close())
-      .transform(closed -> finish())
-      .transform(done -> Future.failedFuture(error instanceof AlreadyStarted ? error : new ExitException(reason)));
+    return release().transform(done -> Future.failedFuture(error instanceof AlreadyStarted ? error : new ExitException(reason)));
   }
 
   private void deliverEarlyMessages() {

@@ -2,8 +2,8 @@ package dev.rumbl.otp;
 
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
