@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
@@ -21,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Carries the process protocol between nodes of a cluster. Processes keep node-local mailboxes;
  * each node has one cluster-wide address, {@code rumbl.node.<id>}, where this link receives what
- * other nodes send to its processes, as JSON ({@link Wire}), and hands it to the local mailbox.
+ * other nodes send to its processes, as JSON ({@link Wire}), and hands it to the local process.
  * It also keeps the monitors this node holds on remote processes, and watches the cluster's
  * members: when a node leaves, every such monitor on its processes gets {@code noconnection}, and
  * the names its processes held are freed.
@@ -158,15 +157,14 @@ final class ClusterLink {
 
   private void receive(Message<JsonObject> message) {
     JsonObject body = message.body();
-    EventBus bus = vertx.eventBus();
     try {
       switch (body.getString("op", "")) {
-        case "send" -> bus.send(local(body).getString("to"), Wire.decode(body.getJsonObject("body")), Node.MAILBOX);
-        case "cast" -> bus.send(local(body).getString("to"), new Envelope.Cast(Wire.decode(body.getJsonObject("body"))), Node.MAILBOX);
-        case "signal" -> bus.send(local(body).getString("to"), new Envelope.Signal(
+        case "send" -> node.deliverAt(to(body), Wire.decode(body.getJsonObject("body")));
+        case "cast" -> node.deliverAt(to(body), new Envelope.Cast(Wire.decode(body.getJsonObject("body"))));
+        case "signal" -> node.deliverAt(to(body), new Envelope.Signal(
           body.getJsonObject("from") == null ? null : Pid.fromJson(body.getJsonObject("from")),
-          ExitReason.fromJson(body.getJsonObject("reason"))), Node.MAILBOX);
-        case "stop" -> bus.send(local(body).getString("to"), new Envelope.Stop(ExitReason.fromJson(body.getJsonObject("reason"))), Node.MAILBOX);
+          ExitReason.fromJson(body.getJsonObject("reason"))));
+        case "stop" -> node.deliverAt(to(body), new Envelope.Stop(ExitReason.fromJson(body.getJsonObject("reason"))));
         case "call" -> relayCall(message);
         case "kill" -> node.exit(Pid.fromJson(body.getJsonObject("pid")), ExitReason.kill());
         case "monitor" -> node.addMonitor(Wire.ref(body.getJsonObject("ref")), Pid.fromJson(body.getJsonObject("target")),
@@ -183,19 +181,20 @@ final class ClusterLink {
     }
   }
 
-  /** Checks that a message names a local mailbox; the mailbox may be gone, then the message is dropped as any other. */
-  private static JsonObject local(JsonObject body) {
-    if (body.getString("to") == null) {
+  /** The address of the local process a message names; the process may be gone, then the message is dropped as any other. */
+  private static String to(JsonObject body) {
+    String to = body.getString("to");
+    if (to == null) {
       throw new IllegalArgumentException("no 'to' address");
     }
-    return body;
+    return to;
   }
 
   private void relayCall(Message<JsonObject> message) {
     JsonObject body = message.body();
     long timeout = body.getLong("timeout", Node.DEFAULT_CALL_TIMEOUT_MS);
     Object request = Wire.decode(body.getJsonObject("body"));
-    Pid to = node.pidAt(local(body).getString("to"));
+    Pid to = node.pidAt(to(body));
     Future<Object> answer = to == null ? Future.failedFuture(new ExitException(ExitReason.noproc())) : node.call(to, request, timeout);
     answer
       .onSuccess(reply -> {

@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code timeout}, and an answer after that is dropped.
  *
  * <p>The answer goes to the caller by reference, on the caller's context: a call of this node
- * takes no event-bus reply address, reply consumer or reply message, only its request goes
- * through the server's mailbox.
+ * takes no event-bus reply address, reply consumer or reply message.
  */
 public final class From implements Handler<Long> {
 

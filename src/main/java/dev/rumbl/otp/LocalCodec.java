@@ -13,18 +13,6 @@ final class LocalCodec<T> implements MessageCodec<T, T> {
 
   static final String NAME = "rumbl.local";
 
-  private final String name;
-
-  /** The fallback codec, found through the codec selector. */
-  LocalCodec() {
-    this(NAME);
-  }
-
-  /** A codec of its own name, registered as the default codec of one message class (found without the selector). */
-  LocalCodec(String name) {
-    this.name = name;
-  }
-
   @Override
   public void encodeToWire(Buffer buffer, T body) {
     throw new IllegalArgumentException("a " + body.getClass().getName()
@@ -43,7 +31,7 @@ final class LocalCodec<T> implements MessageCodec<T, T> {
 
   @Override
   public String name() {
-    return name;
+    return NAME;
   }
 
   @Override

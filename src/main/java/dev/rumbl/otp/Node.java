@@ -6,7 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.internal.ContextInternal;
@@ -29,8 +28,9 @@ import java.util.function.Supplier;
 
 /**
  * The OTP runtime of one Vert.x instance: its process table, names, monitors, links and timers,
- * and the operations of Elixir's {@code Process} and {@code GenServer} modules on top of the
- * event bus. {@link #of(Vertx)} gives the one node of a Vert.x instance; every method may be
+ * and the operations of Elixir's {@code Process} and {@code GenServer} modules. Messages between its
+ * own processes go straight to the receiver's context; messages to other nodes go over the event
+ * bus. {@link #of(Vertx)} gives the one node of a Vert.x instance; every method may be
  * called from any thread, and Futures complete on the caller's context.
  *
  * <p>Defaults, as in OTP: a call times out after {@value #DEFAULT_CALL_TIMEOUT_MS} ms.
@@ -45,12 +45,6 @@ public final class Node implements Shareable {
 
   static final int EXIT_FAILURE_CODE = 4970;
   static final long CHILDREN_EXIT_WAIT_MS = 5000;
-
-  /**
-   * How a message goes into a mailbox of this node: local only, so that a clustered event bus
-   * delivers it at once instead of asking the cluster manager where the address lives.
-   */
-  static final DeliveryOptions MAILBOX = new DeliveryOptions().setLocalOnly(true);
 
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
@@ -77,8 +71,6 @@ public final class Node implements Shareable {
     EventBus bus = vertx.eventBus();
     bus.registerCodec(new LocalCodec<>());
     bus.codecSelector(body -> LocalCodec.NAME);
-    bus.registerDefaultCodec(Envelope.Call.class, new LocalCodec<>("rumbl.call"));
-    bus.registerDefaultCodec(Envelope.Cast.class, new LocalCodec<>("rumbl.cast"));
     ClusterManager clusterManager = ((VertxInternal) vertx).clusterManager();
     if (clusterManager == null) {
       this.id = UUID.randomUUID().toString().substring(0, 8);
@@ -177,7 +169,7 @@ public final class Node implements Shareable {
     if (!server.admitCall(from)) {
       return Future.failedFuture(new ExitException(ExitReason.noproc()));
     }
-    vertx.eventBus().send(pid.address(), new Envelope.Call(request, from), MAILBOX);
+    server.deliver(new Envelope.Call(request, from));
     return from.answer();
   }
 
@@ -584,7 +576,7 @@ public final class Node implements Shareable {
     if (how instanceof Shutdown.BrutalKill) {
       process.kill();
     } else {
-      process.signal(new Envelope.Signal(process.parent(), ExitReason.shutdown()));
+      process.deliver(new Envelope.Signal(process.parent(), ExitReason.shutdown()));
       if (how instanceof Shutdown.Timeout timeout) {
         long timer = vertx.setTimer(timeout.millis(), fired -> process.kill());
         process.exitFuture().onComplete(done -> vertx.cancelTimer(timer));
@@ -594,21 +586,26 @@ public final class Node implements Shareable {
   }
 
   /**
-   * Hands an envelope or message to the mailbox at pid, on this node or through the cluster; an
-   * exit signal to a process of this node goes to it directly (see {@link Process#signal}).
+   * Hands an envelope or message to the process at pid: one of this node gets it directly (see
+   * {@link Process#deliver}), one of another node through the cluster; a message to a process that
+   * has exited is dropped.
    */
   private void deliverTo(Pid pid, Object message) {
     if (isLocal(pid)) {
-      if (message instanceof Envelope.Signal signal) {
-        Process process = local(pid);
-        if (process != null) {
-          process.signal(signal);
-        }
-        return;
+      Process process = local(pid);
+      if (process != null) {
+        process.deliver(message);
       }
-      vertx.eventBus().send(pid.address(), message, MAILBOX);
     } else if (cluster != null) {
       cluster.forward(pid, message);
+    }
+  }
+
+  /** Hands an envelope or message that came from another node to the process of this node at the address, if it lives. */
+  void deliverAt(String address, Object message) {
+    Process process = processes.get(address);
+    if (process != null) {
+      process.deliver(message);
     }
   }
 
@@ -679,7 +676,7 @@ public final class Node implements Shareable {
     if (parentProcess != null && parentProcess.addLink(child.self())) {
       child.addLink(parent);
     } else {
-      child.signal(new Envelope.Signal(parent, ExitReason.noproc()));
+      child.deliver(new Envelope.Signal(parent, ExitReason.noproc()));
     }
   }
 

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * Identifies one process: the node it lives on and the event-bus address of its mailbox, which
+ * Identifies one process: the node it lives on and the event-bus address it listens at, which
  * the node never gives to another process. A pid is never reused, so equal pids always name the same process, alive or
  * dead. A pid converts to and from JSON so that it can travel in any message.
  */

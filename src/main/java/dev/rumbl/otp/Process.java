@@ -23,8 +23,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A process: its own Vert.x event-loop context and a mailbox at a unique event-bus address. Start
- * one with {@link Node#spawn} or {@link Node#spawnLink}; an instance starts once. The context is a
+ * A process: its own Vert.x event-loop context, whose queue is its mailbox, listening at a unique
+ * event-bus address. Its node hands messages between processes of one node straight to that queue;
+ * plain Vert.x code may send to the address, and waits in the same queue. Start one with
+ * {@link Node#spawn} or {@link Node#spawnLink}; an instance starts once. The context is a
  * deployment's as far as Vert.x can tell (see {@link Vessel}): whatever the process opens on it is
  * closed when it exits, as an undeployed verticle's would be, but without the cost of Vert.x's
  * deployment manager, so that a process is cheap enough to start one per request.
@@ -506,19 +508,19 @@ public abstract class Process {
   }
 
   /**
-   * Hands an exit signal of this node to the process from any thread, as a task on its context
-   * rather than through the event bus: it still comes after every message sent to the process
-   * before it, since both wait in the same event-loop queue.
+   * Hands a message of this node to the process from any thread, as a task on its context rather
+   * than through the event bus. It waits in the same event-loop queue as a message sent to the
+   * mailbox's address, so each sender's messages and signals still arrive in the order sent.
    */
-  void signal(Envelope.Signal signal) {
-    context.runOnContext(ignored -> receive(signal, null));
+  void deliver(Object message) {
+    context.runOnContext(ignored -> receive(message, null));
   }
 
   private void receive(Message<Object> message) {
     receive(message.body(), message);
   }
 
-  /** A message from the mailbox, or (with no event-bus message) a signal handed over directly. */
+  /** A message from the mailbox's address, or (with no event-bus message) one handed over directly. */
   private void receive(Object body, Message<Object> message) {
     if (early != null) {
       early.add(() -> receive(body, message));

@@ -253,6 +253,25 @@ class ProcessTest {
   }
 
   @Test
+  void plainVertxCodeReachesAMailboxAtItsAddressInOrderWithWhatTheNodeHandsOverDirectly() throws InterruptedException {
+    Probe probe = Probe.start(node);
+    Pid pid = probe.self();
+    node.vertx().runOnContext(ignored -> {
+      for (int i = 0; i < 100; i++) {
+        if (i % 2 == 0) {
+          node.send(pid, i);
+        } else {
+          node.vertx().eventBus().send(pid.address(), i);
+        }
+      }
+    });
+
+    for (int i = 0; i < 100; i++) {
+      assertThat(probe.next(5000)).isEqualTo(i);
+    }
+  }
+
+  @Test
   void aThousandProcessesTalkAtOnce() {
     java.util.List<Pid> counters = new java.util.ArrayList<>();
     for (int i = 0; i < 1000; i++) {
