@@ -9,7 +9,8 @@ import dev.rumbl.otp.Supervisor;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +18,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One compute's scatter and gather, as the caller of the book's {@code InfoSys.compute} does it: it
  * starts one worker per backend, watches each, and gathers their answers; one timer bounds the
  * whole compute. A worker of this node is started under the worker supervisor of the caller's event
- * loop, on that loop, with the query and the address of the compute's own mailbox for answers, so it
- * asks its backend at once and no message of the compute crosses threads; a worker of
+ * loop, on that loop, with the query and a way to hand its answer straight to the compute's
+ * context, so it asks its backend at once and no message of the compute crosses threads or the
+ * event bus; a worker of
  * another node, started through that node's {@link RemoteWorkers}, is called with the query in
  * JSON. When the timer fires, every worker that has not answered is
  * killed; answers already in are kept, and go into the {@link Cache}. The results, best first, come
@@ -37,8 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Gathering {
 
   private static final Logger log = LoggerFactory.getLogger(Gathering.class);
-  private static final String ADDRESS_PREFIX = "rumbl.infosys.answers.";
-  private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final Node node;
   private final ComputeRequest request;
@@ -50,13 +49,12 @@ final class Gathering {
   private final Set<Pid> unanswered = new HashSet<>();
   private final Set<Pid> answered = new HashSet<>();
   private final Promise<List<Result>> done = Promise.promise();
-  private MessageConsumer<Object> answers;
+  private ContextInternal context;
   private long deadlineAt;
   private long timer;
   private int pending;
   private int pendingHere;
   private boolean late;
-  private boolean completing;
 
   Gathering(Node node, ComputeRequest request, List<Source> sources, List<Result> cached, PartitionSupervisor workers) {
     this.node = node;
@@ -72,9 +70,8 @@ final class Gathering {
   Future<List<Result>> run() {
     long timeoutMs = request.options().timeoutMs();
     deadlineAt = System.nanoTime() + timeoutMs * 1_000_000;
+    context = (ContextInternal) Vertx.currentContext();
     timer = node.vertx().setTimer(timeoutMs, fired -> onDeadline());
-    answers = node.vertx().eventBus().localConsumer(ADDRESS_PREFIX + node.id() + "." + SEQUENCE.incrementAndGet(),
-      message -> onAnswer(Worker.Answer.from(message.body())));
     pending = sources.size();
     for (Source source : sources) {
       if (source instanceof Source.Here) {
@@ -89,7 +86,7 @@ final class Gathering {
 
   private Future<Pid> start(Source source) {
     if (source instanceof Source.Here here) {
-      return Supervisor.startDynamicChild(node, workers.nearest(node), Worker.Assignment.asked(here.impl(), query, answers.address()));
+      return Supervisor.startDynamicChild(node, workers.nearest(node), Worker.Assignment.asked(here.impl(), query, this::handOver));
     }
     Source.There there = (Source.There) source;
     long timeoutMs = request.options().timeoutMs();
@@ -123,7 +120,15 @@ final class Gathering {
   private void ask(Pid pid) {
     long remainingMs = Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000);
     node.call(pid, query.toJson(), remainingMs)
-      .onSuccess(reply -> onAnswer(Worker.Answer.from(reply)));
+      .onSuccess(reply -> onAnswer(Worker.Answer.fromJson(reply)));
+  }
+
+  /**
+   * An answer from a worker of this node, from its context: it waits in this compute's event-loop
+   * queue, behind whatever came before it, as a message would, without the event bus.
+   */
+  private void handOver(Worker.Answer answer) {
+    context.runOnContext(ignored -> onAnswer(answer));
   }
 
   /** An answer, from a worker of this node (possibly before its start is confirmed) or of another. */
@@ -178,11 +183,8 @@ final class Gathering {
     }
   }
 
-  /** Closes the answers' mailbox, then hands the results over; at most once. */
+  /** Hands the results over, at most once. */
   private void complete() {
-    if (!completing) {
-      completing = true;
-      answers.unregister().onComplete(closed -> done.complete(InfoSys.best(results, request.options().limit())));
-    }
+    done.tryComplete(InfoSys.best(results, request.options().limit()));
   }
 }

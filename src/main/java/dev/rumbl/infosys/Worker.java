@@ -8,17 +8,17 @@ import dev.rumbl.otp.Outcome;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One backend's worker for one compute, a temporary child of the worker supervisor. Started with a
- * {@link Query} (by a compute of this node), it asks its backend at once, sends the {@link Answer}
- * by reference to the compute's address and exits normally; called with a query in JSON (by a
+ * {@link Query} (by a compute of this node), it asks its backend at once, hands the {@link Answer}
+ * by reference to the compute and exits normally; called with a query in JSON (by a
  * compute of another node of the cluster), it asks its backend, replies with the answer in JSON and
  * exits normally. A backend that throws or fails crashes the worker: a call fails with the crash,
  * and no answer is given. A worker lent to another node's compute exits with {@code shutdown} when
@@ -29,11 +29,11 @@ final class Worker extends GenServer<Backend> {
 
   /**
    * What a worker is started with: its backend; for a worker of this node's compute, the query and
-   * the address its answer goes to; for a worker lent to another node, the milliseconds it may live.
+   * where its answer goes; for a worker lent to another node, the milliseconds it may live.
    */
-  record Assignment(Backend backend, Query query, String answerTo, long lifetimeMs) {
+  record Assignment(Backend backend, Query query, Consumer<Answer> answerTo, long lifetimeMs) {
 
-    static Assignment asked(Backend backend, Query query, String answerTo) {
+    static Assignment asked(Backend backend, Query query, Consumer<Answer> answerTo) {
       return new Assignment(backend, query, answerTo, 0);
     }
 
@@ -70,11 +70,8 @@ final class Worker extends GenServer<Backend> {
       return new JsonObject().put("type", TYPE).put("worker", worker.toJson()).put("backend", backend).put("results", json);
     }
 
-    /** The answer itself, or the answer in json; null when reply is neither. */
-    static Answer from(Object reply) {
-      if (reply instanceof Answer answer) {
-        return answer;
-      }
+    /** The answer in json read back; null when reply is not one. */
+    static Answer fromJson(Object reply) {
       if (!(reply instanceof JsonObject answer) || !TYPE.equals(answer.getString("type"))) {
         return null;
       }
@@ -84,14 +81,12 @@ final class Worker extends GenServer<Backend> {
     }
   }
 
-  /** The backend's outcome, for the caller (null: for the assignment's address). */
+  /** The backend's outcome, for the caller (null: for the compute that assigned the query). */
   private record Finished(From caller, AsyncResult<List<Result>> outcome) {
   }
 
   private record Expired() {
   }
-
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Assignment assignment;
 
@@ -148,7 +143,7 @@ final class Worker extends GenServer<Backend> {
     }
     Answer answer = new Answer(self(), backend.name(), outcome.result());
     if (caller == null) {
-      vertx.eventBus().send(assignment.answerTo(), answer, LOCAL);
+      assignment.answerTo().accept(answer);
     } else {
       caller.reply(answer.toJson());
     }
