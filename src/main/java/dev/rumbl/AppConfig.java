@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * checked here and handed on whole to the InfoSys subtree.
  */
 public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String storageUrl,
-                        String storageUser, String storagePassword, String adminToken, String logLevel, JsonObject infosys) {
+                        String storageUser, String storagePassword, String adminToken, String logLevel, int channelIdleMs,
+                        JsonObject infosys) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
@@ -26,6 +27,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String STORAGE_PASSWORD = "storage.password";
   public static final String ADMIN_TOKEN = "adminToken";
   public static final String LOG_LEVEL = "log.level";
+  public static final String CHANNEL_IDLE_MS = "videos.channelIdleMs";
   public static final String INFOSYS = "infosys";
   public static final String INFOSYS_BACKENDS = "infosys.backends";
   public static final String INFOSYS_CACHE_CLEAR_MS = "infosys.cacheClearMs";
@@ -53,6 +55,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       paths.optionalNonBlank(STORAGE_PASSWORD),
       paths.optionalNonBlank(ADMIN_TOKEN),
       paths.oneOf(LOG_LEVEL, LOG_LEVELS),
+      paths.integer(CHANNEL_IDLE_MS, 1, Integer.MAX_VALUE),
       paths.object(INFOSYS));
     checkInfosys(paths);
     return config;

@@ -46,7 +46,7 @@ public final class RumblTree {
       Counters.supervisorSpec(),
       Counters.hostSpec(),
       Counters.bookCounterSpec(),
-      Channels.supervisorSpec(),
+      Channels.supervisorSpec(config.channelIdleMs()),
       TreePublisher.childSpec(ROOT),
       HttpEndpoint.childSpec(httpSettings(config)));
   }

@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.video.Channels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ class ConfigLoaderTest {
     assertThat(config.storageUrl()).isNull();
     assertThat(config.storageUser()).isEqualTo("sa");
     assertThat(config.storagePassword()).isNull();
+    assertThat(config.channelIdleMs()).isEqualTo(Channels.DEFAULT_IDLE_MS);
   }
 
   @Test

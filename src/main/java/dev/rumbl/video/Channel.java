@@ -34,6 +34,9 @@ import java.util.List;
  * refused as unavailable (failure code {@value #UNAVAILABLE}, or a reply {@code {"unavailable"}}),
  * nothing is stored and the channel keeps running; any other failure to store crashes the channel,
  * whose supervisor restarts it. Only {@link Channels#join} starts a channel, once the video is found.
+ * A channel that has had no annotation for its idle time, and waits for no InfoSys answer, exits
+ * normally (its supervisor does not restart it), so that a node does not keep a process for every
+ * video ever annotated; the next join starts it again.
  */
 final class Channel extends GenServer<MessageConsumer<Object>> {
 
@@ -44,10 +47,20 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
 
   private static final Logger log = LoggerFactory.getLogger(Channel.class);
 
-  private final long videoId;
+  /** Looks at whether the channel has been idle for its idle time. */
+  private record IdleCheck() {
+  }
 
-  Channel(long videoId) {
+  private static final IdleCheck IDLE_CHECK = new IdleCheck();
+
+  private final long videoId;
+  private final long idleMs;
+  private long lastAnnotated;
+  private int answersAwaited;
+
+  Channel(long videoId, long idleMs) {
     this.videoId = videoId;
+    this.idleMs = idleMs;
   }
 
   /** The channel's name: global on a clustered node, so that the cluster has one channel per video, local otherwise. */
@@ -59,7 +72,23 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
   @Override
   protected Init<MessageConsumer<Object>> init() {
     MessageConsumer<Object> consumer = vertx.eventBus().consumer(Channels.annotateAddress(videoId), this::annotateFromBridge);
+    lastAnnotated = System.nanoTime();
+    node().sendAfter(self(), IDLE_CHECK, idleMs);
     return Init.async(consumer.completion().map(registered -> consumer));
+  }
+
+  @Override
+  protected Outcome<MessageConsumer<Object>> handleInfo(Object message, MessageConsumer<Object> consumer) {
+    if (!(message instanceof IdleCheck)) {
+      return super.handleInfo(message, consumer);
+    }
+    long idleForMs = (System.nanoTime() - lastAnnotated) / 1_000_000;
+    if (idleForMs >= idleMs && answersAwaited == 0) {
+      log.debug("video {}: channel idle for {} ms, stopping", videoId, idleForMs);
+      return stop(ExitReason.normal(), consumer);
+    }
+    node().sendAfter(self(), IDLE_CHECK, Math.max(1, idleMs - idleForMs));
+    return noreply(consumer);
   }
 
   /**
@@ -108,22 +137,26 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
 
   /** Stores and publishes the annotation, then asks InfoSys in the background. */
   private Future<JsonObject> annotate(AnnotationInput input) {
+    lastAnnotated = System.nanoTime();
     return store(input, null).onSuccess(stored -> askInfoSys(input));
   }
 
+  /** Asks InfoSys and stores its best answer; the channel counts the answer as awaited until it is stored or given up. */
   private void askInfoSys(AnnotationInput input) {
+    answersAwaited++;
     InfoSys.compute(node(), input.body(), new ComputeOptions(ANSWER_LIMIT, ANSWER_TIMEOUT_MS, null))
       .onFailure(error -> log.debug("video {}: no InfoSys answer to '{}': {}", videoId, input.body(), error.getMessage()))
-      .onSuccess(results -> answer(input, results));
+      .compose(results -> answer(input, results))
+      .onComplete(done -> answersAwaited--);
   }
 
-  private void answer(AnnotationInput question, List<Result> results) {
+  private Future<?> answer(AnnotationInput question, List<Result> results) {
     if (results.isEmpty()) {
-      return;
+      return Future.succeededFuture();
     }
     Result best = results.get(0);
     String text = best.text().length() > AnnotationInput.MAX_BODY ? best.text().substring(0, AnnotationInput.MAX_BODY) : best.text();
-    store(new AnnotationInput(best.backend(), text, question.at()), best.url())
+    return store(new AnnotationInput(best.backend(), text, question.at()), best.url())
       .onFailure(error -> log.debug("video {}: the answer to '{}' was not stored: {}", videoId, question.body(), error.getMessage()));
   }
 

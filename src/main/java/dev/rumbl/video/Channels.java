@@ -2,6 +2,8 @@ package dev.rumbl.video;
 
 import dev.rumbl.otp.AlreadyStarted;
 import dev.rumbl.otp.ChildSpec;
+import dev.rumbl.otp.ExitException;
+import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
@@ -17,11 +19,12 @@ import java.util.regex.Pattern;
 /**
  * The video channels: one {@link Channel} process per video, started on demand under the
  * simple_one_for_one supervisor {@value #SUPERVISOR} (transient children: a crashed channel is
- * restarted, one that stops normally is not), and the event-bus addresses of a video:
+ * restarted, one that stops normally, as an idle one does, is not), and the event-bus addresses of a video:
  * {@code videos.<id>} where its annotations are published, {@code videos.<id>.annotate} where
  * viewers send new ones. {@link #join} starts the channel of an existing video or finds the
  * running one; it fails with {@link UnknownVideo} for an unknown video and {@link StorageUnavailable}
- * when storage is not running. On a clustered node the channel's name is global: a join on any node
+ * when storage is not running. {@link #annotate} joins again, once, when the channel it joined
+ * stopped as idle before the annotation reached it. On a clustered node the channel's name is global: a join on any node
  * finds the channel wherever it runs, or starts it under this node's supervisor. A name still held
  * by a process of a node that has left the cluster (until the registry frees it, within the time the
  * cluster takes to see the node gone) is waited for, {@value #STALE_HOLDER_RETRY_MS} ms at a time, up
@@ -39,6 +42,8 @@ public final class Channels {
   static final String ERROR = "error";
   static final String UNAVAILABLE = "unavailable";
 
+  /** How long a channel with no annotation keeps running, by default: ten minutes. */
+  public static final int DEFAULT_IDLE_MS = 600_000;
   static final long STALE_HOLDER_RETRY_MS = 200;
   static final int STALE_HOLDER_RETRIES = 30;
 
@@ -52,7 +57,12 @@ public final class Channels {
   }
 
   public static ChildSpec supervisorSpec() {
-    ChildSpec template = ChildSpec.template("channel", (Start start) -> new Channel(start.videoId()).named(start.name()))
+    return supervisorSpec(DEFAULT_IDLE_MS);
+  }
+
+  /** The channels' supervisor, whose channels stop after idleMs without an annotation. */
+  public static ChildSpec supervisorSpec(long idleMs) {
+    ChildSpec template = ChildSpec.template("channel", (Start start) -> new Channel(start.videoId(), idleMs).named(start.name()))
       .withRestart(Restart.TRANSIENT);
     return ChildSpec.supervisor(SUPERVISOR, () -> new Supervisor(SupervisorSpec.simpleOneForOne(template)).named(SUPERVISOR_NAME));
   }
@@ -104,11 +114,23 @@ public final class Channels {
    * with {@link InvalidInput}, {@link UnknownVideo}, {@link StorageUnavailable}, or the channel's exit.
    */
   public static Future<JsonObject> annotate(Node node, long videoId, AnnotationInput input) {
-    return join(node, videoId).compose(pid -> node.<JsonObject>call(pid, input.toJson())).compose(reply -> {
-      if (reply.containsKey(ERROR)) {
-        return Future.failedFuture(new InvalidInput(reply.getString(ERROR)));
-      }
-      return reply.containsKey(UNAVAILABLE) ? Future.failedFuture(new StorageUnavailable()) : Future.succeededFuture(reply);
-    });
+    return send(node, videoId, input)
+      .recover(error -> stoppedAsIdle(error) ? send(node, videoId, input) : Future.failedFuture(error))
+      .compose(reply -> {
+        if (reply.containsKey(ERROR)) {
+          return Future.failedFuture(new InvalidInput(reply.getString(ERROR)));
+        }
+        return reply.containsKey(UNAVAILABLE) ? Future.failedFuture(new StorageUnavailable()) : Future.succeededFuture(reply);
+      });
+  }
+
+  private static Future<JsonObject> send(Node node, long videoId, AnnotationInput input) {
+    return join(node, videoId).compose(pid -> node.call(pid, input.toJson()));
+  }
+
+  /** A call that found its channel gone, or exiting normally: one that stopped as idle between the join and the call. */
+  private static boolean stoppedAsIdle(Throwable error) {
+    return error instanceof ExitException exit
+      && (exit.reason() instanceof ExitReason.Noproc || exit.reason() instanceof ExitReason.Normal);
   }
 }

@@ -1,5 +1,8 @@
 package dev.rumbl.video;
 
+import dev.rumbl.infosys.Backend;
+import dev.rumbl.infosys.Result;
+import dev.rumbl.otp.Down;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
@@ -7,6 +10,8 @@ import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Restart;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -18,9 +23,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 @ExtendWith(VertxExtension.class)
 class ChannelTest {
@@ -145,5 +152,49 @@ class ChannelTest {
       .isInstanceOf(StorageUnavailable.class);
     assertThatThrownBy(() -> Channels.join(node, video.id() + 1).await()).isInstanceOf(StorageUnavailable.class);
     assertThat(node.isAlive(channel)).isTrue();
+  }
+
+  @Test
+  void aChannelWithNoAnnotationForItsIdleTimeStopsNormallyAndTheNextAnnotationStartsItAgain(Vertx vertx) throws TimeoutException {
+    VideoTree.start(vertx, dataDir, new Answering("oracle", Future.succeededFuture(List.of())), 200);
+    Node node = Node.of(vertx);
+    Video video = Storage.store(vertx).createVideo(new VideoInput("Quiet", "")).await();
+    Channels.annotate(node, video.id(), new AnnotationInput("ann", "first", 1)).await();
+    Pid idle = Channels.join(node, video.id()).await();
+
+    Down down = node.watch(idle).await(5, TimeUnit.SECONDS);
+    JsonObject second = Channels.annotate(node, video.id(), new AnnotationInput("ann", "second", 2)).await();
+
+    assertThat(down.reason()).isEqualTo(ExitReason.normal());
+    assertThat(Channels.join(node, video.id()).await()).isNotEqualTo(idle);
+    assertThat(second.getString("body")).isEqualTo("second");
+    assertThat(Storage.store(vertx).annotations(video.id()).await()).extracting(Annotation::body).containsExactly("first", "second");
+  }
+
+  @Test
+  void anIdleChannelWaitsForTheInfoSysAnswerItAskedForAndStoresItBeforeStopping(Vertx vertx) throws InterruptedException, TimeoutException {
+    Promise<List<Result>> answer = Promise.promise();
+    VideoTree.start(vertx, dataDir, new Answering("oracle", answer.future()), 100);
+    Node node = Node.of(vertx);
+    Video video = Storage.store(vertx).createVideo(new VideoInput("Slow", "")).await();
+    Channels.annotate(node, video.id(), new AnnotationInput("ann", "what is it?", 7)).await();
+    Pid channel = Channels.join(node, video.id()).await();
+    Future<Down> down = node.watch(channel);
+
+    Thread.sleep(500);
+    assertThat(node.isAlive(channel)).isTrue();
+    answer.complete(List.of(new Result("oracle", 90, "forty-two", null)));
+
+    assertThat(down.await(5, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.normal());
+    assertThat(Storage.store(vertx).annotations(video.id()).await()).extracting(Annotation::user, Annotation::body)
+      .containsExactly(tuple("ann", "what is it?"), tuple("oracle", "forty-two"));
+  }
+
+  /** A backend that answers every question with the same Future. */
+  private record Answering(String name, Future<List<Result>> results) implements Backend {
+    @Override
+    public Future<List<Result>> query(String text, int limit) {
+      return results;
+    }
   }
 }
