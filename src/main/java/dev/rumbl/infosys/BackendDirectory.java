@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class BackendDirectory {
 
   /**
    * The sources of a compute: each named backend here when it is enabled on this node, else on
-   * one of the nodes offering it (chosen at random); for null names, every backend enabled here
+   * the nodes offering it (in random order, so that computes spread over them); for null names, every backend enabled here
    * and every one offered only elsewhere. Throws {@link InvalidQuery} for a name nobody offers.
    */
   static List<Source> select(Backends.Enabled here, Map<String, List<Pid>> elsewhere, List<String> names) {
@@ -79,7 +80,9 @@ final class BackendDirectory {
       if (local != null) {
         sources.add(new Source.Here(local));
       } else if (!servers.isEmpty()) {
-        sources.add(new Source.There(name, servers.get(ThreadLocalRandom.current().nextInt(servers.size()))));
+        List<Pid> shuffled = new ArrayList<>(servers);
+        Collections.shuffle(shuffled, ThreadLocalRandom.current());
+        sources.add(new Source.There(name, shuffled));
       } else {
         throw new InvalidQuery("backend '" + name + "' is unknown or disabled; enabled: " + here.names()
           + (elsewhere.isEmpty() ? "" : ", on other nodes: " + elsewhere.keySet()));

@@ -26,8 +26,8 @@ import java.util.Set;
  * loop, on that loop, with the query and a way to hand its answer straight to the compute's
  * context, so it asks its backend at once and no message of the compute crosses threads or the
  * event bus; a worker of
- * another node, started through that node's {@link RemoteWorkers}, is called with the query in
- * JSON. When the timer fires, every worker that has not answered is
+ * another node, lent by that node's {@link RemoteWorkers} (or by the next node offering the
+ * backend, when one cannot lend it), is called with the query in JSON. When the timer fires, every worker that has not answered is
  * killed; answers already in are kept, and go into the {@link Cache}. The results, best first, come
  * once every worker it started is gone and its timer is cancelled or fired: nothing of the compute
  * is left. One exception keeps the deadline when another node is slow to answer or lost: once the
@@ -88,12 +88,32 @@ final class Gathering {
     if (source instanceof Source.Here here) {
       return Supervisor.startDynamicChild(node, workers.nearest(node), Worker.Assignment.asked(here.impl(), query, this::handOver));
     }
-    Source.There there = (Source.There) source;
-    long timeoutMs = request.options().timeoutMs();
-    return node.<Pid>call(there.server(), RemoteWorkers.startRequest(there.backend(), timeoutMs), timeoutMs)
+    return borrow((Source.There) source, 0);
+  }
+
+  /**
+   * Asks the nodes offering the backend, in turn, to lend a worker that lives until the deadline:
+   * one that refuses, is gone, or does not answer is passed over for the next, while time is left.
+   */
+  private Future<Pid> borrow(Source.There there, int index) {
+    Pid server = there.servers().get(index);
+    long remainingMs = remainingMs();
+    return node.<Pid>call(server, RemoteWorkers.startRequest(there.backend(), remainingMs), remainingMs)
       .compose(pid -> pid == null
-        ? Future.failedFuture(new IllegalStateException("backend " + there.backend() + " is not enabled on " + there.server().node()))
-        : Future.succeededFuture(pid));
+        ? Future.failedFuture(new IllegalStateException("backend " + there.backend() + " is not enabled on " + server.node()))
+        : Future.succeededFuture(pid))
+      .recover(refused -> {
+        if (late || index + 1 == there.servers().size()) {
+          return Future.failedFuture(refused);
+        }
+        log.debug("compute '{}': node {} lent no {} worker ({}), asking the next", request.query(), server.node(),
+          there.backend(), refused.toString());
+        return borrow(there, index + 1);
+      });
+  }
+
+  private long remainingMs() {
+    return Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000);
   }
 
   private void onStarted(Source source, AsyncResult<Pid> started) {
@@ -118,8 +138,7 @@ final class Gathering {
 
   /** Asks a worker of another node, which was started without the query, with a JSON call. */
   private void ask(Pid pid) {
-    long remainingMs = Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000);
-    node.call(pid, query.toJson(), remainingMs)
+    node.call(pid, query.toJson(), remainingMs())
       .onSuccess(reply -> onAnswer(Worker.Answer.fromJson(reply)));
   }
 

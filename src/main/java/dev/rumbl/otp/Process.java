@@ -214,7 +214,7 @@ public abstract class Process {
     });
   }
 
-  /** Opens the mailbox, then runs {@link #onStart()}. */
+  /** Starts listening at the process's event-bus address, then runs {@link #onStart()}. */
   @SuppressWarnings("unchecked")
   private Future<Object> openAndStart() {
     consumer = vertx.eventBus().localConsumer(address, this::receive);
@@ -255,8 +255,9 @@ public abstract class Process {
   }
 
   /**
-   * Closes the mailbox (if it was opened), undeploys child verticles, closes the context, then
-   * fails the calls still owed and tells the node; completes when the node has been told.
+   * Stops listening at the address (if it had started), undeploys child verticles, closes the
+   * context, then fails the calls still owed and tells the node; completes when the node has been
+   * told.
    */
   private Future<Void> release() {
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
