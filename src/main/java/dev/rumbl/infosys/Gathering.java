@@ -125,20 +125,25 @@ final class Gathering {
     }
     Pid pid = started.result();
     Future<Down> gone = node.watch(pid);
+    Future<Down> over = gone;
     if (late) {
       node.exit(pid, ExitReason.kill());
     } else if (!answered.contains(pid)) {
       unanswered.add(pid);
       if (source instanceof Source.There) {
-        ask(pid);
+        over = ask(pid).transform(asked -> gone);
       }
     }
-    gone.onSuccess(down -> onDown(source, pid, down));
+    over.onSuccess(down -> onDown(source, pid, down));
   }
 
-  /** Asks a worker of another node, which was started without the query, with a JSON call. */
-  private void ask(Pid pid) {
-    node.call(pid, query.toJson(), remainingMs())
+  /**
+   * Asks a worker of another node, which was started without the query, with a JSON call. Its
+   * Down may overtake its reply (they come back by different paths), so the worker counts as gone
+   * only once the call has settled too.
+   */
+  private Future<Object> ask(Pid pid) {
+    return node.call(pid, query.toJson(), remainingMs())
       .onSuccess(reply -> onAnswer(Worker.Answer.fromJson(reply)));
   }
 

@@ -62,7 +62,7 @@ public final class InfoSys {
    * loop, each starting its workers on its own loop, so that a compute's workers run on its
    * caller's loop and its starts and exits do not queue behind one supervisor's mailbox.
    */
-  private static final PartitionSupervisor WORKER_SUPERVISORS = PartitionSupervisor.of(Name.local(WORKERS),
+  static final PartitionSupervisor WORKER_SUPERVISORS = PartitionSupervisor.of(Name.local(WORKERS),
     ChildSpec.supervisor("workers", () -> new Supervisor(SupervisorSpec.simpleOneForOne(
       ChildSpec.template("worker", (Worker.Assignment assignment) -> new Worker(assignment).quiet())
         .withRestart(Restart.TEMPORARY)

@@ -29,8 +29,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * InfoSys across nodes clustered on 127.0.0.1: node A runs only the local backend, node B (same
- * JVM) also runs "oracle" and "sleeper", a node C (same JVM) for one test offers "oracle" through
- * a lender that is gone, and a node in a JVM of its own, frozen with SIGSTOP
+ * JVM) also runs "oracle" and "sleeper", and a node in a JVM of its own, frozen with SIGSTOP
  * mid-compute (dead to the others until their failure detector says so) then killed with SIGKILL,
  * runs only a backend that never answers.
  */
@@ -101,28 +100,6 @@ class ClusterInfoSysTest {
 
     assertThat(down.await().reason()).isEqualTo(ExitReason.shutdown());
     assertThat(InfoSys.countWorkers(b).await()).isEqualTo(idle);
-  }
-
-  @Test
-  void aNodeThatCannotLendAWorkerIsPassedOverForTheNextNodeOfferingTheBackend() {
-    Vertx vertxC = ClusterNodes.start(cluster, basePort);
-    try {
-      Node c = Node.of(vertxC);
-      TestBackend oracleOnC = TestBackend.answering(vertxC, "oracle", 90, 10);
-      startInfoSys(c, InfoSysConfig.defaults().withBackends(List.of("oracle")), BackendCatalog.standard().with("oracle", oracleOnC.factory()));
-      BackendDirectory.publish(c, new Pid(c.id(), "rumbl.pid." + c.id() + ".gone"), List.of("oracle")).await();
-      Eventually.until("A sees the oracle on both B and C", 10_000, () -> offered(a).get("oracle").size() == 2);
-      int before = oracle.queries.get();
-
-      for (int i = 0; i < 10; i++) {
-        assertThat(InfoSys.compute(a, "who lends " + i, only("oracle")).await())
-          .extracting(Result::text).containsExactly("oracle says who lends " + i);
-      }
-      assertThat(oracle.queries.get()).isEqualTo(before + 10);
-      assertThat(oracleOnC.queries.get()).isZero();
-    } finally {
-      vertxC.close().await();
-    }
   }
 
   @Test
