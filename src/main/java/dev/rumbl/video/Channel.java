@@ -34,9 +34,10 @@ import java.util.List;
  * refused as unavailable (failure code {@value #UNAVAILABLE}, or a reply {@code {"unavailable"}}),
  * nothing is stored and the channel keeps running; any other failure to store crashes the channel,
  * whose supervisor restarts it. Only {@link Channels#join} starts a channel, once the video is found.
- * A channel that has had no annotation for its idle time, and waits for no InfoSys answer, exits
- * normally (its supervisor does not restart it), so that a node does not keep a process for every
- * video ever annotated; the next join starts it again.
+ * A channel that has had no annotation for its idle time, and has nothing in flight (an annotation
+ * being stored, an InfoSys answer awaited or being stored), exits normally (its supervisor does not
+ * restart it), so that a node does not keep a process for every video ever annotated; the next
+ * join starts it again.
  */
 final class Channel extends GenServer<MessageConsumer<Object>> {
 
@@ -56,7 +57,7 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
   private final long videoId;
   private final long idleMs;
   private long lastAnnotated;
-  private int answersAwaited;
+  private int inFlight;
 
   Channel(long videoId, long idleMs) {
     this.videoId = videoId;
@@ -83,7 +84,7 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
       return super.handleInfo(message, consumer);
     }
     long idleForMs = (System.nanoTime() - lastAnnotated) / 1_000_000;
-    if (idleForMs >= idleMs && answersAwaited == 0) {
+    if (idleForMs >= idleMs && inFlight == 0) {
       log.debug("video {}: channel idle for {} ms, stopping", videoId, idleForMs);
       return stop(ExitReason.normal(), consumer);
     }
@@ -138,16 +139,19 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
   /** Stores and publishes the annotation, then asks InfoSys in the background. */
   private Future<JsonObject> annotate(AnnotationInput input) {
     lastAnnotated = System.nanoTime();
-    return store(input, null).onSuccess(stored -> askInfoSys(input));
+    return inFlight(store(input, null).onSuccess(stored -> askInfoSys(input)));
   }
 
-  /** Asks InfoSys and stores its best answer; the channel counts the answer as awaited until it is stored or given up. */
   private void askInfoSys(AnnotationInput input) {
-    answersAwaited++;
-    InfoSys.compute(node(), input.body(), new ComputeOptions(ANSWER_LIMIT, ANSWER_TIMEOUT_MS, null))
+    inFlight(InfoSys.compute(node(), input.body(), new ComputeOptions(ANSWER_LIMIT, ANSWER_TIMEOUT_MS, null))
       .onFailure(error -> log.debug("video {}: no InfoSys answer to '{}': {}", videoId, input.body(), error.getMessage()))
-      .compose(results -> answer(input, results))
-      .onComplete(done -> answersAwaited--);
+      .compose(results -> answer(input, results)));
+  }
+
+  /** Counts the work as in flight until it completes: a channel with work in flight does not stop as idle. */
+  private <T> Future<T> inFlight(Future<T> work) {
+    inFlight++;
+    return work.onComplete(done -> inFlight--);
   }
 
   private Future<?> answer(AnnotationInput question, List<Result> results) {
