@@ -62,8 +62,8 @@ final class BackendDirectory {
 
   /**
    * The sources of a compute: each named backend here when it is enabled on this node, else on
-   * the nodes offering it (in random order, so that computes spread over them); for null names, every backend enabled here
-   * and every one offered only elsewhere. Throws {@link InvalidQuery} for a name nobody offers.
+   * the nodes offering it (in random order, so that computes spread over them); for null names,
+   * every backend enabled here and every one offered only elsewhere. Throws {@link InvalidQuery} for a name nobody offers.
    */
   static List<Source> select(Backends.Enabled here, Map<String, List<Pid>> elsewhere, List<String> names) {
     List<String> wanted = new ArrayList<>();

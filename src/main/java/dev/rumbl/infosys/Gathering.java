@@ -20,20 +20,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One compute's scatter and gather, as the caller of the book's {@code InfoSys.compute} does it: it
- * starts one worker per backend, watches each, and gathers their answers; one timer bounds the
- * whole compute. A worker of this node is started under the worker supervisor of the caller's event
- * loop, on that loop, with the query and a way to hand its answer straight to the compute's
+ * One compute's scatter and gather, as the caller of the book's {@code InfoSys.compute} does it:
+ * it starts one worker per backend, watches each, and gathers their answers; one timer bounds the
+ * whole compute. A worker of this node is started under the worker supervisor of the caller's
+ * event loop, on that loop, with the query and a way to hand its answer straight to the compute's
  * context, so it asks its backend at once and no message of the compute crosses threads or the
- * event bus; a worker of
- * another node, lent by that node's {@link RemoteWorkers} (or by the next node offering the
- * backend, when one cannot lend it), is called with the query in JSON. When the timer fires, every worker that has not answered is
- * killed; answers already in are kept, and go into the {@link Cache}. The results, best first, come
- * once every worker it started is gone and its timer is cancelled or fired: nothing of the compute
- * is left. One exception keeps the deadline when another node is slow to answer or lost: once the
- * timer has fired and only workers of other nodes are still to be heard from, the results come at
- * once. It runs on one context, outside any process (see {@link Node#detached}), so that a caller
- * that exits mid-compute does not take its timer with it.
+ * event bus; a worker of another node, lent by that node's {@link RemoteWorkers} (or by the next
+ * node offering the backend, when one cannot lend it), is called with the query in JSON. When the
+ * timer fires, every worker that has not answered is killed; answers already in are kept, and go
+ * into the {@link Cache}. The results, best first, come once every worker it started is gone and
+ * its timer is cancelled or fired: nothing of the compute is left. One exception keeps the
+ * deadline when another node is slow to answer or lost: once the timer has fired and only workers
+ * of other nodes are still to be heard from, the results come at once. It runs on one context,
+ * outside any process (see {@link Node#detached}), so that a caller that exits mid-compute does
+ * not take its timer with it.
  */
 final class Gathering {
 
@@ -49,7 +49,7 @@ final class Gathering {
   private final Set<Pid> unanswered = new HashSet<>();
   private final Set<Pid> answered = new HashSet<>();
   private final Promise<List<Result>> done = Promise.promise();
-  private ContextInternal context;
+  private final ContextInternal context;
   private long deadlineAt;
   private long timer;
   private int pending;
@@ -64,13 +64,13 @@ final class Gathering {
     this.results = new ArrayList<>(cached);
     this.outcomes = BackendOutcomes.of(node.vertx());
     this.workers = workers;
+    this.context = (ContextInternal) Vertx.currentContext();
   }
 
-  /** Starts the compute on the calling context; its results complete there. */
+  /** Starts the compute on the context it was made on; its results complete there. */
   Future<List<Result>> run() {
     long timeoutMs = request.options().timeoutMs();
     deadlineAt = System.nanoTime() + timeoutMs * 1_000_000;
-    context = (ContextInternal) Vertx.currentContext();
     timer = node.vertx().setTimer(timeoutMs, fired -> onDeadline());
     pending = sources.size();
     for (Source source : sources) {

@@ -19,16 +19,17 @@ import java.util.regex.Pattern;
 /**
  * The video channels: one {@link Channel} process per video, started on demand under the
  * simple_one_for_one supervisor {@value #SUPERVISOR} (transient children: a crashed channel is
- * restarted, one that stops normally, as an idle one does, is not), and the event-bus addresses of a video:
- * {@code videos.<id>} where its annotations are published, {@code videos.<id>.annotate} where
- * viewers send new ones. {@link #join} starts the channel of an existing video or finds the
- * running one; it fails with {@link UnknownVideo} for an unknown video and {@link StorageUnavailable}
- * when storage is not running. {@link #annotate} joins again, once, when the channel it joined
- * stopped as idle before the annotation reached it. On a clustered node the channel's name is global: a join on any node
- * finds the channel wherever it runs, or starts it under this node's supervisor. A name still held
- * by a process of a node that has left the cluster (until the registry frees it, within the time the
- * cluster takes to see the node gone) is waited for, {@value #STALE_HOLDER_RETRY_MS} ms at a time, up
- * to {@value #STALE_HOLDER_RETRIES} times, then the stale holder is answered and calling it fails.
+ * restarted, one that stops normally, as an idle one does, is not), and the event-bus addresses of
+ * a video: {@code videos.<id>} where its annotations are published, {@code videos.<id>.annotate}
+ * where viewers send new ones. {@link #join} starts the channel of an existing video or finds the
+ * running one; it fails with {@link UnknownVideo} for an unknown video and
+ * {@link StorageUnavailable} when storage is not running. {@link #annotate} joins again, once,
+ * when the channel it joined stopped as idle before the annotation reached it. On a clustered node
+ * the channel's name is global: a join on any node finds the channel wherever it runs, or starts
+ * it under this node's supervisor. A name still held by a process of a node that has left the
+ * cluster (until the registry frees it, within the time the cluster takes to see the node gone) is
+ * waited for, {@value #STALE_HOLDER_RETRY_MS} ms at a time, up to {@value #STALE_HOLDER_RETRIES}
+ * times, then the stale holder is answered and calling it fails.
  */
 public final class Channels {
 
