@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String storageUrl,
                         String storageUser, String storagePassword, String adminToken, String logLevel, int channelIdleMs,
-                        JsonObject infosys) {
+                        int countersMax, JsonObject infosys) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
@@ -28,6 +28,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String ADMIN_TOKEN = "adminToken";
   public static final String LOG_LEVEL = "log.level";
   public static final String CHANNEL_IDLE_MS = "videos.channelIdleMs";
+  public static final String COUNTERS_MAX = "counters.max";
   public static final String INFOSYS = "infosys";
   public static final String INFOSYS_BACKENDS = "infosys.backends";
   public static final String INFOSYS_CACHE_CLEAR_MS = "infosys.cacheClearMs";
@@ -56,6 +57,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       paths.optionalNonBlank(ADMIN_TOKEN),
       paths.oneOf(LOG_LEVEL, LOG_LEVELS),
       paths.integer(CHANNEL_IDLE_MS, 1, Integer.MAX_VALUE),
+      paths.integer(COUNTERS_MAX, 1, Integer.MAX_VALUE),
       paths.object(INFOSYS));
     checkInfosys(paths);
     return config;

@@ -28,6 +28,7 @@ public final class EnvOverrides {
   public static final String WOLFRAM_APP_ID = "RUMBL_WOLFRAM_APP_ID";
   public static final String WOLFRAM_URL = "RUMBL_WOLFRAM_URL";
   public static final String WIKIPEDIA_URL = "RUMBL_WIKIPEDIA_URL";
+  public static final String COUNTERS_MAX = "RUMBL_COUNTERS_MAX";
 
   private record Override(String key, Function<String, Object> parse) {
   }
@@ -47,6 +48,7 @@ public final class EnvOverrides {
     OVERRIDES.put(WOLFRAM_APP_ID, new Override(AppConfig.WOLFRAM_APP_ID, text -> text));
     OVERRIDES.put(WOLFRAM_URL, new Override(AppConfig.WOLFRAM_URL, text -> text));
     OVERRIDES.put(WIKIPEDIA_URL, new Override(AppConfig.WIKIPEDIA_URL, text -> text));
+    OVERRIDES.put(COUNTERS_MAX, new Override(AppConfig.COUNTERS_MAX, EnvOverrides::integerOrText));
   }
 
   private EnvOverrides() {

@@ -22,7 +22,7 @@ import java.util.List;
  * The application's supervision tree, declared in one place as the book's {@code children = [...]}:
  * the root supervisor {@code rumbl} (one_for_one, default intensity) starts its children in this
  * order and stops them in reverse order: the video storage first (the database ready, backend users
- * seeded), the InfoSys subtree, the {@code counters} dynamic supervisor and its {@code counters.host}
+ * seeded), the InfoSys subtree, the {@code counters} dynamic supervisor (at most {@code counters.max} counters) and its {@code counters.host}
  * (which answers other nodes of a cluster about them), the book's {@code counter} started with 5,
  * the video channels' dynamic supervisor, the observer's tree feed, and the HTTP endpoint last, so
  * that it only serves once everything it reaches is running, and stops first.
@@ -43,7 +43,7 @@ public final class RumblTree {
     return List.of(
       Storage.childSpec(storageSettings(config), List.copyOf(backends.names())),
       InfoSys.childSpec(InfoSysConfig.fromJson(config.infosys()), backends),
-      Counters.supervisorSpec(),
+      Counters.supervisorSpec(config.countersMax()),
       Counters.hostSpec(),
       Counters.bookCounterSpec(),
       Channels.supervisorSpec(config.channelIdleMs()),

@@ -102,7 +102,7 @@ class ClusterVideoTest {
 
     assertThat(fromA).isEqualTo(fromB);
     assertThat(fromA.node()).isEqualTo(b.node().id());
-    assertThat(a.node().whereis(Name.global("videos." + id + ".channel")).await()).isEqualTo(fromB);
+    assertThat(a.node().whereis(Name.global(Channels.NAMESPACE, Long.toString(id))).await()).isEqualTo(fromB);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.counter.Counters;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.web.Metrics;
@@ -92,7 +93,7 @@ class HttpApiTest {
     JsonObject body = response.bodyAsJsonObject();
     assertThat(body.getString("name")).isEqualTo("created");
     assertThat(body.getInteger("value")).isEqualTo(7);
-    assertThat(body.getString("pid")).isEqualTo(whereis("created").toString());
+    assertThat(body.getString("pid")).isEqualTo(counterPid("created").toString());
   }
 
   @Test
@@ -139,14 +140,27 @@ class HttpApiTest {
   void aNameAlreadyHeldIsAConflictNamingTheHolder() {
     HttpResponse<Buffer> first = createCounter(new JsonObject().put("name", "taken"));
     HttpResponse<Buffer> second = createCounter(new JsonObject().put("name", "taken").put("initial", 3));
-    HttpResponse<Buffer> processName = createCounter(new JsonObject().put("name", "http"));
+    HttpResponse<Buffer> book = createCounter(new JsonObject().put("name", "counter"));
 
     assertThat(second.statusCode()).isEqualTo(409);
     assertThat(second.bodyAsJsonObject()).isEqualTo(new JsonObject()
       .put("error", "already_started").put("pid", first.bodyAsJsonObject().getString("pid")));
-    assertThat(processName.statusCode()).isEqualTo(409);
-    assertThat(processName.bodyAsJsonObject().getString("pid")).isEqualTo(whereis("http").toString());
+    assertThat(book.statusCode()).isEqualTo(409);
+    assertThat(book.bodyAsJsonObject().getString("pid")).isEqualTo(whereis("counter").toString());
     assertThat(value("taken")).isEqualTo(0);
+  }
+
+  @Test
+  void aCounterNamedAfterASystemProcessIsOnlyACounter() {
+    Pid storage = whereis("video.storage");
+
+    HttpResponse<Buffer> created = createCounter(new JsonObject().put("name", "video.storage").put("initial", 2));
+    send(app.client().post("/api/counters/video.storage/inc"));
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.bodyAsJsonObject().getString("pid")).isNotEqualTo(storage.toString());
+    assertThat(value("video.storage")).isEqualTo(3);
+    assertThat(whereis("video.storage")).isEqualTo(storage);
   }
 
   @Test
@@ -222,7 +236,7 @@ class HttpApiTest {
   @Test
   void deletedCounterFreesItsName() {
     createCounter(new JsonObject().put("name", "temporary").put("initial", 3));
-    Pid first = whereis("temporary");
+    Pid first = counterPid("temporary");
 
     HttpResponse<Buffer> deleted = send(app.client().delete("/api/counters/temporary"));
 
@@ -255,7 +269,7 @@ class HttpApiTest {
     assertThat(counters.getString("restart")).isEqualTo("permanent");
     assertThat(counters.getString("strategy")).isEqualTo("simple_one_for_one");
     assertThat(counters.getJsonArray("children").stream().map(child -> ((JsonObject) child).getString("pid")))
-      .contains(whereis("in-tree").toString());
+      .contains(counterPid("in-tree").toString());
     JsonObject book = children.getJsonObject(4);
     assertThat(book.getString("type")).isEqualTo("worker");
     assertThat(book.getString("pid")).isEqualTo(whereis("counter").toString());
@@ -288,23 +302,23 @@ class HttpApiTest {
     send(app.client().post("/api/counters/sturdy/inc"));
     assertThat(value("fragile")).isEqualTo(11);
     assertThat(value("sturdy")).isEqualTo(21);
-    Pid fragile = whereis("fragile");
-    Pid sturdy = whereis("sturdy");
+    Pid fragile = counterPid("fragile");
+    Pid sturdy = counterPid("sturdy");
 
-    HttpResponse<Buffer> response = exit("fragile", "crash", TOKEN);
+    HttpResponse<Buffer> response = exit(URLEncoder.encode(fragile.toString(), StandardCharsets.UTF_8), "crash", TOKEN);
 
     assertThat(response.statusCode()).isEqualTo(202);
     Pid restarted = awaitNewPid("fragile", fragile);
     assertThat(restarted).isNotEqualTo(fragile);
     assertThat(value("fragile")).isEqualTo(10);
-    assertThat(whereis("sturdy")).isEqualTo(sturdy);
+    assertThat(counterPid("sturdy")).isEqualTo(sturdy);
     assertThat(value("sturdy")).isEqualTo(21);
   }
 
   @Test
   void aKilledProcessNamedByItsPidIsRestarted() {
     createCounter(new JsonObject().put("name", "by-pid").put("initial", 1));
-    Pid pid = whereis("by-pid");
+    Pid pid = counterPid("by-pid");
 
     HttpResponse<Buffer> response = exit(URLEncoder.encode(pid.toString(), StandardCharsets.UTF_8), "kill", TOKEN);
 
@@ -317,12 +331,12 @@ class HttpApiTest {
   @Test
   void aNormalExitSignalIsIgnoredByAProcessThatDoesNotTrapExits() {
     createCounter(new JsonObject().put("name", "steady").put("initial", 4));
-    Pid pid = whereis("steady");
+    Pid pid = counterPid("steady");
 
-    assertThat(exit("steady", "normal", TOKEN).statusCode()).isEqualTo(202);
+    assertThat(exit(URLEncoder.encode(pid.toString(), StandardCharsets.UTF_8), "normal", TOKEN).statusCode()).isEqualTo(202);
 
     assertThat(value("steady")).isEqualTo(4);
-    assertThat(whereis("steady")).isEqualTo(pid);
+    assertThat(counterPid("steady")).isEqualTo(pid);
   }
 
   @Test
@@ -414,15 +428,19 @@ class HttpApiTest {
     return app.node().whereis(Name.local(name)).await();
   }
 
-  private Pid awaitNewPid(String name, Pid old) {
+  private Pid counterPid(String name) {
+    return app.node().whereis(Counters.name(Name.Scope.LOCAL, name)).await();
+  }
+
+  private Pid awaitNewPid(String counter, Pid old) {
     for (int attempt = 0; attempt < 200; attempt++) {
-      Pid current = whereis(name);
+      Pid current = counterPid(counter);
       if (current != null && !current.equals(old)) {
         return current;
       }
       vertx.timer(10, TimeUnit.MILLISECONDS).await();
     }
-    throw new AssertionError(name + " was not restarted");
+    throw new AssertionError(counter + " was not restarted");
   }
 
   private static HttpResponse<Buffer> send(HttpRequest<Buffer> request) {

@@ -22,20 +22,9 @@ public final class Counter extends GenServer<Integer> {
   private static final String VAL = "val";
 
   private final int initial;
-  private final boolean dynamic;
 
   public Counter(int initial) {
-    this(initial, false);
-  }
-
-  private Counter(int initial, boolean dynamic) {
     this.initial = initial;
-    this.dynamic = dynamic;
-  }
-
-  /** A counter of the {@code counters} supervisor, listed in the {@link CounterDirectory} while it runs. */
-  static Counter dynamic(int initial) {
-    return new Counter(initial, true);
   }
 
   public static Future<Pid> start(Node node, int initial) {
@@ -60,9 +49,6 @@ public final class Counter extends GenServer<Integer> {
 
   @Override
   protected Init<Integer> init() {
-    if (dynamic) {
-      CounterDirectory.enter(node(), self());
-    }
     return Init.ok(initial);
   }
 

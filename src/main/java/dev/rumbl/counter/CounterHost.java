@@ -15,9 +15,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Answers other nodes about the counters of this node, since a supervisor's own requests do not
  * cross nodes: on a clustered node it registers as the global name {@link #of(String) counters@NODE}
- * and answers two JSON calls, {@code {"op": "owns", "pid"}} (true when pid is a counter of this
- * node's {@code counters} supervisor) and {@code {"op": "delete", "pid"}} (stops that counter
- * through its supervisor; true when it did, false when pid is not such a counter). On a node
+ * and answers one JSON call, {@code {"op": "delete", "pid"}} (stops that counter through this
+ * node's {@code counters} supervisor; true when it did, false when pid is not such a counter). On a node
  * that is not clustered it registers nothing and nobody calls it.
  */
 public final class CounterHost extends GenServer<Void> {
@@ -26,16 +25,11 @@ public final class CounterHost extends GenServer<Void> {
 
   private static final String OP = "op";
   private static final String PID = "pid";
-  private static final String OWNS = "owns";
   private static final String DELETE = "delete";
 
   /** The global name of the counter host of a node. */
   public static Name of(String nodeId) {
     return Name.global("counters@" + nodeId);
-  }
-
-  static JsonObject owns(Pid counter) {
-    return new JsonObject().put(OP, OWNS).put(PID, counter.toJson());
   }
 
   static JsonObject delete(Pid counter) {
@@ -53,11 +47,8 @@ public final class CounterHost extends GenServer<Void> {
   @Override
   protected Outcome<Void> handleCall(Object request, From from, Void state) {
     if (request instanceof JsonObject json && json.getValue(PID) instanceof JsonObject pid) {
-      Pid counter = Pid.fromJson(pid);
-      if (OWNS.equals(json.getString(OP))) {
-        return reply(Counters.isCounterOf(node(), counter), state);
-      } else if (DELETE.equals(json.getString(OP))) {
-        deleteHere(node(), counter).onComplete((deleted, error) -> from.reply(error == null && deleted));
+      if (DELETE.equals(json.getString(OP))) {
+        deleteHere(node(), Pid.fromJson(pid)).onComplete((deleted, error) -> from.reply(error == null && deleted));
         return noreply(state);
       }
     }

@@ -16,32 +16,43 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code counters} dynamic supervisor: named {@link Counter}s started at run time, each
- * registered under its own name and restarted with its initial value when it crashes (permanent
- * children of a simple_one_for_one supervisor).
+ * registered under its own name in the namespace {@value #NAMESPACE} and restarted with its initial
+ * value when it crashes (permanent children of a simple_one_for_one supervisor, at most
+ * {@code maxChildren} of them).
  *
+ * <p>A counter's name is chosen by a client, so it lives in its own namespace: a counter may be
+ * called {@code videos.1.channel}, {@code http} or {@code rumbl} and is still only a counter,
+ * which no system process can see under that name, and whatever is found in the namespace is a
+ * counter, so the operations here never reach another kind of process.
  * <ul>
  *   <li>{@link #start} fails with {@link AlreadyStarted} (the holder's pid) when the name is taken,
- *       by a counter or by any other registered process;</li>
- *   <li>{@link #lookup} finds a counter by name and fails with {@code noproc} for a name that is
- *       free or held by a process that is not a counter, so that no counter operation ever
- *       reaches another kind of process;</li>
+ *       and with {@link dev.rumbl.otp.SupervisorError} {@code MAX_CHILDREN} past the limit;</li>
+ *   <li>{@link #lookup} finds a counter by name and fails with {@code noproc} for a free name;</li>
  *   <li>{@link #delete} stops the counter through its supervisor, which frees the name.</li>
  * </ul>
- * The book's counter, a static child registered as {@value #BOOK_COUNTER}, is reached the same way;
- * deleting it stops it through {@code bookCounterParent}, the supervisor that holds it.
+ * The book's counter is a static child of the application's tree, registered under the plain name
+ * {@value #BOOK_COUNTER}; the name {@value #BOOK_COUNTER} here always means it, and no dynamic
+ * counter can take it. Deleting it stops it through {@code bookCounterParent}, the supervisor that
+ * holds it.
  *
- * <p>On a clustered node a counter may be global: its name is then a {@link Name#global} name,
+ * <p>On a clustered node a counter may be global: its name is then a global name of the namespace,
  * taken cluster-wide, and every operation here finds it from any node (a local counter of the same
- * name on the asking node comes first). A counter of another node is told apart from other
- * processes, and deleted, by that node's {@link CounterHost}. Starting a counter fails with
- * AlreadyStarted also when the name is held in the other scope as seen from this node.
+ * name on the asking node comes first). A counter of another node is deleted by that node's
+ * {@link CounterHost}. Starting a counter fails with AlreadyStarted also when the name is held in
+ * the other scope as seen from this node.
  */
 public final class Counters {
 
   public static final Name SUPERVISOR = Name.local("counters");
+  /** The namespace of the counters' names. */
+  public static final String NAMESPACE = "counters";
   public static final String BOOK_COUNTER = "counter";
   public static final int BOOK_COUNTER_INITIAL = 5;
+  /** How many dynamic counters may run at once on a node, by default. */
+  public static final int DEFAULT_MAX = 10_000;
   public static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private static final Name BOOK_COUNTER_NAME = Name.local(BOOK_COUNTER);
 
   /** What a dynamic counter starts from, and where its name is registered. */
   public record Args(String name, int initial, Name.Scope scope) {
@@ -55,15 +66,26 @@ public final class Counters {
     this.bookCounterParent = bookCounterParent;
   }
 
-  /** The {@code counters} supervisor as a child of the application's tree. */
+  /** The name of a counter in the counters' namespace. */
+  public static Name name(Name.Scope scope, String counter) {
+    return new Name(scope, NAMESPACE, counter);
+  }
+
+  /** The {@code counters} supervisor as a child of the application's tree, with at most {@value #DEFAULT_MAX} counters. */
   public static ChildSpec supervisorSpec() {
-    ChildSpec template = ChildSpec.template("counter", (Args args) -> Counter.dynamic(args.initial()).named(new Name(args.scope(), args.name())));
-    return ChildSpec.supervisor(SUPERVISOR.value(), () -> new Supervisor(SupervisorSpec.simpleOneForOne(template)).named(SUPERVISOR));
+    return supervisorSpec(DEFAULT_MAX);
+  }
+
+  /** The {@code counters} supervisor, with at most max counters running at once. */
+  public static ChildSpec supervisorSpec(int max) {
+    ChildSpec template = ChildSpec.template("counter", (Args args) -> new Counter(args.initial()).named(name(args.scope(), args.name())));
+    return ChildSpec.supervisor(SUPERVISOR.value(),
+      () -> new Supervisor(SupervisorSpec.simpleOneForOne(template).withMaxChildren(max)).named(SUPERVISOR));
   }
 
   /** The book's counter, started with {@value #BOOK_COUNTER_INITIAL} and registered as {@value #BOOK_COUNTER}. */
   public static ChildSpec bookCounterSpec() {
-    return ChildSpec.worker(BOOK_COUNTER, () -> new Counter(BOOK_COUNTER_INITIAL).named(BOOK_COUNTER));
+    return ChildSpec.worker(BOOK_COUNTER, () -> new Counter(BOOK_COUNTER_INITIAL).named(BOOK_COUNTER_NAME));
   }
 
   /** The process that answers other nodes about this node's counters. */
@@ -82,16 +104,17 @@ public final class Counters {
 
   /**
    * Starts a counter under this node's {@code counters} supervisor with its name in the scope;
-   * fails with AlreadyStarted when the name is held, and with IllegalStateException for a global
-   * counter on a node that is not clustered.
+   * fails with AlreadyStarted when the name is held (or is {@value #BOOK_COUNTER}), and with
+   * IllegalStateException for a global counter on a node that is not clustered.
    */
   public Future<Pid> start(String name, int initial, Name.Scope scope) {
     if (scope == Name.Scope.GLOBAL && !node.isClustered()) {
       return Future.failedFuture(new IllegalStateException("a global counter needs a clustered node"));
     }
-    Name other = new Name(scope == Name.Scope.LOCAL ? Name.Scope.GLOBAL : Name.Scope.LOCAL, name);
-    return holder(other).compose(holder -> holder != null
-      ? Future.failedFuture(new AlreadyStarted(other, holder))
+    Name other = name(scope == Name.Scope.LOCAL ? Name.Scope.GLOBAL : Name.Scope.LOCAL, name);
+    Name held = BOOK_COUNTER.equals(name) ? BOOK_COUNTER_NAME : other;
+    return holder(held).compose(holder -> holder != null || held == BOOK_COUNTER_NAME
+      ? Future.failedFuture(new AlreadyStarted(held, holder))
       : Supervisor.startDynamicChild(node, SUPERVISOR, new Args(name, initial, scope)));
   }
 
@@ -100,14 +123,13 @@ public final class Counters {
     if (!isValidName(name)) {
       return noproc();
     }
-    return node.whereis(Name.local(name)).compose(pid -> {
-      if (pid != null) {
-        return name.equals(BOOK_COUNTER) ? Future.succeededFuture(pid) : counter(pid);
-      }
-      return holder(Name.global(name)).compose(global -> global == null ? noproc() : counter(global));
-    });
+    if (BOOK_COUNTER.equals(name)) {
+      return found(holder(BOOK_COUNTER_NAME));
+    }
+    return holder(name(Name.Scope.LOCAL, name)).compose(local -> local != null
+      ? Future.succeededFuture(local)
+      : found(holder(name(Name.Scope.GLOBAL, name))));
   }
-
   /** Casts inc to the counter registered as name; fails with {@code noproc} only when there is none. */
   public Future<Pid> inc(String name) {
     return lookup(name).onSuccess(pid -> Counter.inc(node, pid));
@@ -130,17 +152,8 @@ public final class Counters {
         .compose(deleted -> deleted ? Future.succeededFuture() : noproc()));
   }
 
-  /** True when pid is a running counter of the node's {@code counters} supervisor: one look-up, however many counters run. */
-  static boolean isCounterOf(Node node, Pid pid) {
-    return CounterDirectory.lists(node, pid);
-  }
-
-  /** pid when it is a dynamic counter, asking its node's {@link CounterHost} when it lives elsewhere; noproc otherwise. */
-  private Future<Pid> counter(Pid pid) {
-    Future<Boolean> owned = pid.node().equals(node.id())
-      ? Future.succeededFuture(isCounterOf(node, pid))
-      : node.<Boolean>call(CounterHost.of(pid.node()), CounterHost.owns(pid)).recover(unreachable -> Future.succeededFuture(false));
-    return owned.compose(counter -> counter ? Future.succeededFuture(pid) : noproc());
+  private static Future<Pid> found(Future<Pid> holder) {
+    return holder.compose(pid -> pid == null ? noproc() : Future.succeededFuture(pid));
   }
 
   /** The holder of name, or null; a global name has no holder on a node that is not clustered. */

@@ -2,15 +2,20 @@ package dev.rumbl.otp;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The cluster-wide registry of {@link Name.Scope#GLOBAL} names, kept in the cluster manager's
  * shared map {@value #MAP}: a name is held by one pid anywhere in the cluster, freed when that
- * process exits, and freed when its node leaves the cluster.
+ * process exits, and freed when its node leaves the cluster. A name's key in the map is the JSON
+ * array {@code [namespace, value]} (namespace null for a plain name), so names of different
+ * namespaces never share a key.
  */
 final class ClusterRegistry implements Registry {
 
@@ -28,27 +33,36 @@ final class ClusterRegistry implements Registry {
   }
 
   @Override
-  public Future<Void> register(String name, Pid pid) {
+  public Future<Void> register(Name name, Pid pid) {
     String holder = encode(pid);
-    return map.compose(names -> names.putIfAbsent(name, holder)).compose(previous ->
+    return map.compose(names -> names.putIfAbsent(key(name), holder)).compose(previous ->
       previous == null || previous.equals(holder)
         ? Future.succeededFuture()
-        : Future.failedFuture(new AlreadyStarted(Name.global(name), decode(previous))));
+        : Future.failedFuture(new AlreadyStarted(name, decode(previous))));
   }
 
   @Override
-  public Future<Void> unregister(String name) {
-    return map.compose(names -> names.remove(name)).mapEmpty();
+  public Future<Void> unregister(Name name) {
+    return map.compose(names -> names.remove(key(name))).mapEmpty();
   }
 
   @Override
-  public Future<Void> release(String name, Pid pid) {
-    return map.compose(names -> names.removeIfPresent(name, encode(pid))).mapEmpty();
+  public Future<Void> release(Name name, Pid pid) {
+    return map.compose(names -> names.removeIfPresent(key(name), encode(pid))).mapEmpty();
   }
 
   @Override
-  public Future<Pid> whereis(String name) {
-    return map.compose(names -> names.get(name)).map(holder -> holder == null ? null : decode(holder));
+  public Future<Pid> whereis(Name name) {
+    return map.compose(names -> names.get(key(name))).map(holder -> holder == null ? null : decode(holder));
+  }
+
+  @Override
+  public Future<List<String>> keys(String namespace) {
+    return map.compose(AsyncMap::keys).map(keys -> keys.stream()
+      .map(JsonArray::new)
+      .filter(key -> Objects.equals(key.getString(0), namespace))
+      .map(key -> key.getString(1))
+      .toList());
   }
 
   @Override
@@ -67,6 +81,10 @@ final class ClusterRegistry implements Registry {
       }
       return all;
     }));
+  }
+
+  private static String key(Name name) {
+    return new JsonArray().add(name.namespace()).add(name.value()).encode();
   }
 
   private static String encode(Pid pid) {

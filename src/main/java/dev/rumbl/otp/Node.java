@@ -348,28 +348,37 @@ public final class Node implements Shareable {
     if (process.name() != null) {
       return Future.failedFuture(new IllegalStateException(pid + " is already registered as " + process.name()));
     }
-    return registry(name).compose(registry -> registry.register(name.value(), pid)).onSuccess(ok -> {
+    return registry(name).compose(registry -> registry.register(name, pid)).onSuccess(ok -> {
       process.setName(name);
       if (!isAlive(pid)) {
-        registry(name).onSuccess(registry -> registry.release(name.value(), pid));
+        registry(name).onSuccess(registry -> registry.release(name, pid));
       }
     });
   }
 
   public Future<Void> unregister(Name name) {
-    return registry(name).compose(registry -> registry.whereis(name.value())
+    return registry(name).compose(registry -> registry.whereis(name)
       .compose(holder -> {
         Process process = holder == null ? null : local(holder);
         if (process != null) {
           process.setName(null);
         }
-        return registry.unregister(name.value());
+        return registry.unregister(name);
       }));
   }
 
   /** The pid holding name, or null. */
   public Future<Pid> whereis(Name name) {
-    return registry(name).compose(registry -> registry.whereis(name.value()));
+    return registry(name).compose(registry -> registry.whereis(name));
+  }
+
+  /**
+   * The keys held in a namespace of the scope ({@code Registry.select} on one namespace in
+   * Elixir), or the plain names when namespace is null; in no order. A global namespace needs a
+   * clustered node.
+   */
+  public Future<List<String>> keys(Name.Scope scope, String namespace) {
+    return registry(scope, "namespace " + namespace).compose(registry -> registry.keys(namespace));
   }
 
   // ---- introspection
@@ -458,7 +467,7 @@ public final class Node implements Shareable {
       enter(process);
       return Future.succeededFuture();
     }
-    return registry(name).compose(registry -> registry.register(name.value(), process.self())).map(ok -> {
+    return registry(name).compose(registry -> registry.register(name, process.self())).map(ok -> {
       enter(process);
       return null;
     });
@@ -503,7 +512,7 @@ public final class Node implements Shareable {
     }
     Name name = process.name();
     Future<Void> released = admitted && name != null
-      ? registry(name).compose(registry -> registry.release(name.value(), pid))
+      ? registry(name).compose(registry -> registry.release(name, pid))
       : Future.succeededFuture();
     return released.transform(done -> {
       if (done.failed()) {
@@ -729,7 +738,7 @@ public final class Node implements Shareable {
     }
     Name name = (Name) dest;
     if (name.scope() == Name.Scope.LOCAL) {
-      Pid holder = localNames.holder(name.value());
+      Pid holder = localNames.holder(name);
       return holder == null ? Future.failedFuture(new ExitException(ExitReason.noproc())) : Future.succeededFuture(holder);
     }
     return whereisInOrder(name).compose(pid -> pid == null
@@ -744,13 +753,18 @@ public final class Node implements Shareable {
   }
 
   private Future<Registry> registry(Name name) {
-    if (name.scope() == Name.Scope.LOCAL) {
+    return registry(name.scope(), name.toString());
+  }
+
+  private Future<Registry> registry(Name.Scope scope, String what) {
+    if (scope == Name.Scope.LOCAL) {
       return Future.succeededFuture(localNames);
     }
     return globalNames == null
-      ? Future.failedFuture(new IllegalStateException("no global registry: " + name + " needs a clustered node"))
+      ? Future.failedFuture(new IllegalStateException("no global registry: " + what + " needs a clustered node"))
       : Future.succeededFuture(globalNames);
   }
+
 
   private static <T> Future<T> asExit(Throwable error) {
     return Future.failedFuture(error instanceof ExitException ? error : new ExitException(exitReasonOf(error)));

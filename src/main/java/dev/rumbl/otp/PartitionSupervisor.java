@@ -38,7 +38,7 @@ public final class PartitionSupervisor {
     this.partition = partition;
     List<Name> names = new ArrayList<>(partitions);
     for (int index = 0; index < partitions; index++) {
-      names.add(Name.local(name.value() + "." + index));
+      names.add(name.withValue(name.value() + "." + index));
     }
     this.partitions = List.copyOf(names);
   }

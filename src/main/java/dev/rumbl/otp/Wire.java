@@ -21,7 +21,8 @@ final class Wire {
     } else if (value instanceof Pid pid) {
       return new JsonObject().put("t", "pid").put("v", pid.toJson());
     } else if (value instanceof Name name) {
-      return new JsonObject().put("t", "name").put("scope", name.scope().name()).put("value", name.value());
+      return new JsonObject().put("t", "name").put("scope", name.scope().name())
+        .put("namespace", name.namespace()).put("value", name.value());
     } else if (value instanceof MonitorRef ref) {
       return new JsonObject().put("t", "ref").put("v", ref(ref));
     } else if (value instanceof ExitReason reason) {
@@ -45,7 +46,7 @@ final class Wire {
       case "pid":
         return Pid.fromJson(json.getJsonObject("v"));
       case "name":
-        return new Name(Name.Scope.valueOf(json.getString("scope")), json.getString("value"));
+        return new Name(Name.Scope.valueOf(json.getString("scope")), json.getString("namespace"), json.getString("value"));
       case "ref":
         return ref(json.getJsonObject("v"));
       case "reason":

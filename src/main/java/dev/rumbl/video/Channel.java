@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * The channel of one video, as a Phoenix channel is a process: registered as
- * {@code videos.<id>.channel} (a global name on a clustered node: one channel per video in the
- * cluster, reached from every node), it consumes {@code videos.<id>.annotate} (messages from the SockJS
+ * The channel of one video, as a Phoenix channel is a process: registered as the video's id in
+ * the namespace {@value Channels#NAMESPACE} (a global name on a clustered node: one channel per
+ * video in the cluster, reached from every node; a namespace of its own, so that no name a client
+ * chooses elsewhere, a counter's say, is ever taken for a channel), it consumes {@code videos.<id>.annotate} (messages from the SockJS
  * bridge) and answers calls carrying an annotation as JSON (from the HTTP API). Either way the
  * annotation is validated, stored, and only once it is committed published to {@code videos.<id>}
  * and acknowledged (a reply with the stored annotation). Then, without holding up the viewer or
@@ -66,8 +67,8 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
 
   /** The channel's name: global on a clustered node, so that the cluster has one channel per video, local otherwise. */
   static Name name(Node node, long videoId) {
-    String name = "videos." + videoId + ".channel";
-    return node.isClustered() ? Name.global(name) : Name.local(name);
+    String key = Long.toString(videoId);
+    return node.isClustered() ? Name.global(Channels.NAMESPACE, key) : Name.local(Channels.NAMESPACE, key);
   }
 
   @Override

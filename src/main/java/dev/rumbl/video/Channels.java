@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 public final class Channels {
 
   public static final String SUPERVISOR = "videos.channels";
+  /** The namespace of the channels' names, keyed by video id. */
+  public static final String NAMESPACE = "videos.channels";
   public static final String TOPIC_PREFIX = "videos.";
   public static final String ANNOTATE_SUFFIX = ".annotate";
   /** The address pattern of a video's topic (group 1: the id). */

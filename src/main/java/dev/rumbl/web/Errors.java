@@ -4,6 +4,7 @@ import dev.rumbl.infosys.InvalidQuery;
 import dev.rumbl.otp.AlreadyStarted;
 import dev.rumbl.otp.ExitException;
 import dev.rumbl.otp.ExitReason;
+import dev.rumbl.otp.SupervisorError;
 import dev.rumbl.video.InvalidInput;
 import dev.rumbl.video.StorageUnavailable;
 import dev.rumbl.video.UnknownVideo;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * Turns every failure of a request into a JSON body {@code {"error": "..."}} with its status:
  * an {@link HttpException}'s own status and message, {@code noproc} as 404, {@code timeout} as 504,
- * {@link AlreadyStarted} as 409 with the holder's pid, an {@link InvalidQuery} or {@link InvalidInput} as 400, an
+ * {@link AlreadyStarted} as 409 with the holder's pid (null while the holder of a reserved name restarts),
+ * a supervisor's {@code max_children} as 429, an {@link InvalidQuery} or {@link InvalidInput} as 400, an
  * {@link UnknownVideo} as 404, {@link StorageUnavailable} as 503, unknown routes 404, wrong methods 405,
  * oversized bodies 413. Anything else is a 500, logged with its stack trace: a bug, never bad input.
  */
@@ -61,7 +63,9 @@ final class Errors {
     } else if (failure instanceof StorageUnavailable unavailable) {
       error(ctx, 503, unavailable.getMessage());
     } else if (failure instanceof AlreadyStarted taken) {
-      Replies.json(ctx, 409, new JsonObject().put("error", "already_started").put("pid", taken.holder().toString()));
+      Replies.json(ctx, 409, new JsonObject().put("error", "already_started").put("pid", taken.holder() == null ? null : taken.holder().toString()));
+    } else if (failure instanceof SupervisorError full && full.kind() == SupervisorError.Kind.MAX_CHILDREN) {
+      error(ctx, 429, "max_children");
     } else if (failure instanceof ExitException exit) {
       respondToExit(ctx, exit);
     } else if (failure instanceof HttpException http) {

@@ -1,11 +1,13 @@
 package dev.rumbl.counter;
 
+import dev.rumbl.otp.AlreadyStarted;
 import dev.rumbl.otp.ExitException;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
+import dev.rumbl.otp.SupervisorError;
 import dev.rumbl.otp.SupervisorSpec;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -31,20 +33,20 @@ class CountersTest {
     counters = new Counters(node, ROOT);
   }
 
-  private Pid awaitRestarted(String name, Pid before) throws InterruptedException {
-    Pid now = node.whereis(Name.local(name)).await();
+  private Pid awaitRestarted(Name name, Pid before) throws InterruptedException {
+    Pid now = node.whereis(name).await();
     for (int i = 0; i < 500 && (now == null || now.equals(before)); i++) {
       Thread.sleep(10);
-      now = node.whereis(Name.local(name)).await();
+      now = node.whereis(name).await();
     }
     return now;
   }
 
-  private void awaitListed(int size) throws InterruptedException {
-    for (int i = 0; i < 500 && CounterDirectory.size(node) != size; i++) {
+  private void awaitCounted(int size) throws InterruptedException {
+    for (int i = 0; i < 500 && node.keys(Name.Scope.LOCAL, Counters.NAMESPACE).await().size() != size; i++) {
       Thread.sleep(10);
     }
-    assertThat(CounterDirectory.size(node)).as("listed counters").isEqualTo(size);
+    assertThat(node.keys(Name.Scope.LOCAL, Counters.NAMESPACE).await()).as("counters' names").hasSize(size);
   }
 
   @Test
@@ -61,6 +63,52 @@ class CountersTest {
   }
 
   @Test
+  void aCounterNamedAfterASystemProcessIsOnlyACounterAndTheSystemProcessKeepsItsName() {
+    Pid supervisor = node.whereis(Counters.SUPERVISOR).await();
+    Pid root = node.whereis(ROOT).await();
+
+    Pid countersCounter = counters.start(Counters.SUPERVISOR.value(), 1).await();
+    Pid rootCounter = counters.start(ROOT.value(), 2).await();
+    counters.inc(Counters.SUPERVISOR.value()).await();
+
+    assertThat(counters.value(Counters.SUPERVISOR.value()).await()).isEqualTo(2);
+    assertThat(counters.value(ROOT.value()).await()).isEqualTo(2);
+    assertThat(node.whereis(Counters.SUPERVISOR).await()).isEqualTo(supervisor).isNotIn(countersCounter, rootCounter);
+    assertThat(node.whereis(ROOT).await()).isEqualTo(root);
+    assertThat(Supervisor.countChildren(node, Counters.SUPERVISOR).await().active()).isEqualTo(2);
+  }
+
+  @Test
+  void theBookCounterNameCannotBeTakenByADynamicCounter() {
+    Pid book = counters.lookup(Counters.BOOK_COUNTER).await();
+
+    assertThatThrownBy(() -> counters.start(Counters.BOOK_COUNTER, 0).await())
+      .isInstanceOf(AlreadyStarted.class)
+      .satisfies(error -> assertThat(((AlreadyStarted) error).holder()).isEqualTo(book));
+    assertThat(counters.value(Counters.BOOK_COUNTER).await()).isEqualTo(Counters.BOOK_COUNTER_INITIAL);
+  }
+
+  @Test
+  void countersPastTheMaximumAreRefusedAndTheOthersKeepTheirValues() {
+    Supervisor.terminateChild(node, ROOT, Counters.SUPERVISOR.value()).await();
+    Supervisor.deleteChild(node, ROOT, Counters.SUPERVISOR.value()).await();
+    Supervisor.startChild(node, ROOT, Counters.supervisorSpec(3)).await();
+    for (int i = 0; i < 3; i++) {
+      counters.start("c" + i, i).await();
+    }
+
+    assertThatThrownBy(() -> counters.start("c3", 3).await())
+      .isInstanceOf(SupervisorError.class)
+      .satisfies(error -> assertThat(((SupervisorError) error).kind()).isEqualTo(SupervisorError.Kind.MAX_CHILDREN));
+    assertThatThrownBy(() -> counters.lookup("c3").await()).isInstanceOf(ExitException.class);
+    for (int i = 0; i < 3; i++) {
+      assertThat(counters.value("c" + i).await()).isEqualTo(i);
+    }
+    counters.delete("c0").await();
+    assertThat(counters.start("c3", 3).await()).isNotNull();
+  }
+
+  @Test
   void aRestartedCounterIsFoundUnderItsNewPidAndNoExitedCounterStaysListed() throws InterruptedException {
     for (int i = 0; i < 20; i++) {
       counters.start("c" + i, i).await();
@@ -68,15 +116,15 @@ class CountersTest {
     Pid killed = counters.lookup("c1").await();
 
     node.exit(killed, ExitReason.kill());
-    Pid restarted = awaitRestarted("c1", killed);
+    Pid restarted = awaitRestarted(Counters.name(Name.Scope.LOCAL, "c1"), killed);
     counters.delete("c2").await();
 
     assertThat(counters.lookup("c1").await()).isEqualTo(restarted).isNotEqualTo(killed);
     assertThatThrownBy(() -> counters.lookup("c2").await()).isInstanceOf(ExitException.class);
-    awaitListed(19);
+    awaitCounted(19);
     Pid supervisor = node.whereis(Counters.SUPERVISOR).await();
     node.exit(supervisor, ExitReason.kill());
-    awaitRestarted(Counters.SUPERVISOR.value(), supervisor);
-    awaitListed(0);
+    awaitRestarted(Counters.SUPERVISOR, supervisor);
+    awaitCounted(0);
   }
 }

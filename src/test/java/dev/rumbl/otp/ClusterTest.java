@@ -115,6 +115,28 @@ class ClusterTest {
   }
 
   @Test
+  void aNamespacedGlobalNameIsHeldOnceInTheClusterApartFromThePlainNameOfTheSameValue() {
+    String key = "unique-" + UUID.randomUUID();
+    Name namespaced = Name.global("tallies", key);
+    Pid plain = b.spawn(new Tally(1).named(Name.global(key))).await();
+    Pid onA = a.spawn(new Tally(2).named(namespaced)).await();
+
+    assertThatThrownBy(() -> b.spawn(new Tally(0).named(namespaced)).await())
+      .isInstanceOfSatisfying(AlreadyStarted.class, e -> assertThat(e.holder()).isEqualTo(onA));
+    b.cast(namespaced, "inc");
+    assertThat(b.<Integer>call(namespaced, "get").await()).isEqualTo(3);
+    assertThat(b.<Integer>call(Name.global(key), "get").await()).isEqualTo(1);
+    assertThat(b.keys(Name.Scope.GLOBAL, "tallies").await()).containsExactly(key);
+    assertThat(b.keys(Name.Scope.GLOBAL, null).await()).contains(key);
+
+    a.stop(namespaced, ExitReason.normal()).await();
+
+    assertThat(b.whereis(namespaced).await()).isNull();
+    assertThat(b.whereis(Name.global(key)).await()).isEqualTo(plain);
+    b.stop(plain, ExitReason.normal()).await();
+  }
+
+  @Test
   void whenANodeIsKilledItsMonitorsAndCallsWaitingOnItGetNoconnectionAndItsGlobalNamesAreFreed() throws Exception {
     java.lang.Process third = new ProcessBuilder(
       new File(System.getProperty("java.home"), "bin/java").getPath(),
