@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@link Down} and every linked process an exit signal;</li>
  *   <li>an exit signal from its parent stops it with that reason; from another linked process it
  *       stops it too, unless the reason is {@code normal} or the process traps exits, in which case
- *       the signal arrives as an {@link Exit} message instead.</li>
+ *       the signal arrives as an {@link Exit} message instead; a {@code normal} exit signal a
+ *       process sends itself stops it, as OTP's {@code exit(self(), normal)} does.</li>
  * </ul>
  * A handler that blocks its event loop cannot be interrupted, not even by a kill: Vert.x cannot
  * preempt it. Vert.x's blocked-thread checker reports it.
@@ -546,12 +547,17 @@ public abstract class Process {
     return !held && flushed != null && flushed.remove(down.ref());
   }
 
+  /**
+   * An exit signal: from the parent it stops the process; otherwise it arrives as an {@link Exit}
+   * message when the process traps exits, and stops it unless it is {@code normal}, or a
+   * {@code normal} the process sent itself ({@code exit(self(), normal)} ends the caller, as in OTP).
+   */
   private void onSignal(Envelope.Signal signal) {
     ExitReason reason = signal.reason();
     boolean fromParent = parent != null && parent.equals(signal.from());
     if (trapExit && !fromParent) {
       onMessage(new Exit(signal.from(), reason));
-    } else if (trapExit || !(reason instanceof ExitReason.Normal)) {
+    } else if (trapExit || !(reason instanceof ExitReason.Normal) || pid.equals(signal.from())) {
       exit(reason);
     }
   }

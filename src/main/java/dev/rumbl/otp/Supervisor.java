@@ -41,6 +41,8 @@ import java.util.function.Supplier;
  * </ul>
  * The static methods are the management API ({@code which_children}, {@code start_child}, ...).
  * Each fails with {@link SupervisorError} when it does not apply, as OTP's {@code {:error, ...}}.
+ * A dynamic supervisor counts its children being restarted against {@code maxChildren}, as
+ * Elixir's DynamicSupervisor does.
  */
 public final class Supervisor extends GenServer<Void> {
 
@@ -65,6 +67,8 @@ public final class Supervisor extends GenServer<Void> {
     final Object arg;
     Pid pid;
     boolean restarting;
+    /** The pid the child last ran under: how a dynamic child being restarted is still named. */
+    Pid lastPid;
 
     Child(ChildSpec spec, Object arg) {
       this.spec = spec;
@@ -157,21 +161,33 @@ public final class Supervisor extends GenServer<Void> {
     return request(node, supervisor, new StartDynamicChild(arg));
   }
 
-  /** Stops a static child by id (it stays listed unless temporary), or a dynamic child by pid (it is forgotten). */
+  /**
+   * Stops a static child by id; it stays listed unless temporary, and a child being restarted
+   * stays stopped (no more attempts), as OTP's {@code terminate_child}. Fails with
+   * {@code WRONG_STRATEGY} (OTP's {@code simple_one_for_one}) on a simple_one_for_one supervisor.
+   */
   public static Future<Void> terminateChild(Node node, Dest supervisor, String id) {
     return request(node, supervisor, new TerminateChild(id));
   }
 
+  /**
+   * Stops a dynamic child by pid, one being restarted too (by the pid it last ran under), and
+   * forgets it. Fails with {@code NOT_FOUND} on a supervisor that is not simple_one_for_one, whose
+   * children are named by id, and leaves the process alone.
+   */
   public static Future<Void> terminateChild(Node node, Dest supervisor, Pid child) {
     return request(node, supervisor, new TerminateChild(child));
   }
 
-  /** Starts again a static child that is not running. */
+  /**
+   * Starts again a static child that is not running; fails with {@code RUNNING}, {@code RESTARTING}
+   * while the supervisor is trying to restart it, and {@code WRONG_STRATEGY} on a simple_one_for_one supervisor.
+   */
   public static Future<Pid> restartChild(Node node, Dest supervisor, String id) {
     return request(node, supervisor, new RestartChild(id));
   }
 
-  /** Forgets a static child that is not running. */
+  /** Forgets a static child that is not running, nor restarting; {@code WRONG_STRATEGY} on a simple_one_for_one supervisor. */
   public static Future<Void> deleteChild(Node node, Dest supervisor, String id) {
     return request(node, supervisor, new DeleteChild(id));
   }
@@ -395,6 +411,7 @@ public final class Supervisor extends GenServer<Void> {
       return Future.succeededFuture();
     }
     child.pid = null;
+    child.lastPid = pid;
     if (!child.spec.restart().restartsAfter(reason)) {
       if (child.spec.restart() == Restart.TEMPORARY || spec.isDynamic()) {
         children.remove(child);
@@ -404,8 +421,9 @@ public final class Supervisor extends GenServer<Void> {
     return restart(child, reason);
   }
 
+  /** Tries a failed restart again, unless the child was terminated (or started) meanwhile. */
   private Future<?> tryAgain(Child child) {
-    if (!children.contains(child) || child.pid != null) {
+    if (!children.contains(child) || !child.restarting) {
       return Future.succeededFuture();
     }
     return restart(child, ExitReason.crash("restart failed; trying again"));
@@ -462,7 +480,7 @@ public final class Supervisor extends GenServer<Void> {
     if (!spec.isDynamic()) {
       return error(SupervisorError.Kind.WRONG_STRATEGY, "only a simple_one_for_one supervisor starts children from an argument");
     }
-    if (running.size() + starting >= spec.maxChildren()) {
+    if (children.size() + starting >= spec.maxChildren()) {
       return error(SupervisorError.Kind.MAX_CHILDREN, "at most " + spec.maxChildren() + " children");
     }
     Child child = new Child(spec.children().get(0), arg);
@@ -496,12 +514,15 @@ public final class Supervisor extends GenServer<Void> {
   }
 
   private Future<?> terminateChild(Object idOrPid) {
-    Child child = idOrPid instanceof Pid pid ? running.get(pid) : find((String) idOrPid);
+    if (spec.isDynamic() && !(idOrPid instanceof Pid)) {
+      return simpleOneForOne("its children are terminated by pid");
+    }
+    Child child = idOrPid instanceof Pid pid ? dynamicChild(pid) : find((String) idOrPid);
     if (child == null) {
       return error(SupervisorError.Kind.NOT_FOUND, String.valueOf(idOrPid));
     }
+    child.restarting = false;
     return stopChild(child).onComplete(stopped -> {
-      child.restarting = false;
       if (spec.isDynamic() || child.spec.restart() == Restart.TEMPORARY) {
         children.remove(child);
       }
@@ -509,6 +530,9 @@ public final class Supervisor extends GenServer<Void> {
   }
 
   private Future<?> restartChild(String id) {
+    if (spec.isDynamic()) {
+      return simpleOneForOne("its children are restarted by the supervisor only");
+    }
     Child child = find(id);
     if (child == null) {
       return error(SupervisorError.Kind.NOT_FOUND, id);
@@ -516,11 +540,17 @@ public final class Supervisor extends GenServer<Void> {
     if (child.pid != null) {
       return error(SupervisorError.Kind.RUNNING, id);
     }
+    if (child.restarting) {
+      return error(SupervisorError.Kind.RESTARTING, id);
+    }
     return startChild(child).map(started -> child.pid)
       .recover(error -> Future.failedFuture(((StartFailure) error).forCaller()));
   }
 
   private Future<?> deleteChild(String id) {
+    if (spec.isDynamic()) {
+      return simpleOneForOne("its children are forgotten when they stop");
+    }
     Child child = find(id);
     if (child == null) {
       return error(SupervisorError.Kind.NOT_FOUND, id);
@@ -535,11 +565,32 @@ public final class Supervisor extends GenServer<Void> {
     return Future.succeededFuture();
   }
 
+  /**
+   * The dynamic child running as pid, or being restarted after it ran as pid (OTP finds it by
+   * {@code {restarting, Pid}}); null on a supervisor that is not simple_one_for_one, where
+   * children are named by id (OTP answers {@code not_found} there too).
+   */
+  private Child dynamicChild(Pid pid) {
+    if (!spec.isDynamic()) {
+      return null;
+    }
+    Child child = running.get(pid);
+    if (child != null) {
+      return child;
+    }
+    return children.stream().filter(restarting -> restarting.restarting && pid.equals(restarting.lastPid)).findFirst().orElse(null);
+  }
+
   private Child find(String id) {
     if (spec.isDynamic()) {
       return null;
     }
     return children.stream().filter(child -> child.spec.id().equals(id)).findFirst().orElse(null);
+  }
+
+  /** OTP's {@code {error, simple_one_for_one}}: the operation does not apply to a simple_one_for_one supervisor. */
+  private static Future<?> simpleOneForOne(String detail) {
+    return error(SupervisorError.Kind.WRONG_STRATEGY, "simple_one_for_one: " + detail);
   }
 
   private static Future<?> error(SupervisorError.Kind kind, String detail) {

@@ -3,7 +3,8 @@ package dev.rumbl.otp;
 /**
  * Fails a supervisor operation that does not apply, with OTP's error atoms as {@link Kind}: no such
  * child, the child is running or restarting, the id is already present, the supervisor is full,
- * or the operation does not fit its strategy.
+ * or the operation does not fit its strategy ({@code WRONG_STRATEGY}, OTP's {@code simple_one_for_one}
+ * when the supervisor is one, and Rumbl's when a child spec is given to one).
  */
 public final class SupervisorError extends RuntimeException {
 

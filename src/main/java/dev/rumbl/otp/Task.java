@@ -123,13 +123,17 @@ public final class Task<T> {
 
   /**
    * Stops the task as a supervisor stops a child (brutal kill, or shutdown then a kill after the
-   * timeout) and reports its value if it finished meanwhile, else its exit, else pending.
+   * timeout) and reports its value if it finished meanwhile, else pending when it exited with the
+   * reason this kind of stop gives ({@code killed} for a brutal kill, {@code shutdown} otherwise),
+   * else its exit: as Elixir's {@code Task.shutdown}, a task that exited with the other reason,
+   * before the call or after it (a shutdown that had to kill), is reported as exited with it.
    */
   public Future<Yield<T>> shutdown(Shutdown how) {
     Context caller = Vertx.currentContext();
+    ExitReason stopReason = how instanceof Shutdown.BrutalKill ? ExitReason.killed() : ExitReason.shutdown();
     Future<Yield<T>> stopped = pid
       .compose(started -> result.future().isComplete() ? Future.succeededFuture() : node.shutdown(started, how))
-      .transform(done -> Future.succeededFuture(yieldOf(true)));
+      .transform(done -> Future.succeededFuture(yieldOf(stopReason)));
     return Futures.on(caller, stopped);
   }
 
@@ -140,24 +144,22 @@ public final class Task<T> {
   private static <T> List<Yield<T>> report(List<Task<T>> tasks) {
     List<Yield<T>> yields = new ArrayList<>(tasks.size());
     for (Task<T> task : tasks) {
-      yields.add(task.yieldOf(false));
+      yields.add(task.yieldOf(null));
     }
     return yields;
   }
 
-  private Yield<T> yieldOf(boolean stopped) {
+  /** The task's outcome so far; a failure with stopReason (null: none) counts as pending, as the stop's own doing. */
+  private Yield<T> yieldOf(ExitReason stopReason) {
     Future<T> outcome = result.future();
     if (outcome.succeeded()) {
       return new Yield.Ok<>(outcome.result());
     }
-    if (outcome.failed() && !(stopped && isStopReason(outcome.cause()))) {
-      return new Yield.Exited<>(outcome.cause() instanceof ExitException exit ? exit.reason() : ExitReason.crash(outcome.cause()));
+    if (outcome.failed()) {
+      ExitReason reason = outcome.cause() instanceof ExitException exit ? exit.reason() : ExitReason.crash(outcome.cause());
+      return reason.equals(stopReason) ? new Yield.Pending<>() : new Yield.Exited<>(reason);
     }
     return new Yield.Pending<>();
   }
 
-  private static boolean isStopReason(Throwable error) {
-    return error instanceof ExitException exit
-      && (exit.reason() instanceof ExitReason.Killed || exit.reason() instanceof ExitReason.Shutdown);
-  }
 }

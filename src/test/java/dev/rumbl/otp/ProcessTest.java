@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -208,6 +210,27 @@ class ProcessTest {
 
     assertThat(probe.<Integer>run(n -> 1)).isEqualTo(1);
     assertThat(node.isAlive(probe.self())).isTrue();
+  }
+
+  /** erlang:exit/2: "If Reason is the atom normal, Pid does not exit, unless Pid is the calling process". */
+  @Test
+  void aNormalExitSignalAProcessSendsItselfEndsItWithNormalUnlessItTrapsExits() throws Exception {
+    Probe plain = Probe.start(node);
+    Probe trapping = Probe.start(node, true);
+    Future<Down> down = node.watch(plain.self());
+
+    plain.run(n -> {
+      n.exit(n.self(), ExitReason.normal());
+      return null;
+    });
+    trapping.run(n -> {
+      n.exit(n.self(), ExitReason.normal());
+      return null;
+    });
+
+    assertThat(down.await(5, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.normal());
+    assertThat(trapping.next(Exit.class)).isEqualTo(new Exit(trapping.self(), ExitReason.normal()));
+    assertThat(node.isAlive(trapping.self())).isTrue();
   }
 
   @Test

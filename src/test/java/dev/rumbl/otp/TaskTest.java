@@ -131,6 +131,28 @@ class TaskTest {
     assertThat(node.processCount()).isEqualTo(before);
   }
 
+  /**
+   * Elixir's task_test.exs, "shutdown/2 returns nil on shutdown :DOWN in message queue", "... return
+   * exit on killed :DOWN ...", "... brutal kill returns exit on shutdown :DOWN ..." and "returns nil
+   * on killed :DOWN ...": a task already gone with the reason its stop would give is pending, with
+   * the other reason it exited.
+   */
+  @Test
+  void shutdownOfATaskAlreadyGoneReportsAnExitItsOwnKindOfStopWouldNotHaveGiven() {
+    assertThat(shutdownAfter(ExitReason.shutdown(), Shutdown.timeout(100))).isInstanceOf(Yield.Pending.class);
+    assertThat(shutdownAfter(ExitReason.kill(), Shutdown.timeout(100))).isEqualTo(new Yield.Exited<>(ExitReason.killed()));
+    assertThat(shutdownAfter(ExitReason.shutdown(), Shutdown.brutalKill())).isEqualTo(new Yield.Exited<>(ExitReason.shutdown()));
+    assertThat(shutdownAfter(ExitReason.kill(), Shutdown.brutalKill())).isInstanceOf(Yield.Pending.class);
+    assertThat(shutdownAfter(ExitReason.crash("bad"), Shutdown.brutalKill())).isEqualTo(new Yield.Exited<>(ExitReason.crash("bad")));
+  }
+
+  private Yield<Integer> shutdownAfter(ExitReason exit, Shutdown how) {
+    Task<Integer> task = Task.async(node, () -> after(60_000, 1));
+    node.exit(task.pid().await(), exit);
+    assertThatThrownBy(() -> task.await().await()).isInstanceOf(ExitException.class);
+    return task.shutdown(how).await();
+  }
+
   @Test
   void shutdownOfAFinishedTaskStillReportsItsValue() {
     Task<Integer> finished = Task.async(node, () -> after(1, 7));
