@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
  * A process that holds one state value, as Elixir's {@code Agent}: every function given to it
  * runs inside the agent, one at a time, so the state is never shared. {@code get},
  * {@code update} and {@code getAndUpdate} wait for the agent ({@link Node#DEFAULT_CALL_TIMEOUT_MS}
- * by default) and fail with {@link ExitException} as {@link Node#call} does; {@code cast} does not
+ * by default, as Elixir's 5,000 ms, or the timeout given) and fail with {@link ExitException} as
+ * {@link Node#call} does ({@code timeout} when the agent has not answered in time); {@code cast} does not
  * wait. Functions are Java objects: an agent is reached from its own node only.
  */
 public final class Agent<S> extends GenServer<S> {
@@ -42,17 +43,32 @@ public final class Agent<S> extends GenServer<S> {
 
   /** The value of {@code fn} applied to the state. */
   public static <S, R> Future<R> get(Node node, Dest agent, Function<S, R> fn) {
-    return node.call(agent, new Get<>(fn));
+    return get(node, agent, fn, Node.DEFAULT_CALL_TIMEOUT_MS);
+  }
+
+  /** The value of {@code fn} applied to the state; fails with {@code timeout} after timeoutMs, as {@code Agent.get/3}. */
+  public static <S, R> Future<R> get(Node node, Dest agent, Function<S, R> fn, long timeoutMs) {
+    return node.call(agent, new Get<>(fn), timeoutMs);
   }
 
   /** Replaces the state with {@code fn(state)}; completes when done. */
   public static <S> Future<Void> update(Node node, Dest agent, UnaryOperator<S> fn) {
-    return node.call(agent, new Update<>(fn));
+    return update(node, agent, fn, Node.DEFAULT_CALL_TIMEOUT_MS);
+  }
+
+  /** Replaces the state with {@code fn(state)}; fails with {@code timeout} after timeoutMs (the update may still happen). */
+  public static <S> Future<Void> update(Node node, Dest agent, UnaryOperator<S> fn, long timeoutMs) {
+    return node.call(agent, new Update<>(fn), timeoutMs);
   }
 
   /** {@code fn} returns the value to answer and the new state, as {@code Map.entry(value, newState)}. */
   public static <S, R> Future<R> getAndUpdate(Node node, Dest agent, Function<S, Map.Entry<R, S>> fn) {
-    return node.call(agent, new GetAndUpdate<>(fn));
+    return getAndUpdate(node, agent, fn, Node.DEFAULT_CALL_TIMEOUT_MS);
+  }
+
+  /** As {@link #getAndUpdate(Node, Dest, Function)}, failing with {@code timeout} after timeoutMs. */
+  public static <S, R> Future<R> getAndUpdate(Node node, Dest agent, Function<S, Map.Entry<R, S>> fn, long timeoutMs) {
+    return node.call(agent, new GetAndUpdate<>(fn), timeoutMs);
   }
 
   /** Replaces the state with {@code fn(state)} without waiting. */

@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  *       reason before its exit is announced;</li>
  *   <li>{@link #handleCast} handles {@link Node#cast}; {@link #handleInfo} every other message
  *       ({@link Down}, timers from {@link Node#sendAfter}, plain sends);</li>
- *   <li>{@link #terminate} runs on every exit but a kill, with the reason.</li>
+ *   <li>{@link #terminate} runs on every exit but a kill, with the reason;</li>
+ *   <li>a reply or noreply with a timeout ({@link #reply(Object, Object, long)},
+ *       {@link #noreply(Object, long)}) has {@link #TIMEOUT} reach handleInfo when no message
+ *       came in within that time, as OTP's {@code timeout} message; any message cancels it.</li>
  * </ul>
  * An exception thrown by a handler crashes the server: terminate runs with the crash reason,
  * then the process exits, and its supervisor decides what comes next. A call or cast the server
@@ -26,8 +29,22 @@ public abstract class GenServer<S> extends Process {
 
   private static final Logger log = LoggerFactory.getLogger(GenServer.class);
 
+  /** What handleInfo receives when a reply or noreply's timeout passes with no message, as OTP's {@code timeout}. */
+  public static final Timeout TIMEOUT = new Timeout();
+
+  /** The type of {@link #TIMEOUT}. */
+  public record Timeout() {
+    @Override
+    public String toString() {
+      return "timeout";
+    }
+  }
+
+  private static final long NO_TIMER = -1;
+
   private S state;
   private Object continuation;
+  private long timeoutTimer = NO_TIMER;
 
   protected abstract Init<S> init();
 
@@ -55,11 +72,28 @@ public abstract class GenServer<S> extends Process {
   }
 
   protected static <S> Outcome<S> reply(Object value, S state) {
-    return new Outcome.Reply<>(value, state);
+    return new Outcome.Reply<>(value, state, Outcome.INFINITY);
+  }
+
+  /** Answers the call, and has {@link #TIMEOUT} arrive if no message comes in within timeoutMs (0: at once if none is waiting). */
+  protected static <S> Outcome<S> reply(Object value, S state, long timeoutMs) {
+    return new Outcome.Reply<>(value, state, requireTimeout(timeoutMs));
   }
 
   protected static <S> Outcome<S> noreply(S state) {
-    return new Outcome.NoReply<>(state);
+    return new Outcome.NoReply<>(state, Outcome.INFINITY);
+  }
+
+  /** Goes on without answering, and has {@link #TIMEOUT} arrive if no message comes in within timeoutMs. */
+  protected static <S> Outcome<S> noreply(S state, long timeoutMs) {
+    return new Outcome.NoReply<>(state, requireTimeout(timeoutMs));
+  }
+
+  private static long requireTimeout(long timeoutMs) {
+    if (timeoutMs < 0) {
+      throw new IllegalArgumentException("a timeout is 0 or more milliseconds, got " + timeoutMs);
+    }
+    return timeoutMs;
   }
 
   protected static <S> Outcome<S> stop(ExitReason reason, S state) {
@@ -93,6 +127,10 @@ public abstract class GenServer<S> extends Process {
 
   @Override
   protected final void onMessage(Object body) {
+    if (timeoutTimer != NO_TIMER) {
+      vertx.cancelTimer(timeoutTimer);
+      timeoutTimer = NO_TIMER;
+    }
     if (body instanceof Envelope.Call call) {
       apply(handleCall(call.request(), call.from(), state), call.from());
     } else if (body instanceof Envelope.Cast cast) {
@@ -111,6 +149,17 @@ public abstract class GenServer<S> extends Process {
     }
   }
 
+  /** Delivers {@link #TIMEOUT} after timeoutMs unless a message comes in first (cancelled in onMessage). */
+  private void armTimeout(long timeoutMs) {
+    if (timeoutMs == Outcome.INFINITY) {
+      return;
+    }
+    timeoutTimer = vertx.setTimer(Math.max(1, timeoutMs), fired -> {
+      timeoutTimer = NO_TIMER;
+      receiveNow(TIMEOUT);
+    });
+  }
+
   @Override
   protected String describeState() {
     return String.valueOf(state);
@@ -120,6 +169,7 @@ public abstract class GenServer<S> extends Process {
   private void apply(Outcome<S> outcome, From from) {
     if (outcome instanceof Outcome.NoReply<S> noReply) {
       state = noReply.state();
+      armTimeout(noReply.timeoutMs());
       return;
     }
     state = outcome.state();
@@ -128,6 +178,7 @@ public abstract class GenServer<S> extends Process {
         throw new IllegalStateException("reply returned from handleCast or handleInfo; use noreply");
       }
       from.reply(reply.value());
+      armTimeout(reply.timeoutMs());
     } else if (outcome instanceof Outcome.Stop<S> stop) {
       if (stop.replies() && from != null) {
         from.reply(stop.reply());

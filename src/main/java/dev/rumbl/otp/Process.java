@@ -523,6 +523,11 @@ public abstract class Process {
   }
 
   /** A message from the mailbox's address, or (with no event-bus message) one handed over directly. */
+  /** Handles a message the process itself produced on its own context, as if it had just come in (see {@link GenServer#TIMEOUT}). */
+  final void receiveNow(Object body) {
+    receive(body, null);
+  }
+
   private void receive(Object body, Message<Object> message) {
     if (early != null) {
       early.add(() -> receive(body, message));

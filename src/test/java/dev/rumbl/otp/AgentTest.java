@@ -32,6 +32,33 @@ class AgentTest {
     assertThat(Agent.<Integer, Integer>get(node, agent, n -> n).await()).isEqualTo(6);
   }
 
+  /** Elixir's Agent.get/3, update/3 and get_and_update/3 take a timeout: a busy agent fails the caller with timeout. */
+  @Test
+  void getUpdateAndGetAndUpdateFailWithTimeoutWhenTheAgentTakesLongerThanTheTimeout() {
+    Pid agent = Agent.start(node, () -> 1).await();
+    Agent.<Integer>cast(node, agent, n -> {
+      sleep(300);
+      return n + 1;
+    });
+
+    assertTimeout(Agent.<Integer, Integer>get(node, agent, n -> n, 20));
+    assertTimeout(Agent.<Integer>update(node, agent, n -> n * 10, 20));
+    assertTimeout(Agent.<Integer, Integer>getAndUpdate(node, agent, n -> Map.entry(n, n), 20));
+    assertThat(Agent.<Integer, Integer>get(node, agent, n -> n, 5000).await()).as("the late update still happened").isEqualTo(20);
+  }
+
+  private static void assertTimeout(io.vertx.core.Future<?> call) {
+    assertThatThrownBy(call::await).isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.timeout()));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Test
   void getAndUpdateAnswersTheValueAndKeepsTheNewState() {
     Pid agent = Agent.start(node, () -> 10).await();
