@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What {@link GenServer#init()} returns: {@link #ok} with the first state, {@link #stop} with a
- * reason (the start fails with that reason), or {@link #async} with a Future of the state for a
+ * reason (the start fails with that reason), {@link #ignore} (no process and no error, as OTP's
+ * {@code ignore}), or {@link #async} with a Future of the state for a
  * start that must wait for I/O (a failed Future fails the start as a crash). Any of them may go on
  * with {@link #thenContinue}, as OTP's {@code {:ok, state, {:continue, arg}}}.
  */
@@ -30,6 +31,15 @@ public final class Init<S> {
 
   public static <S> Init<S> stop(ExitReason reason) {
     return new Init<>(Future.failedFuture(new ExitException(reason)));
+  }
+
+  /**
+   * No process after all, and no error: the process exits normally and its start completes with no
+   * pid (null), as OTP's {@code ignore}; a supervisor keeps an ignored static child listed with no
+   * process (a temporary one is forgotten), and a dynamic one is not added.
+   */
+  public static <S> Init<S> ignore() {
+    return new Init<>(Future.failedFuture(Ignored.INSTANCE));
   }
 
   public static <S> Init<S> async(Future<S> state) {

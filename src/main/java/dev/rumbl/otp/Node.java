@@ -99,7 +99,11 @@ public final class Node implements Shareable {
 
   // ---- starting processes
 
-  /** Starts an unlinked process; fails with {@link AlreadyStarted} if its name is taken, with {@link ExitException} if its start fails. */
+  /**
+   * Starts an unlinked process; fails with {@link AlreadyStarted} if its name is taken, with
+   * {@link ExitException} if its start fails; completes with null (no process, no error) when its
+   * init answered {@link Init#ignore()}.
+   */
   public Future<Pid> spawn(Process process) {
     return start(process, null);
   }

@@ -194,6 +194,8 @@ public abstract class Process {
       begun.complete(error == null);
       if (error == null) {
         started.complete(pid);
+      } else if (error instanceof Ignored) {
+        started.complete(null);
       } else {
         started.fail(error);
       }
@@ -490,7 +492,8 @@ public abstract class Process {
   }
 
   private Future<Object> abandonStart(Throwable error) {
-    ExitReason reason = error instanceof ExitException exit ? exit.reason() : ExitReason.crash(error);
+    ExitReason reason = error instanceof Ignored ? ExitReason.normal()
+      : error instanceof ExitException exit ? exit.reason() : ExitReason.crash(error);
     exitReason = reason;
     if (!(error instanceof AlreadyStarted) && !reason.isNormal()) {
       reportCrash(reason);
@@ -500,7 +503,8 @@ public abstract class Process {
     if (waiting != null) {
       waiting.forEach(Runnable::run);
     }
-    return release().transform(done -> Future.failedFuture(error instanceof AlreadyStarted ? error : new ExitException(reason)));
+    boolean passedOn = error instanceof AlreadyStarted || error instanceof Ignored;
+    return release().transform(done -> Future.failedFuture(passedOn ? error : new ExitException(reason)));
   }
 
   private void deliverEarlyMessages() {
@@ -522,12 +526,12 @@ public abstract class Process {
     receive(message.body(), message);
   }
 
-  /** A message from the mailbox's address, or (with no event-bus message) one handed over directly. */
   /** Handles a message the process itself produced on its own context, as if it had just come in (see {@link GenServer#TIMEOUT}). */
   final void receiveNow(Object body) {
     receive(body, null);
   }
 
+  /** A message from the mailbox's address, or (with no event-bus message) one handed over directly. */
   private void receive(Object body, Message<Object> message) {
     if (early != null) {
       early.add(() -> receive(body, message));

@@ -151,12 +151,16 @@ public final class Supervisor extends GenServer<Void> {
     return request(node, supervisor, new CountChildren());
   }
 
-  /** Adds a child to a static supervisor and starts it; fails with {@code already_present} for a known id. */
+  /**
+   * Adds a child to a static supervisor and starts it; fails with {@code already_present} for a
+   * known id; completes with null when the child's init answered ignore (it stays listed with no
+   * process, unless temporary).
+   */
   public static Future<Pid> startChild(Node node, Dest supervisor, ChildSpec child) {
     return request(node, supervisor, new StartChild(child));
   }
 
-  /** Starts a child of a simple_one_for_one supervisor from its template and {@code arg}. */
+  /** Starts a child of a simple_one_for_one supervisor from its template and {@code arg}; null (and no child) when its init answered ignore. */
   public static Future<Pid> startDynamicChild(Node node, Dest supervisor, Object arg) {
     return request(node, supervisor, new StartDynamicChild(arg));
   }
@@ -356,7 +360,11 @@ public final class Supervisor extends GenServer<Void> {
       .<Void>map(pid -> {
         child.pid = pid;
         child.restarting = false;
-        running.put(pid, child);
+        if (pid != null) {
+          running.put(pid, child);
+        } else if (child.spec.restart() == Restart.TEMPORARY) {
+          children.remove(child);
+        }
         return null;
       })
       .recover(error -> Future.failedFuture(new StartFailure(child, reasonOf(error), error)));
@@ -488,7 +496,7 @@ public final class Supervisor extends GenServer<Void> {
     return startChild(child)
       .andThen(started -> {
         starting--;
-        if (started.succeeded()) {
+        if (started.succeeded() && child.pid != null) {
           children.add(child);
           ExitReason early = earlyExits.remove(child.pid);
           if (early != null) {
