@@ -154,7 +154,9 @@ public final class Supervisor extends GenServer<Void> {
   /**
    * Adds a child to a static supervisor and starts it; fails with {@code already_present} for a
    * known id; completes with null when the child's init answered ignore (it stays listed with no
-   * process, unless temporary).
+   * process, unless temporary). On a simple_one_for_one supervisor it starts a dynamic child from
+   * this spec rather than the template, with the spec's own restart type and shutdown, as Elixir's
+   * {@code DynamicSupervisor.start_child(sup, spec)} (ids need not be unique there).
    */
   public static Future<Pid> startChild(Node node, Dest supervisor, ChildSpec child) {
     return request(node, supervisor, new StartChild(child));
@@ -238,7 +240,9 @@ public final class Supervisor extends GenServer<Void> {
   @Override
   protected Outcome<Void> handleCall(Object request, From from, Void state) {
     if (request instanceof StartDynamicChild start) {
-      replyWith(from, addAndStartDynamic(start.arg()));
+      replyWith(from, addAndStartDynamic(spec.children().get(0), start.arg()));
+    } else if (request instanceof StartChild start && spec.isDynamic()) {
+      replyWith(from, addAndStartDynamic(start.spec(), null));
     } else {
       serially(() -> replyWith(from, answer(request)));
     }
@@ -465,9 +469,6 @@ public final class Supervisor extends GenServer<Void> {
   // ---- management
 
   private Future<?> addAndStart(ChildSpec childSpec) {
-    if (spec.isDynamic()) {
-      return error(SupervisorError.Kind.WRONG_STRATEGY, "a simple_one_for_one supervisor starts children from its template");
-    }
     Child known = find(childSpec.id());
     if (known != null) {
       return known.pid != null
@@ -484,14 +485,14 @@ public final class Supervisor extends GenServer<Void> {
    * children start side by side. An exit that overtakes the news of its child's start is kept
    * until the start is known, then handled in order.
    */
-  private Future<?> addAndStartDynamic(Object arg) {
+  private Future<?> addAndStartDynamic(ChildSpec childSpec, Object arg) {
     if (!spec.isDynamic()) {
       return error(SupervisorError.Kind.WRONG_STRATEGY, "only a simple_one_for_one supervisor starts children from an argument");
     }
     if (children.size() + starting >= spec.maxChildren()) {
       return error(SupervisorError.Kind.MAX_CHILDREN, "at most " + spec.maxChildren() + " children");
     }
-    Child child = new Child(spec.children().get(0), arg);
+    Child child = new Child(childSpec, arg);
     starting++;
     return startChild(child)
       .andThen(started -> {

@@ -143,12 +143,29 @@ class SimpleOneForOneTest {
       .isInstanceOfSatisfying(SupervisorError.class, e -> assertThat(e.kind()).isEqualTo(SupervisorError.Kind.NOT_FOUND));
   }
 
+  /**
+   * Elixir's DynamicSupervisor.start_child(sup, spec): each child with its own restart type and
+   * shutdown, the template's children beside them, all counted in maxChildren.
+   */
   @Test
-  void childrenStartedFromASpecOrByIdAreRefused() {
-    Pid supervisor = Supervisor.start(node, template(0)).await();
+  void childrenStartedFromTheirOwnSpecKeepTheirRestartTypeAndShutdown() {
+    Pid supervisor = Supervisor.start(node, template(0).withMaxChildren(3)).await();
+    Pid fromTemplate = startChild(supervisor, "templated");
+    Pid temporary = Supervisor.startChild(node, supervisor, Worker.spec("temporary", journal).withRestart(Restart.TEMPORARY)).await();
+    Pid permanent = Supervisor.startChild(node, supervisor, Worker.spec("permanent", journal)).await();
 
-    assertThatThrownBy(() -> Supervisor.startChild(node, supervisor, Worker.spec("x", journal)).await())
-      .isInstanceOfSatisfying(SupervisorError.class, e -> assertThat(e.kind()).isEqualTo(SupervisorError.Kind.WRONG_STRATEGY));
+    assertThatThrownBy(() -> Supervisor.startChild(node, supervisor, Worker.spec("one-more", journal)).await())
+      .isInstanceOfSatisfying(SupervisorError.class, e -> assertThat(e.kind()).isEqualTo(SupervisorError.Kind.MAX_CHILDREN));
+    node.exit(temporary, ExitReason.crash("boom"));
+    node.watch(temporary).await();
+    node.exit(permanent, ExitReason.crash("boom"));
+    node.watch(permanent).await();
+
+    List<ChildInfo> children = Supervisor.whichChildren(node, supervisor).await();
+    assertThat(children).extracting(ChildInfo::id).containsExactly("named", "permanent");
+    assertThat(children.get(0).pid()).isEqualTo(fromTemplate);
+    assertThat(children.get(1).pid()).isNotNull().isNotEqualTo(permanent);
+    assertThat(children.get(1).restart()).isEqualTo(Restart.PERMANENT);
   }
 
   @Test
