@@ -191,6 +191,34 @@ class AccountsTest {
     assertThat(token.split("\\.")[0]).doesNotContain(key);
   }
 
+  @Test
+  void noPasswordTokenNorSecretReachesALogEvenAtDebug() {
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+    ch.qos.logback.classic.Level level = root.getLevel();
+    logged.start();
+    root.addAppender(logged);
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    String token;
+    try {
+      post("/api/users", account("ann", "a secret password"));
+      post("/api/sessions", account("ann", "a wrong secret password"));
+      token = post("/api/sessions", account("ann", "a secret password")).bodyAsJsonObject().getString("token");
+      long video = createVideo(token);
+      post("/api/videos/" + video + "/annotations", new JsonObject().put("body", "b").put("at", 1), token);
+      post("/api/videos/" + video + "/annotations", new JsonObject().put("body", "b").put("at", 1), token + "x");
+    } finally {
+      root.setLevel(level);
+      root.detachAppender(logged);
+    }
+
+    assertThat(logged.list).isNotEmpty();
+    for (ch.qos.logback.classic.spi.ILoggingEvent event : logged.list) {
+      String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+      assertThat(text).doesNotContain("secret password").doesNotContain(token).doesNotContain(TestApp.SECRET);
+    }
+  }
+
   private static JWTAuth jwt(Vertx vertx, String secret) {
     return JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
       .setJWTOptions(new JWTOptions().setAlgorithm("HS256")));

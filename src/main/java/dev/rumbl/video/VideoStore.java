@@ -23,12 +23,14 @@ import java.util.function.BooleanSupplier;
 public final class VideoStore {
 
   static final List<String> SCHEMA = List.of(
-    "CREATE TABLE IF NOT EXISTS users (id BIGINT AUTO_INCREMENT PRIMARY KEY, username VARCHAR(64) NOT NULL UNIQUE)",
+    "CREATE TABLE IF NOT EXISTS users (id BIGINT AUTO_INCREMENT PRIMARY KEY, username VARCHAR(64) NOT NULL UNIQUE, password_hash VARCHAR(512))",
     "CREATE TABLE IF NOT EXISTS videos (id BIGINT AUTO_INCREMENT PRIMARY KEY, title VARCHAR(200) NOT NULL, url VARCHAR(2000) NOT NULL)",
     "CREATE TABLE IF NOT EXISTS annotations (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
       + " video_id BIGINT NOT NULL REFERENCES videos(id), user_id BIGINT NOT NULL REFERENCES users(id),"
       + " body VARCHAR(1000) NOT NULL, at_ms INT NOT NULL, url VARCHAR(2000))",
     "CREATE INDEX IF NOT EXISTS annotations_by_time ON annotations(video_id, at_ms, id)",
+    // A database made before accounts gets the column; a new one has it already, so that nodes starting at
+    // once on a new database never alter a table another node is creating references to.
     "ALTER TABLE users ADD COLUMN IF NOT EXISTS password_hash VARCHAR(512)");
 
   private static final String ENSURE_USER = "MERGE INTO users (username) KEY (username) VALUES (?)";

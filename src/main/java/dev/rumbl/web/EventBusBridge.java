@@ -111,13 +111,22 @@ final class EventBusBridge {
     }
   }
 
-  /** Accepts every socket; one whose URL carries a valid token is its account's. */
+  /** Accepts every socket; one whose URL carries a valid token is its account's (for the socket's life, as in Phoenix). */
   private void connected(BridgeEvent event) {
-    List<String> token = new QueryStringDecoder(event.socket().uri()).parameters().get(TOKEN);
+    List<String> token = tokens(event.socket().uri());
     if (token != null && token.size() == 1) {
       users.put(event.socket(), accounts.authenticate(token.get(0)).otherwiseEmpty());
     }
     event.complete(true);
+  }
+
+  /** The token parameters of the socket's URI; none when it cannot be decoded. */
+  private static List<String> tokens(String uri) {
+    try {
+      return new QueryStringDecoder(uri).parameters().get(TOKEN);
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
   }
 
   private void closed(BridgeEvent event) {

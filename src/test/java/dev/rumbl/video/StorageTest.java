@@ -92,6 +92,8 @@ class StorageTest {
           assertThat(Storage.store(node).usernames().await()).containsExactlyInAnyOrderElementsOf(VideoTree.BACKEND_USERS);
           assertThat(Storage.store(node).video(video.id()).await()).isEqualTo(video);
         }
+        assertThat(Storage.store(others.get(1)).createUser("ann", "a hash").await()).isNotNull();
+        assertThat(Storage.store(vertx).annotate(video.id(), new AnnotationInput("ann", "stored", 1), null).await().user()).isEqualTo("ann");
         for (int i = 0; i < nodes.size(); i++) {
           stop(nodes.get(i), starts.get(i).result());
         }
