@@ -2,6 +2,8 @@ package dev.rumbl;
 
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.otp.Supervisor;
+import dev.rumbl.video.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -159,6 +161,27 @@ class EventBusBridgeTest {
     assertThat(stored(id)).extracting(annotation -> annotation.getString("user") + ": " + annotation.getString("body"))
       .containsExactly("ann: as myself");
     assertThat(anonymous.isClosed()).isFalse();
+  }
+
+  @Test
+  void aTokenThatCouldNotBeCheckedWhileStorageWasDownIsCheckedAgainAtTheNextAnnotation() throws InterruptedException {
+    long id = createVideo();
+    String token = app.token("ann");
+    Supervisor.terminateChild(app.node(), RumblTree.ROOT, Storage.NAME).await();
+    BridgeClient ann;
+    try {
+      ann = BridgeClient.connect(vertx, app.port(), token);
+      ann.send("videos." + id + ".annotate", note("while storage is down", 1), null);
+      assertThat(ann.nextError().getString("body")).isEqualTo("unavailable");
+    } finally {
+      Supervisor.restartChild(app.node(), RumblTree.ROOT, Storage.NAME).await();
+    }
+
+    ann.send("videos." + id + ".annotate", note("storage is back", 2), "ack-back");
+
+    JsonObject stored = ann.nextOn("ack-back").getJsonObject("body");
+    assertThat(stored.getString("user")).isEqualTo("ann");
+    assertThat(stored(id)).extracting(annotation -> annotation.getString("body")).containsExactly("storage is back");
   }
 
   @Test

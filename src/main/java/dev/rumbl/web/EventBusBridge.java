@@ -10,6 +10,7 @@ import dev.rumbl.video.AnnotationInput;
 import dev.rumbl.video.Channels;
 import dev.rumbl.video.ForeignUser;
 import dev.rumbl.video.InvalidInput;
+import dev.rumbl.video.StorageUnavailable;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,7 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * annotation refused because the socket has no valid token, names another user or is over the rate
  * gets an error frame naming why ({@value #UNAUTHENTICATED}, {@value #FORBIDDEN},
  * {@value RateLimited#ERROR}; to its reply address when it has one), then the bridge's own
- * {@code rejected}.
+ * {@code rejected}; so does one whose socket's token cannot be checked because storage is not
+ * running ({@value #UNAVAILABLE}: the token is checked again at the socket's next annotation).
  */
 final class EventBusBridge {
 
@@ -59,13 +61,17 @@ final class EventBusBridge {
   private static final String ADDRESS = "address";
   private static final String BODY = "body";
   private static final String REPLY_ADDRESS = "replyAddress";
-  private static final Future<String> ANONYMOUS = Future.succeededFuture();
+  private static final String UNAVAILABLE = "unavailable";
+
+  /** A socket opened with a token, and its check: its account's name, null when the token is not valid. */
+  private record SignedIn(String token, Future<String> user) {
+  }
 
   private final Node node;
   private final Accounts accounts;
   private final RateLimits limits;
-  /** The user of each open socket (null when it has no valid token), settled once its token is checked. */
-  private final Map<SockJSSocket, Future<String>> users = new ConcurrentHashMap<>();
+  /** The open sockets that came with a token. */
+  private final Map<SockJSSocket, SignedIn> signedIn = new ConcurrentHashMap<>();
 
   private EventBusBridge(Node node, Accounts accounts, RateLimits limits) {
     this.node = node;
@@ -103,7 +109,13 @@ final class EventBusBridge {
     String address = message.getString(ADDRESS);
     long videoId = Channels.videoId(Channels.ANNOTATE, address);
     if (videoId > 0) {
-      users.getOrDefault(event.socket(), ANONYMOUS).onComplete((user, error) -> annotate(event, videoId, user));
+      userOf(event.socket()).onComplete((user, error) -> {
+        if (error == null) {
+          annotate(event, videoId, user);
+        } else {
+          refuse(event, 503, UNAVAILABLE);
+        }
+      });
     } else if (InfoSys.ADDRESS.equals(address)) {
       event.complete(validComputeRequest(message.getValue(BODY)));
     } else {
@@ -115,9 +127,31 @@ final class EventBusBridge {
   private void connected(BridgeEvent event) {
     List<String> token = tokens(event.socket().uri());
     if (token != null && token.size() == 1) {
-      users.put(event.socket(), accounts.authenticate(token.get(0)).otherwiseEmpty());
+      signedIn.put(event.socket(), new SignedIn(token.get(0), check(token.get(0))));
     }
     event.complete(true);
+  }
+
+  /** The token's user, null when the token is not valid; fails only while storage is unavailable. */
+  private Future<String> check(String token) {
+    return accounts.authenticate(token)
+      .recover(error -> error instanceof StorageUnavailable ? Future.failedFuture(error) : Future.succeededFuture(null));
+  }
+
+  /**
+   * The socket's user (null: anonymous). A token that could not be checked when the socket opened,
+   * because storage was not running, is checked again now.
+   */
+  private Future<String> userOf(SockJSSocket socket) {
+    SignedIn signed = signedIn.get(socket);
+    if (signed == null) {
+      return Future.succeededFuture();
+    }
+    return signed.user().recover(unavailable -> {
+      SignedIn again = new SignedIn(signed.token(), check(signed.token()));
+      signedIn.replace(socket, signed, again);
+      return again.user();
+    });
   }
 
   /** The token parameters of the socket's URI; none when it cannot be decoded. */
@@ -130,7 +164,7 @@ final class EventBusBridge {
   }
 
   private void closed(BridgeEvent event) {
-    users.remove(event.socket());
+    signedIn.remove(event.socket());
     event.complete(true);
   }
 
