@@ -13,8 +13,6 @@ public record AuthSettings(String secret, int tokenTtlSeconds, Path keyFile, Set
 
   /** The file in the data directory that keeps the generated key. */
   public static final String KEY_FILE = "auth.key";
-  /** Fourteen days. */
-  public static final int DEFAULT_TOKEN_TTL_SECONDS = 1_209_600;
 
   public AuthSettings {
     reservedNames = Set.copyOf(reservedNames);
