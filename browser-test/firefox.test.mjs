@@ -1,7 +1,8 @@
 // The video page in real headless Firefox (Debian's /usr/bin/firefox-esr, driven by puppeteer-core over
 // WebDriver BiDi; never a downloaded browser), against a running Rumbl:
 //   node browser-test/firefox.test.mjs BASE_URL SCREENSHOT_DIR
-// Two viewers open the same video; one annotates "1 + 1"; both see it and the local backend's answer "2".
+// Two viewers open the same video; one signs in on the page and annotates "1 + 1"; both see it, with its author,
+// and the local backend's answer "2".
 // The observer page draws the tree. Each page is screenshot into SCREENSHOT_DIR.
 // Ends with the line "N passed, M failed"; exit code 1 on a failure.
 import puppeteer from 'puppeteer-core';
@@ -29,12 +30,19 @@ const QUIET = {
   'toolkit.telemetry.enabled': false,
 };
 
-async function api(path, body) {
-  const response = await fetch(base + path, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  });
+const PASSWORD = 'firefox-test-password';
+
+async function api(path, body, token) {
+  const headers = { 'Content-Type': 'application/json', ...(token ? { Authorization: 'Bearer ' + token } : {}) };
+  const response = await fetch(base + path, { method: 'POST', headers, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${path} answered ${response.status}`);
   return response.json();
+}
+
+// A new account, signed in: its token.
+async function signedUp(username) {
+  await api('/api/users', { username, password: PASSWORD });
+  return (await api('/api/sessions', { username, password: PASSWORD })).token;
 }
 
 async function openVideo(browser, id) {
@@ -47,16 +55,23 @@ async function openVideo(browser, id) {
 }
 
 async function twoViewersSeeAnAnnotationAndTheInfoSysAnswer(browser) {
-  const video = await api('/api/videos', { title: 'Firefox test: arithmetic', url: '' });
+  const aliceName = 'alice-ff-' + Date.now().toString(36);
+  const video = await api('/api/videos', { title: 'Firefox test: arithmetic', url: '' }, await signedUp(aliceName));
   const alice = await openVideo(browser, video.id);
   const bob = await openVideo(browser, video.id);
 
-  await alice.type('#user', 'alice');
+  await alice.type('#username', aliceName);
+  await alice.type('#password', PASSWORD);
+  await alice.click('#sign-in button[type="submit"]');
+  await alice.waitForSelector('#annotate', { visible: true, ...WAIT });
+  await alice.waitForFunction(() => document.querySelector('#connection')?.textContent.includes('live'), WAIT);
   await alice.type('#body', '1 + 1');
   await alice.click('#annotate button[type="submit"]');
 
   for (const page of [alice, bob]) {
-    await page.waitForSelector('#annotations li[data-user="alice"]', WAIT);
+    await page.waitForSelector(`#annotations li[data-user="${aliceName}"]`, WAIT);
+    const author = await page.$eval(`#annotations li[data-user="${aliceName}"] .user`, (element) => element.textContent);
+    if (author !== aliceName) throw new Error(`the annotation shows the author '${author}'`);
     await page.waitForSelector('#annotations li[data-user="local"]', WAIT);
     const text = await page.$eval('#annotations li[data-user="local"] .body', (element) => element.textContent);
     if (text !== '2') throw new Error(`the answer reads '${text}', not '2'`);

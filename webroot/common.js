@@ -1,10 +1,11 @@
 'use strict';
-// Shared by the pages: the event-bus bridge connection (re-subscribing after a reconnect) and small DOM helpers.
+// Shared by the pages: the event-bus bridge connection (re-subscribing after a reconnect; signed in
+// when given a token, which the bridge checks once, when the socket opens) and small DOM helpers.
 const Rumbl = (() => {
   const status = document.getElementById('connection');
 
-  function connect(onOpen) {
-    const bus = new EventBus('/eventbus');
+  function connect(onOpen, token) {
+    const bus = new EventBus('/eventbus' + (token ? '?token=' + encodeURIComponent(token) : ''));
     bus.enableReconnect(true);
     bus.onopen = () => { status.textContent = 'live'; onOpen(bus); };
     bus.onclose = () => { status.textContent = 'disconnected, reconnecting…'; };

@@ -1,5 +1,6 @@
 'use strict';
-// The video page: pick or create a video, play it (or a simulated clock), list its annotations live, annotate.
+// The video page: sign up, in and out; pick or create a video, play it (or a simulated clock), list its
+// annotations live with their authors, and annotate as the signed-in user.
 (() => {
   const { el, json } = Rumbl;
   const BACKENDS = new Set(['wolfram', 'wikipedia', 'local']);
@@ -113,7 +114,7 @@
     event.preventDefault();
     try {
       const created = await fetch('/api/videos', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        method: 'POST', headers: { 'Content-Type': 'application/json', ...RumblAccount.headers() },
         body: JSON.stringify({ title: $('new-title').value, url: $('new-url').value }),
       }).then(json);
       event.target.reset();
@@ -124,14 +125,51 @@
     }
   });
 
-  // ---- annotating at the current time, through the bridge
-  $('user').value = localStorage.getItem('rumbl.user') || '';
+  // ---- the account: the bridge is opened again with the new token whenever it changes
+  function showAccount(session) {
+    $('signed-in').hidden = !session;
+    $('sign-in').hidden = Boolean(session);
+    $('signed-in-name').textContent = session ? session.username : '';
+    $('annotate').hidden = !session;
+    $('annotate-hint').hidden = Boolean(session);
+  }
+  function openBus() {
+    if (bus) {
+      bus.enableReconnect(false);
+      bus.onclose = () => {};
+      bus.close();
+    }
+    const session = RumblAccount.current();
+    bus = Rumbl.connect(subscribe, session && session.token);
+  }
+  async function account(action) {
+    $('account-error').textContent = '';
+    try {
+      await action($('username').value, $('password').value);
+      $('password').value = '';
+    } catch (error) {
+      $('account-error').textContent = error.message;
+    }
+  }
+  $('sign-in').addEventListener('submit', (event) => {
+    event.preventDefault();
+    account(RumblAccount.signIn);
+  });
+  $('sign-up').addEventListener('click', () => {
+    if ($('sign-in').reportValidity()) account(RumblAccount.signUp);
+  });
+  $('sign-out').addEventListener('click', () => RumblAccount.signOut());
+  RumblAccount.onChange((session) => {
+    showAccount(session);
+    openBus();
+  });
+
+  // ---- annotating at the current time, through the bridge, as the signed-in user
   $('annotate').addEventListener('submit', (event) => {
     event.preventDefault();
     const status = $('annotate-status');
     if (!bus || bus.state !== EventBus.OPEN) { status.textContent = 'not connected yet'; return; }
-    const note = { user: $('user').value, body: $('body').value, at: Math.max(0, Math.floor(now())) };
-    localStorage.setItem('rumbl.user', note.user);
+    const note = { body: $('body').value, at: Math.max(0, Math.floor(now())) };
     status.textContent = 'sending…';
     const refused = setTimeout(() => { status.textContent = 'not accepted by the server'; }, 5000);
     bus.send('videos.' + current.id + '.annotate', note, (error, reply) => {
@@ -143,7 +181,8 @@
     });
   });
 
-  bus = Rumbl.connect(subscribe);
+  showAccount(RumblAccount.current());
+  openBus();
   requestAnimationFrame(tick);
   const wanted = Number((location.hash.match(/video=(\d+)/) || [])[1]);
   loadVideos(wanted).then(() => (wanted ? watch(wanted) : null)).catch((error) => { $('pick-error').textContent = error.message; });

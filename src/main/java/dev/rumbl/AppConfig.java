@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.limits.LimitSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String storageUrl,
                         String storageUser, String storagePassword, String adminToken, String logLevel, int channelIdleMs,
-                        int countersMax, JsonObject infosys) {
+                        int countersMax, JsonObject infosys, String authSecret, int tokenTtlSeconds, LimitSettings limits) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
@@ -37,6 +38,16 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String WOLFRAM_APP_ID = "infosys.wolfram.appId";
   public static final String WOLFRAM_URL = "infosys.wolfram.baseUrl";
   public static final String WOLFRAM_TIMEOUT_MS = "infosys.wolfram.timeoutMs";
+  public static final String AUTH_SECRET = "auth.secret";
+  public static final String AUTH_TOKEN_TTL_SECONDS = "auth.tokenTtlSeconds";
+  public static final String LIMITS_ANNOTATIONS_PER_SECOND = "limits.annotationsPerSecond";
+  public static final String LIMITS_ANNOTATIONS_BURST = "limits.annotationsBurst";
+  public static final String LIMITS_SIGN_UPS_PER_MINUTE = "limits.signUpsPerMinute";
+  public static final String LIMITS_SIGN_INS_PER_MINUTE = "limits.signInsPerMinute";
+  public static final String LIMITS_COUNTER_WRITES_PER_MINUTE = "limits.counterWritesPerMinute";
+  public static final String LIMITS_MAX_KEYS = "limits.maxKeys";
+  /** The shortest auth.secret accepted: 32 characters, as many bytes as HMAC-SHA256's output. */
+  public static final int MIN_SECRET_LENGTH = 32;
 
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
   private static final Pattern BACKEND_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
@@ -58,9 +69,27 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       paths.oneOf(LOG_LEVEL, LOG_LEVELS),
       paths.integer(CHANNEL_IDLE_MS, 1, Integer.MAX_VALUE),
       paths.integer(COUNTERS_MAX, 1, Integer.MAX_VALUE),
-      paths.object(INFOSYS));
+      paths.object(INFOSYS),
+      secret(paths),
+      paths.integer(AUTH_TOKEN_TTL_SECONDS, 1, Integer.MAX_VALUE),
+      new LimitSettings(
+        paths.integer(LIMITS_ANNOTATIONS_PER_SECOND, 1, 1_000_000),
+        paths.integer(LIMITS_ANNOTATIONS_BURST, 1, 1_000_000),
+        paths.integer(LIMITS_SIGN_UPS_PER_MINUTE, 1, 1_000_000),
+        paths.integer(LIMITS_SIGN_INS_PER_MINUTE, 1, 1_000_000),
+        paths.integer(LIMITS_COUNTER_WRITES_PER_MINUTE, 1, 1_000_000),
+        paths.integer(LIMITS_MAX_KEYS, 1, 10_000_000)));
     checkInfosys(paths);
     return config;
+  }
+
+  /** The tokens' signing secret, null to generate one in the data directory; never shown in an error. */
+  private static String secret(ConfigPaths paths) {
+    String secret = paths.optionalNonBlank(AUTH_SECRET);
+    if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
+      throw paths.invalid(AUTH_SECRET, secret, "expected at least " + MIN_SECRET_LENGTH + " characters, or null to generate one");
+    }
+    return secret;
   }
 
   /** The storage url, null for the file in the data directory; the store speaks H2's SQL, so it must name an H2 database. */

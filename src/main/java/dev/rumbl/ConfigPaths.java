@@ -12,7 +12,8 @@ import java.util.Set;
  */
 final class ConfigPaths {
 
-  private static final Set<String> SECRETS = Set.of(AppConfig.ADMIN_TOKEN, AppConfig.WOLFRAM_APP_ID, AppConfig.STORAGE_PASSWORD);
+  private static final Set<String> SECRETS = Set.of(AppConfig.ADMIN_TOKEN, AppConfig.WOLFRAM_APP_ID, AppConfig.STORAGE_PASSWORD,
+    AppConfig.AUTH_SECRET);
 
   private final JsonObject root;
 

@@ -29,6 +29,14 @@ public final class EnvOverrides {
   public static final String WOLFRAM_URL = "RUMBL_WOLFRAM_URL";
   public static final String WIKIPEDIA_URL = "RUMBL_WIKIPEDIA_URL";
   public static final String COUNTERS_MAX = "RUMBL_COUNTERS_MAX";
+  public static final String AUTH_SECRET = "RUMBL_AUTH_SECRET";
+  public static final String AUTH_TOKEN_TTL_SECONDS = "RUMBL_AUTH_TOKEN_TTL_SECONDS";
+  public static final String LIMITS_ANNOTATIONS_PER_SECOND = "RUMBL_LIMITS_ANNOTATIONS_PER_SECOND";
+  public static final String LIMITS_ANNOTATIONS_BURST = "RUMBL_LIMITS_ANNOTATIONS_BURST";
+  public static final String LIMITS_SIGN_UPS_PER_MINUTE = "RUMBL_LIMITS_SIGN_UPS_PER_MINUTE";
+  public static final String LIMITS_SIGN_INS_PER_MINUTE = "RUMBL_LIMITS_SIGN_INS_PER_MINUTE";
+  public static final String LIMITS_COUNTER_WRITES_PER_MINUTE = "RUMBL_LIMITS_COUNTER_WRITES_PER_MINUTE";
+  public static final String LIMITS_MAX_KEYS = "RUMBL_LIMITS_MAX_KEYS";
 
   private record Override(String key, Function<String, Object> parse) {
   }
@@ -49,6 +57,14 @@ public final class EnvOverrides {
     OVERRIDES.put(WOLFRAM_URL, new Override(AppConfig.WOLFRAM_URL, text -> text));
     OVERRIDES.put(WIKIPEDIA_URL, new Override(AppConfig.WIKIPEDIA_URL, text -> text));
     OVERRIDES.put(COUNTERS_MAX, new Override(AppConfig.COUNTERS_MAX, EnvOverrides::integerOrText));
+    OVERRIDES.put(AUTH_SECRET, new Override(AppConfig.AUTH_SECRET, text -> text));
+    OVERRIDES.put(AUTH_TOKEN_TTL_SECONDS, new Override(AppConfig.AUTH_TOKEN_TTL_SECONDS, EnvOverrides::integerOrText));
+    OVERRIDES.put(LIMITS_ANNOTATIONS_PER_SECOND, new Override(AppConfig.LIMITS_ANNOTATIONS_PER_SECOND, EnvOverrides::integerOrText));
+    OVERRIDES.put(LIMITS_ANNOTATIONS_BURST, new Override(AppConfig.LIMITS_ANNOTATIONS_BURST, EnvOverrides::integerOrText));
+    OVERRIDES.put(LIMITS_SIGN_UPS_PER_MINUTE, new Override(AppConfig.LIMITS_SIGN_UPS_PER_MINUTE, EnvOverrides::integerOrText));
+    OVERRIDES.put(LIMITS_SIGN_INS_PER_MINUTE, new Override(AppConfig.LIMITS_SIGN_INS_PER_MINUTE, EnvOverrides::integerOrText));
+    OVERRIDES.put(LIMITS_COUNTER_WRITES_PER_MINUTE, new Override(AppConfig.LIMITS_COUNTER_WRITES_PER_MINUTE, EnvOverrides::integerOrText));
+    OVERRIDES.put(LIMITS_MAX_KEYS, new Override(AppConfig.LIMITS_MAX_KEYS, EnvOverrides::integerOrText));
   }
 
   private EnvOverrides() {

@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.account.AuthSettings;
 import dev.rumbl.counter.Counters;
 import dev.rumbl.infosys.BackendCatalog;
 import dev.rumbl.infosys.InfoSys;
@@ -17,6 +18,7 @@ import dev.rumbl.web.TreePublisher;
 import java.nio.file.Path;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The application's supervision tree, declared in one place as the book's {@code children = [...]}:
@@ -48,14 +50,16 @@ public final class RumblTree {
       Counters.bookCounterSpec(),
       Channels.supervisorSpec(config.channelIdleMs()),
       TreePublisher.childSpec(ROOT),
-      HttpEndpoint.childSpec(httpSettings(config)));
+      HttpEndpoint.childSpec(httpSettings(config, backends.names())));
   }
 
   private static StorageSettings storageSettings(AppConfig config) {
     return new StorageSettings(Path.of(config.dataDir()), config.storageUrl(), config.storageUser(), config.storagePassword());
   }
 
-  private static HttpSettings httpSettings(AppConfig config) {
-    return new HttpSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(), config.adminToken(), ROOT);
+  /** Every backend's name is reserved: no account may sign up as one. */
+  private static HttpSettings httpSettings(AppConfig config, Set<String> backendNames) {
+    AuthSettings auth = AuthSettings.inDataDir(config.authSecret(), config.tokenTtlSeconds(), Path.of(config.dataDir()), backendNames);
+    return new HttpSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(), config.adminToken(), ROOT, auth, config.limits());
   }
 }

@@ -7,14 +7,24 @@ import java.util.Random;
 /**
  * A seeded, reproducible corpus of bad input for the HTTP API and the event-bus bridge: malformed
  * JSON, wrong types, huge numbers, unicode edge cases, over-long strings and path tricks, mixed at
- * random from fixed ingredients; for the bridge, raw frames to the permitted addresses with bad
+ * random from fixed ingredients; for accounts, bad and oversized names and passwords, the backends'
+ * names, and forged {@code Authorization} headers (unsigned {@code alg: none} tokens, tokens signed
+ * with another secret, expired ones and ones naming a user who does not exist signed with
+ * {@code secret}, garbage); for the bridge, raw frames to the permitted addresses with bad
  * bodies, to denied addresses and tricked ones, of unknown types and without fields. The same seed
  * always gives the same cases.
  */
 final class BadInputCorpus {
 
-  /** One request: method, path (already URL-encoded where needed), and a body or null. */
-  record Case(String method, String path, String body) {
+  /**
+   * One request: method, path (already URL-encoded where needed), a body or null, and the
+   * {@code Authorization} header to send, or null to send the sender's own (none, or its token).
+   */
+  record Case(String method, String path, String body, String authorization) {
+
+    Case(String method, String path, String body) {
+      this(method, path, body, null);
+    }
   }
 
   static final List<String> NASTY_STRINGS = List.of(
@@ -33,10 +43,82 @@ final class BadInputCorpus {
     "\"5\"", "1.5", "-1", "1e10", "9223372036854775807", "9223372036854775808", "-2147483649", "86400001", "null", "[]", "{}",
     "\"\"", "true", "1e309");
 
+  static final List<String> BACKEND_NAMES = List.of("local", "wikipedia", "wolfram", "LOCAL", "Wikipedia", "WolFram");
+
   private final Random random;
+  private final String secret;
+
+  /** A corpus whose forged tokens that need the application's secret (expired ones, unknown users) are signed with secret. */
+  BadInputCorpus(long seed, String secret) {
+    this.random = new Random(seed);
+    this.secret = secret;
+  }
 
   BadInputCorpus(long seed) {
-    random = new Random(seed);
+    this(seed, "not-the-secret-of-the-application-under-test");
+  }
+
+  /** Sign-ups and sign-ins with bad, oversized or reserved names and passwords, and video writes with forged tokens. */
+  List<Case> accountCases(int count, long videoId) {
+    List<Case> cases = new ArrayList<>(count);
+    while (cases.size() < count) {
+      cases.add(switch (random.nextInt(5)) {
+        case 0 -> new Case("POST", pick(List.of("/api/users", "/api/sessions")), random.nextInt(4) == 0 ? pick(MALFORMED_JSON) : accountBody());
+        case 1 -> new Case("POST", "/api/users", "{\"username\":" + jsonString(pick(BACKEND_NAMES)) + ",\"password\":\"a long enough password\"}");
+        case 2 -> new Case("POST", "/api/sessions", "{\"username\":" + jsonString(pick(BACKEND_NAMES)) + ",\"password\":" + jsonString(pick(NASTY_STRINGS)) + "}");
+        case 3 -> new Case("POST", "/api/videos", "{\"title\":\"forged\"}", forgedAuthorization());
+        default -> new Case("POST", "/api/videos/" + videoId + "/annotations", "{\"body\":\"forged\",\"at\":1}", forgedAuthorization());
+      });
+    }
+    return cases;
+  }
+
+  private String accountBody() {
+    String username = pick(List.of(jsonString(pick(NASTY_STRINGS)), jsonString("u".repeat(65 + random.nextInt(1000))), "1", "null", "[]", "{}",
+      jsonString(pick(BACKEND_NAMES))));
+    String password = pick(List.of(jsonString(pick(NASTY_STRINGS)), jsonString("p".repeat(1025 + random.nextInt(60_000))), jsonString("short"),
+      "12345678", "null", "[]", "{}"));
+    return random.nextBoolean()
+      ? "{\"username\":" + username + ",\"password\":" + password + "}"
+      : "{\"username\":" + pick(List.of(username, "\"ann\"")) + "}";
+  }
+
+  /** An Authorization header that must not authenticate anyone. */
+  private String forgedAuthorization() {
+    long now = System.currentTimeMillis() / 1000;
+    String claims = "{\"username\":\"ann\",\"exp\":" + (now + 3600) + "}";
+    return switch (random.nextInt(9)) {
+      case 0 -> "Bearer " + unsigned(claims);
+      case 1 -> "Bearer " + signed(claims, "another-secret-of-at-least-32-characters");
+      case 2 -> "Bearer " + signed("{\"username\":\"ann\",\"exp\":" + (now - 60) + "}", secret);
+      case 3 -> "Bearer " + signed("{\"username\":\"ghost-" + random.nextInt(1000) + "\",\"exp\":" + (now + 3600) + "}", secret);
+      case 4 -> "Bearer " + signed("{\"username\":" + jsonString(pick(BACKEND_NAMES.subList(0, 3))) + ",\"exp\":" + (now + 3600) + "}", secret);
+      case 5 -> "Bearer " + signed("{\"user\":\"ann\"}", secret);
+      case 6 -> pick(List.of("Bearer", "Bearer ", "Basic YW5uOnB3", "bearer  x.y.z", "Token abc", "Bearer " + "x".repeat(5000)));
+      case 7 -> "Bearer " + pick(NASTY_STRINGS).replaceAll("[^\\x20-\\x7E]", "");
+      default -> "Bearer " + signed(claims, secret).replace('.', '_');
+    };
+  }
+
+  private static String unsigned(String claims) {
+    return base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + base64(claims) + ".";
+  }
+
+  /** A JWT signed with HMAC-SHA256 and key, made by hand as a forger would. */
+  private static String signed(String claims, String key) {
+    String content = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + base64(claims);
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] signature = mac.doFinal(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return content + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+    }
+  }
+
+  private static String base64(String json) {
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   List<Case> cases(int count) {

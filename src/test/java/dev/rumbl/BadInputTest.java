@@ -26,11 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A seeded corpus of bad input sent to the running application: 1,200 requests to the counters,
- * InfoSys, processes and operations routes and 600 to the video routes, each answered with a 4xx
+ * InfoSys, processes and operations routes and 600 to the video routes (300 anonymous, 300 signed
+ * in), 400 to accounts, sessions and video writes with forged tokens, each answered with a 4xx
  * JSON error (or accepted, where it happens to be valid), never a 5xx; and 600 raw frames to the
  * event-bus bridge (to its permitted addresses with bad bodies, to denied and tricked addresses,
- * malformed), each answered with an error frame (or a reply, where it happens to be valid), never a
- * failure of 500 or more, the socket kept open. No process but the ones the input named crashes
+ * malformed; 300 from an anonymous socket, 300 from a signed-in one), each answered with an error
+ * frame (or a reply, where it happens to be valid), never a failure of 500 or more, the socket kept
+ * open. No forged token writes anything, and no account takes a backend's name. No process but the ones the input named crashes
  * (the root, the HTTP endpoint, the video's channel, the compute endpoint are the same processes
  * afterwards), and the application answers normally afterwards.
  */
@@ -62,7 +64,7 @@ class BadInputTest {
     Pid root = app.node().whereis(RumblTree.ROOT).await();
     Pid http = app.node().whereis(Name.local("http")).await();
 
-    assertThat(sendAll(new BadInputCorpus(SEED).cases(1200))).isEmpty();
+    assertThat(sendAll(new BadInputCorpus(SEED).cases(1200), null)).isEmpty();
     assertThat(app.node().whereis(RumblTree.ROOT).await()).isEqualTo(root);
     assertThat(app.node().whereis(Name.local("http")).await()).isEqualTo(http);
     assertThat(app.client().get("/health").send().await().statusCode()).isEqualTo(200);
@@ -76,10 +78,38 @@ class BadInputTest {
     Pid channel = Channels.join(app.node(), video).await();
     Pid root = app.node().whereis(RumblTree.ROOT).await();
 
-    assertThat(sendAll(new BadInputCorpus(SEED + 1).videoCases(600, video))).isEmpty();
+    assertThat(sendAll(new BadInputCorpus(SEED + 1).videoCases(300, video), null)).isEmpty();
+    assertThat(sendAll(new BadInputCorpus(SEED + 3).videoCases(300, video), app.token("mallory"))).isEmpty();
     assertThat(Channels.join(app.node(), video).await()).isEqualTo(channel);
     assertThat(app.node().whereis(RumblTree.ROOT).await()).isEqualTo(root);
-    assertThat(app.client().post("/api/videos/" + video + "/annotations").sendJsonObject(note("still fine")).await().statusCode()).isEqualTo(201);
+    assertThat(app.client().post("/api/videos/" + video + "/annotations").bearerTokenAuthentication(app.token("ann"))
+      .sendJsonObject(note("still fine")).await().statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void noForgedTokenWritesAndNoAccountTakesABackendsName() {
+    long video = createVideo();
+    Pid root = app.node().whereis(RumblTree.ROOT).await();
+    List<BadInputCorpus.Case> cases = new BadInputCorpus(SEED + 4, TestApp.SECRET).accountCases(400, video);
+
+    assertThat(sendAll(cases, null)).isEmpty();
+    List<String> written = new ArrayList<>();
+    for (BadInputCorpus.Case forged : cases.stream().filter(c -> c.authorization() != null).toList()) {
+      HttpRequest<Buffer> request = app.client().request(HttpMethod.valueOf(forged.method()), forged.path()).putHeader("Authorization", forged.authorization());
+      int status = request.sendBuffer(Buffer.buffer(forged.body())).await().statusCode();
+      if (status != 401) {
+        written.add(status + " for " + forged);
+      }
+    }
+    assertThat(written).isEmpty();
+    assertThat(app.client().get("/api/videos/" + video + "/annotations").send().await().bodyAsJsonArray()).isEmpty();
+    assertThat(app.client().get("/api/videos").send().await().bodyAsJsonArray().stream()
+      .map(v -> ((JsonObject) v).getString("title"))).doesNotContain("forged");
+    for (String backend : BadInputCorpus.BACKEND_NAMES) {
+      assertThat(app.client().post("/api/sessions").sendJsonObject(new JsonObject().put("username", backend).put("password", "a long enough password"))
+        .await().statusCode()).as(backend).isEqualTo(401);
+    }
+    assertThat(app.node().whereis(RumblTree.ROOT).await()).isEqualTo(root);
   }
 
   @Test
@@ -88,13 +118,19 @@ class BadInputTest {
     Pid channel = Channels.join(app.node(), video).await();
     Pid compute = app.node().whereis(COMPUTE_ENDPOINT).await();
     Pid root = app.node().whereis(RumblTree.ROOT).await();
-    BridgeClient good = BridgeClient.connect(vertx, app.port());
+    BridgeClient good = BridgeClient.connect(vertx, app.port(), app.token("good"));
     good.register(Channels.topic(video));
-    BridgeClient bad = BridgeClient.connect(vertx, app.port());
+    String badToken = app.token("bad");
     List<String> failures = new ArrayList<>();
     Map<String, Integer> answers = new TreeMap<>();
 
-    for (String frame : new BadInputCorpus(SEED + 2).bridgeFrames(600, video)) {
+    List<String> frames = new BadInputCorpus(SEED + 2).bridgeFrames(600, video);
+    BridgeClient bad = BridgeClient.connect(vertx, app.port());
+    for (int i = 0; i < frames.size(); i++) {
+      String frame = frames.get(i);
+      if (i == frames.size() / 2) {
+        bad = BridgeClient.connect(vertx, app.port(), badToken);
+      }
       bad.write(frame);
       JsonObject answer = bad.next(received -> "err".equals(received.getString("type")) || "rec".equals(received.getString("type")));
       Integer code = answer.getInteger("failureCode");
@@ -104,7 +140,7 @@ class BadInputTest {
       }
       if (bad.isClosed()) {
         failures.add("socket closed by " + abbreviated(frame));
-        bad = BridgeClient.connect(vertx, app.port());
+        bad = BridgeClient.connect(vertx, app.port(), i < frames.size() / 2 ? null : badToken);
       }
     }
 
@@ -120,22 +156,27 @@ class BadInputTest {
   }
 
   private long createVideo() {
-    return app.client().post("/api/videos").sendJsonObject(new JsonObject().put("title", "Target")).await().bodyAsJsonObject().getLong("id");
+    return app.client().post("/api/videos").bearerTokenAuthentication(app.token("ann"))
+      .sendJsonObject(new JsonObject().put("title", "Target")).await().bodyAsJsonObject().getLong("id");
   }
 
   private static JsonObject note(String body) {
-    return new JsonObject().put("user", "ann").put("body", body).put("at", 1);
+    return new JsonObject().put("body", body).put("at", 1);
   }
 
   private static String abbreviated(String text) {
     return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
 
-  /** The failures among the answers to the cases: a 5xx, or a 4xx without a JSON error. */
-  private List<String> sendAll(List<BadInputCorpus.Case> cases) {
+  /** The failures among the answers to the cases sent with token (null: anonymous): a 5xx, or a 4xx without a JSON error. */
+  private List<String> sendAll(List<BadInputCorpus.Case> cases, String token) {
     List<String> failures = new ArrayList<>();
     for (BadInputCorpus.Case bad : cases) {
       HttpRequest<Buffer> request = app.client().request(HttpMethod.valueOf(bad.method()), bad.path());
+      String authorization = bad.authorization() != null ? bad.authorization() : token != null ? "Bearer " + token : null;
+      if (authorization != null) {
+        request.putHeader("Authorization", authorization);
+      }
       HttpResponse<Buffer> response = (bad.body() == null ? request.send() : request.sendBuffer(Buffer.buffer(bad.body()))).await();
       if (response.statusCode() >= 500) {
         failures.add(response.statusCode() + " for " + bad);

@@ -5,6 +5,8 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.function.Predicate;
 
 /**
  * A browser's side of the event-bus bridge, spoken as raw JSON frames over SockJS's plain WebSocket
- * transport. It holds its WebSocket client: Vert.x 5 closes a client, and its sockets, once the
+ * transport, anonymous or signed in with a token in its URL. It holds its WebSocket client: Vert.x 5 closes a client, and its sockets, once the
  * client is no longer reachable.
  */
 final class BridgeClient {
@@ -36,9 +38,16 @@ final class BridgeClient {
     socket.closeHandler(ignored -> closed = true);
   }
 
+  /** An anonymous socket: it may listen and compute, not annotate. */
   static BridgeClient connect(Vertx vertx, int port) {
+    return connect(vertx, port, null);
+  }
+
+  /** A socket signed in with token (null: anonymous), as a browser opens {@code /eventbus?token=...}. */
+  static BridgeClient connect(Vertx vertx, int port, String token) {
     WebSocketClient client = vertx.createWebSocketClient();
-    return new BridgeClient(client, client.connect(port, "127.0.0.1", "/eventbus/websocket").await());
+    String uri = "/eventbus/websocket" + (token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    return new BridgeClient(client, client.connect(port, "127.0.0.1", uri).await());
   }
 
   void write(String frame) {

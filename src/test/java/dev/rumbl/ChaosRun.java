@@ -4,6 +4,7 @@ import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The whole application under the chaos test's load and chaos, as the chaos test and the soak both
@@ -12,8 +13,12 @@ import io.vertx.core.Vertx;
  */
 record ChaosRun(TestApp app, Pid root, TreeSnapshot declared, long heapBefore, Tally tally, Load load, Chaos chaos, Pid chaosPid) {
 
+  /** The load is one user a protocol writing far faster than a person: rate limits are another test's subject (RateLimitsTest). */
+  static final JsonObject UNLIMITED = new JsonObject().put("annotationsPerSecond", 1_000_000).put("annotationsBurst", 1_000_000)
+    .put("counterWritesPerMinute", 1_000_000);
+
   static ChaosRun start(Vertx vertx, long seed) throws InterruptedException {
-    TestApp app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy()).await();
+    TestApp app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy().put("limits", UNLIMITED)).await();
     Node node = app.node();
     Pid root = node.whereis(RumblTree.ROOT).await();
     TreeSnapshot declared = TreeSnapshot.of(node, RumblTree.ROOT).await();

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Chaos under load, in CI: for {@value #DEFAULT_SECONDS} s (the system property
  * {@value #SECONDS_PROPERTY} shortens it on a developer's machine) clients compute, count and
- * annotate at a steady rate over HTTP and over the bridge while a chaos process kills a random
+ * annotate at a steady rate over HTTP and over the bridge, signed in and anonymous (whose
+ * annotations must all be refused), while a chaos process kills a random
  * process of the tree every {@value #KILL_INTERVAL_MS} ms: workers, backends, the cache, counters,
  * channels, storage, whole sub-supervisors; only the root and the HTTP endpoint are spared. Then
  * the tree is back in its declared shape under the same root, every request was answered with a
@@ -66,6 +67,10 @@ class ChaosTest {
     assertThat(tally.samples()).as("bad or hung requests").isEmpty();
     for (String operation : List.of("http compute", "http count", "http annotate", "bridge annotate", "bridge compute")) {
       assertThat(tally.count(operation, Tally.Outcome.OK)).as(operation + " successes").isPositive();
+    }
+    for (String operation : List.of("http annotate anonymous", "bridge annotate anonymous")) {
+      assertThat(tally.count(operation, Tally.Outcome.OK)).as(operation + " successes").isZero();
+      assertThat(tally.count(operation, Tally.Outcome.CLEAR)).as(operation + " refusals").isPositive();
     }
     TreeSnapshot healed = Healing.awaitShape(node, run.declared().shape());
     assertThat(healed.shape()).isEqualTo(run.declared().shape());

@@ -44,6 +44,9 @@ class ClusterVideoTest {
   private Vertx vertxB;
   private TestApp a;
   private TestApp b;
+  /** Tokens issued by node A, used on both nodes (the nodes share the configured secret). */
+  private String ann;
+  private String bob;
 
   @BeforeAll
   void startTwoNodesOnOneDataDirectory() throws IOException {
@@ -57,6 +60,8 @@ class ClusterVideoTest {
     Future.all(startA, startB).await();
     a = startA.result();
     b = startB.result();
+    ann = a.token("ann");
+    bob = a.token("bob");
   }
 
   @AfterAll
@@ -73,14 +78,15 @@ class ClusterVideoTest {
   @Order(1)
   void viewersOnBothNodesSeeEachAnnotationOnceWhetherSentOverTheBridgeOnAOrOverHttpOnB() throws InterruptedException {
     long id = createVideo(a, "Shared");
-    BridgeClient writerOnA = viewer(a, id);
-    BridgeClient viewerOnB = viewer(b, id);
+    BridgeClient writerOnA = viewer(a, id, ann);
+    BridgeClient viewerOnB = viewer(b, id, null);
 
-    writerOnA.send(Channels.annotateAddress(id), note("ann", "over the bridge on A", 100), "ack-a");
+    writerOnA.send(Channels.annotateAddress(id), note("over the bridge on A", 100), "ack-a");
     JsonObject ack = writerOnA.nextOn("ack-a").getJsonObject("body");
-    HttpResponse<Buffer> posted = b.client().post("/api/videos/" + id + "/annotations").sendJsonObject(note("bob", "over HTTP on B", 200)).await();
+    HttpResponse<Buffer> posted = annotate(b, id, bob, note("over HTTP on B", 200));
     assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(201);
-    writerOnA.send(Channels.annotateAddress(id), note("ann", "last", 300), null);
+    assertThat(posted.bodyAsJsonObject().getString("user")).isEqualTo("bob");
+    writerOnA.send(Channels.annotateAddress(id), note("last", 300), null);
 
     for (BridgeClient client : List.of(writerOnA, viewerOnB)) {
       List<JsonObject> seen = untilBody(client, id, "last");
@@ -116,13 +122,13 @@ class ClusterVideoTest {
 
     Supervisor.terminateChild(a.node(), RumblTree.ROOT, Storage.NAME).await();
     try {
-      HttpResponse<Buffer> refused = b.client().post("/api/videos/" + id + "/annotations").sendJsonObject(note("bob", "while A has no storage", 0)).await();
+      HttpResponse<Buffer> refused = annotate(b, id, bob, note("while A has no storage", 0));
       assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(503);
       assertThat(a.node().isAlive(channel)).isTrue();
     } finally {
       Supervisor.restartChild(a.node(), RumblTree.ROOT, Storage.NAME).await();
     }
-    HttpResponse<Buffer> accepted = b.client().post("/api/videos/" + id + "/annotations").sendJsonObject(note("bob", "storage is back", 0)).await();
+    HttpResponse<Buffer> accepted = annotate(b, id, bob, note("storage is back", 0));
     assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(201);
     assertThat(bodies(stored(b, id))).containsExactly("storage is back");
   }
@@ -132,12 +138,12 @@ class ClusterVideoTest {
   void whenTheChannelsNodeStopsTheNextAnnotationOnTheSurvivorStartsANewChannelThereAndIsStoredOnce() throws InterruptedException {
     long id = createVideo(a, "Failover");
     Pid first = Channels.join(a.node(), id).await();
-    BridgeClient viewerOnB = viewer(b, id);
+    BridgeClient viewerOnB = viewer(b, id, null);
 
     a.stop().await();
     vertxA.close().await();
     a = null;
-    HttpResponse<Buffer> posted = b.client().post("/api/videos/" + id + "/annotations").sendJsonObject(note("bob", "after A", 400)).await();
+    HttpResponse<Buffer> posted = annotate(b, id, bob, note("after A", 400));
 
     assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(201);
     assertThat(viewerOnB.nextOn(Channels.topic(id)).getJsonObject("body")).isEqualTo(posted.bodyAsJsonObject());
@@ -147,8 +153,8 @@ class ClusterVideoTest {
     assertThat(bodies(stored(b, id))).containsExactly("after A");
   }
 
-  private static BridgeClient viewer(TestApp app, long id) throws InterruptedException {
-    BridgeClient client = BridgeClient.connect(app.vertx(), app.port());
+  private static BridgeClient viewer(TestApp app, long id, String token) throws InterruptedException {
+    BridgeClient client = BridgeClient.connect(app.vertx(), app.port(), token);
     client.register(Channels.topic(id));
     Thread.sleep(300);
     return client;
@@ -166,12 +172,17 @@ class ClusterVideoTest {
     }
   }
 
-  private static long createVideo(TestApp app, String title) {
-    return app.client().post("/api/videos").sendJsonObject(new JsonObject().put("title", title)).await().bodyAsJsonObject().getLong("id");
+  private long createVideo(TestApp app, String title) {
+    return app.client().post("/api/videos").bearerTokenAuthentication(ann).sendJsonObject(new JsonObject().put("title", title))
+      .await().bodyAsJsonObject().getLong("id");
   }
 
-  private static JsonObject note(String user, String body, int at) {
-    return new JsonObject().put("user", user).put("body", body).put("at", at);
+  private static HttpResponse<Buffer> annotate(TestApp app, long id, String token, JsonObject note) {
+    return app.client().post("/api/videos/" + id + "/annotations").bearerTokenAuthentication(token).sendJsonObject(note).await();
+  }
+
+  private static JsonObject note(String body, int at) {
+    return new JsonObject().put("body", body).put("at", at);
   }
 
   private static JsonArray stored(TestApp app, long id) {

@@ -141,4 +141,28 @@ class ConfigLoaderTest {
       .isInstanceOf(ConfigException.class)
       .hasMessage("invalid configuration http.maxBodyBytes: 'big', expected an integer in 1..2147483647");
   }
+
+  @Test
+  void accountsAndLimitsHaveDefaultsAndEnvironmentVariablesAndTheSecretIsNeverEchoed() {
+    AppConfig defaults = AppConfig.fromJson(ConfigLoader.load(null, Map.of()));
+    assertThat(defaults.authSecret()).isNull();
+    assertThat(defaults.tokenTtlSeconds()).isEqualTo(1_209_600);
+    assertThat(defaults.limits()).isEqualTo(dev.rumbl.limits.LimitSettings.defaults());
+
+    AppConfig overridden = AppConfig.fromJson(ConfigLoader.load(null, Map.of(
+      "RUMBL_AUTH_SECRET", "s".repeat(32), "RUMBL_AUTH_TOKEN_TTL_SECONDS", "60",
+      "RUMBL_LIMITS_ANNOTATIONS_PER_SECOND", "1", "RUMBL_LIMITS_ANNOTATIONS_BURST", "2", "RUMBL_LIMITS_SIGN_UPS_PER_MINUTE", "3",
+      "RUMBL_LIMITS_SIGN_INS_PER_MINUTE", "4", "RUMBL_LIMITS_COUNTER_WRITES_PER_MINUTE", "5", "RUMBL_LIMITS_MAX_KEYS", "6")));
+    assertThat(overridden.authSecret()).isEqualTo("s".repeat(32));
+    assertThat(overridden.tokenTtlSeconds()).isEqualTo(60);
+    assertThat(overridden.limits()).isEqualTo(new dev.rumbl.limits.LimitSettings(1, 2, 3, 4, 5, 6));
+
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_AUTH_SECRET", "too-short-but-secret")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("auth.secret (or RUMBL_AUTH_SECRET): (hidden)")
+      .message().doesNotContain("too-short-but-secret");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_LIMITS_ANNOTATIONS_BURST", "0")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("limits.annotationsBurst (or RUMBL_LIMITS_ANNOTATIONS_BURST)");
+  }
 }

@@ -3,6 +3,7 @@ package dev.rumbl;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
+import dev.rumbl.testing.TestUsers;
 import dev.rumbl.video.Storage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Nothing acknowledged is lost: the application runs in a JVM of its own, annotations are POSTed
  * to it concurrently, and the JVM is killed with SIGKILL while requests are still in flight; a new
- * storage on the same data directory finds every annotation that was answered 201.
+ * storage on the same data directory finds every annotation that was answered 201. Each writer is
+ * an account of its own, and the annotation rate limit is lifted: this test is about durability.
  */
 @ExtendWith(VertxExtension.class)
 class DurabilityTest {
@@ -49,10 +51,15 @@ class DurabilityTest {
     long videoId;
     try {
       awaitHealthy(client);
-      videoId = client.post("/api/videos").sendJsonObject(new JsonObject().put("title", "Durable")).await().bodyAsJsonObject().getLong("id");
+      List<String> tokens = new ArrayList<>();
+      for (int w = 0; w < IN_FLIGHT; w++) {
+        tokens.add(TestUsers.token(client, "writer-" + w));
+      }
+      videoId = client.post("/api/videos").bearerTokenAuthentication(tokens.get(0)).sendJsonObject(new JsonObject().put("title", "Durable"))
+        .await().bodyAsJsonObject().getLong("id");
       List<Future<Void>> writers = new ArrayList<>();
       for (int w = 0; w < IN_FLIGHT; w++) {
-        writers.add(annotateUntilKilled(client, videoId, "writer-" + w, 0, acknowledged));
+        writers.add(annotateUntilKilled(client, videoId, tokens.get(w), "writer-" + w, 0, acknowledged));
       }
       while (acknowledged.size() < ACKS_BEFORE_KILL) {
         Thread.sleep(5);
@@ -72,16 +79,17 @@ class DurabilityTest {
     assertThat(kept).containsAllEntriesOf(acknowledged);
   }
 
-  private static Future<Void> annotateUntilKilled(WebClient client, long videoId, String writer, int n, Map<Long, String> acknowledged) {
+  private static Future<Void> annotateUntilKilled(WebClient client, long videoId, String token, String writer, int n,
+                                                  Map<Long, String> acknowledged) {
     String body = writer + " note " + n;
-    return client.post("/api/videos/" + videoId + "/annotations")
-      .sendJsonObject(new JsonObject().put("user", writer).put("body", body).put("at", n))
+    return client.post("/api/videos/" + videoId + "/annotations").bearerTokenAuthentication(token)
+      .sendJsonObject(new JsonObject().put("body", body).put("at", n))
       .compose(response -> {
         if (response.statusCode() != 201) {
           return Future.failedFuture("answered " + response.statusCode());
         }
         acknowledged.put(response.bodyAsJsonObject().getLong("id"), body);
-        return annotateUntilKilled(client, videoId, writer, n + 1, acknowledged);
+        return annotateUntilKilled(client, videoId, token, writer, n + 1, acknowledged);
       });
   }
 
@@ -96,6 +104,8 @@ class DurabilityTest {
     builder.environment().put("RUMBL_HTTP_PORT", Integer.toString(port));
     builder.environment().put("RUMBL_DATA_DIR", workDir.resolve("data").toString());
     builder.environment().put("RUMBL_INFOSYS_BACKENDS", "local");
+    builder.environment().put("RUMBL_LIMITS_ANNOTATIONS_PER_SECOND", "1000000");
+    builder.environment().put("RUMBL_LIMITS_ANNOTATIONS_BURST", "1000000");
     return builder.start();
   }
 

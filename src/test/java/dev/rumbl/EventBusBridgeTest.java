@@ -2,6 +2,8 @@ package dev.rumbl;
 
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.otp.Supervisor;
+import dev.rumbl.video.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -33,11 +35,16 @@ class EventBusBridgeTest {
   }
 
   private long createVideo() {
-    return app.client().post("/api/videos").sendJsonObject(new JsonObject().put("title", "Bridged")).await().bodyAsJsonObject().getLong("id");
+    return app.client().post("/api/videos").bearerTokenAuthentication(app.token("ann"))
+      .sendJsonObject(new JsonObject().put("title", "Bridged")).await().bodyAsJsonObject().getLong("id");
   }
 
-  private static JsonObject note(String user, String body, int at) {
-    return new JsonObject().put("user", user).put("body", body).put("at", at);
+  private static JsonObject note(String body, int at) {
+    return new JsonObject().put("body", body).put("at", at);
+  }
+
+  private BridgeClient signedIn(String user) {
+    return BridgeClient.connect(vertx, app.port(), app.token(user));
   }
 
   private List<JsonObject> stored(long id) {
@@ -47,16 +54,17 @@ class EventBusBridgeTest {
   @Test
   void bothViewersSeeAnAnnotationAndTheInfoSysAnswerAndTheWriterGetsItsAck() throws InterruptedException {
     long id = createVideo();
-    BridgeClient writer = BridgeClient.connect(vertx, app.port());
+    BridgeClient writer = signedIn("ann");
     BridgeClient viewer = BridgeClient.connect(vertx, app.port());
     writer.register("videos." + id);
     viewer.register("videos." + id);
     Thread.sleep(200);
 
-    writer.send("videos." + id + ".annotate", note("ann", "1 + 1", 2500), "ack-1");
+    writer.send("videos." + id + ".annotate", note("1 + 1", 2500), "ack-1");
 
     JsonObject ack = writer.nextOn("ack-1").getJsonObject("body");
     assertThat(ack.getString("body")).isEqualTo("1 + 1");
+    assertThat(ack.getString("user")).isEqualTo("ann");
     for (BridgeClient client : List.of(writer, viewer)) {
       assertThat(client.nextOn("videos." + id).getJsonObject("body")).isEqualTo(ack);
       JsonObject answer = client.nextOn("videos." + id).getJsonObject("body");
@@ -83,14 +91,14 @@ class EventBusBridgeTest {
     BridgeClient client = BridgeClient.connect(vertx, app.port());
 
     for (String address : List.of("counter", "rumbl", "videos." + id, "videos." + id + ".annotate.x", "observer.tree")) {
-      client.send(address, note("ann", "b", 1), null);
+      client.send(address, note("b", 1), null);
       assertThat(client.nextError().getString("body")).as(address).isIn("access_denied", "rejected");
     }
     for (String address : List.of("infosys.compute", "videos." + id + ".annotate", "counter", "videos.x")) {
       client.register(address);
       assertThat(client.nextError().getString("body")).as(address).isEqualTo("access_denied");
     }
-    client.write(new JsonObject().put("type", "publish").put("address", "videos." + id + ".annotate").put("body", note("ann", "b", 1)).encode());
+    client.write(new JsonObject().put("type", "publish").put("address", "videos." + id + ".annotate").put("body", note("b", 1)).encode());
     assertThat(client.nextError().getString("body")).isEqualTo("rejected");
     assertThat(stored(id)).isEmpty();
     assertThat(client.isClosed()).isFalse();
@@ -99,29 +107,81 @@ class EventBusBridgeTest {
   @Test
   void malformedInvalidAndOversizedMessagesAreRefusedWithoutTouchingOtherSockets() throws InterruptedException {
     long id = createVideo();
-    BridgeClient bad = BridgeClient.connect(vertx, app.port());
-    BridgeClient good = BridgeClient.connect(vertx, app.port());
+    BridgeClient bad = signedIn("ann");
+    BridgeClient good = signedIn("bob");
     good.register("videos." + id);
 
     bad.write("{not json");
     assertThat(bad.nextError().getString("body")).isEqualTo("invalid_json");
-    bad.send("videos." + id + ".annotate", note("no spaces", "b", 1), null);
+    bad.send("videos." + id + ".annotate", note("b", -1), null);
     assertThat(bad.nextError().getString("body")).isEqualTo("rejected");
     bad.send("videos." + id + ".annotate", "just text", null);
     assertThat(bad.nextError().getString("body")).isEqualTo("rejected");
-    bad.send("videos.987654.annotate", note("ann", "b", 1), null);
+    bad.send("videos.987654.annotate", note("b", 1), null);
     assertThat(bad.nextError().getString("body")).isEqualTo("rejected");
     bad.send("infosys.compute", new JsonObject().put("query", ""), null);
     assertThat(bad.nextError().getString("body")).isEqualTo("rejected");
-    bad.send("videos." + id + ".annotate", note("ann", "x".repeat(70_000), 1), null);
+    bad.send("videos." + id + ".annotate", note("x".repeat(70_000), 1), null);
     assertThat(bad.nextError().getString("body")).isEqualTo("rejected");
     assertThat(bad.isClosed()).isFalse();
-    bad.send("videos." + id + ".annotate", note("ann", "x".repeat(200_000), 1), null);
+    bad.send("videos." + id + ".annotate", note("x".repeat(200_000), 1), null);
 
-    good.send("videos." + id + ".annotate", note("bob", "still here", 7), null);
+    good.send("videos." + id + ".annotate", note("still here", 7), null);
     assertThat(good.nextOn("videos." + id).getJsonObject("body").getString("body")).isEqualTo("still here");
     assertThat(good.isClosed()).isFalse();
     assertThat(stored(id)).extracting(annotation -> annotation.getString("body")).containsExactly("still here");
+  }
+
+  @Test
+  void aSocketWithoutAValidTokenListensButCannotAnnotateAndNobodyWritesAsAnother() throws InterruptedException {
+    long id = createVideo();
+    BridgeClient anonymous = BridgeClient.connect(vertx, app.port());
+    BridgeClient forged = BridgeClient.connect(vertx, app.port(), app.token("ann") + "x");
+    BridgeClient ann = signedIn("ann");
+    anonymous.register("videos." + id);
+    Thread.sleep(200);
+
+    for (BridgeClient refused : List.of(anonymous, forged)) {
+      refused.send("videos." + id + ".annotate", note("let me in", 1), null);
+      assertThat(refused.nextError().getString("body")).isEqualTo("unauthenticated");
+      assertThat(refused.nextError().getString("body")).isEqualTo("rejected");
+      refused.send("videos." + id + ".annotate", note("let me in", 1), "ack-refused");
+      JsonObject failure = refused.next(frame -> "ack-refused".equals(frame.getString("address")));
+      assertThat(failure.getString("type")).isEqualTo("err");
+      assertThat(failure.getInteger("failureCode")).isEqualTo(401);
+      assertThat(failure.getString("message")).isEqualTo("unauthenticated");
+    }
+    ann.send("videos." + id + ".annotate", note("as wolfram", 1).put("user", "wolfram"), null);
+    assertThat(ann.nextError().getString("body")).isEqualTo("forbidden");
+    ann.send("videos." + id + ".annotate", note("as myself", 2).put("user", "ann"), null);
+
+    JsonObject seen = anonymous.nextOn("videos." + id).getJsonObject("body");
+    assertThat(seen.getString("body")).isEqualTo("as myself");
+    assertThat(seen.getString("user")).isEqualTo("ann");
+    assertThat(stored(id)).extracting(annotation -> annotation.getString("user") + ": " + annotation.getString("body"))
+      .containsExactly("ann: as myself");
+    assertThat(anonymous.isClosed()).isFalse();
+  }
+
+  @Test
+  void aTokenThatCouldNotBeCheckedWhileStorageWasDownIsCheckedAgainAtTheNextAnnotation() throws InterruptedException {
+    long id = createVideo();
+    String token = app.token("ann");
+    Supervisor.terminateChild(app.node(), RumblTree.ROOT, Storage.NAME).await();
+    BridgeClient ann;
+    try {
+      ann = BridgeClient.connect(vertx, app.port(), token);
+      ann.send("videos." + id + ".annotate", note("while storage is down", 1), null);
+      assertThat(ann.nextError().getString("body")).isEqualTo("unavailable");
+    } finally {
+      Supervisor.restartChild(app.node(), RumblTree.ROOT, Storage.NAME).await();
+    }
+
+    ann.send("videos." + id + ".annotate", note("storage is back", 2), "ack-back");
+
+    JsonObject stored = ann.nextOn("ack-back").getJsonObject("body");
+    assertThat(stored.getString("user")).isEqualTo("ann");
+    assertThat(stored(id)).extracting(annotation -> annotation.getString("body")).containsExactly("storage is back");
   }
 
   @Test

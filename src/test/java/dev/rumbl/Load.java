@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.TestUsers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -25,9 +26,12 @@ import java.util.function.Consumer;
  * Steady client load on a running application, as a verticle (all its state on its own context):
  * one HTTP request every {@code httpPeriodMs}, in turn a compute ({@code GET /api/infosys}), a count
  * ({@code POST /api/counters/<name>/inc}, re-creating the counter when it is gone) and an annotation
- * ({@code POST /api/videos/<id>/annotations}); and {@code bridgeSockets} SockJS WebSockets that each
- * send, every {@code bridgePeriodMs} when their previous request was answered, in turn an annotation
- * to {@code videos.<id>.annotate} and a compute to {@code infosys.compute}, with a reply address.
+ * ({@code POST /api/videos/<id>/annotations}) signed in as {@value #HTTP_USER}, every fourth of
+ * them sent without a token instead ("http annotate anonymous", which must be refused); and
+ * {@code bridgeSockets} SockJS WebSockets, the even ones signed in as {@value #BRIDGE_USER}, the
+ * odd ones anonymous, that each send, every {@code bridgePeriodMs} when their previous request was
+ * answered, in turn an annotation to {@code videos.<id>.annotate} ("bridge annotate anonymous" from
+ * an anonymous socket, which must be refused) and a compute to {@code infosys.compute}, with a reply address.
  * The sockets ping every five seconds as browsers do. Every outcome goes to the {@link Tally}; a
  * request unanswered after {@code hungMs} counts as hung.
  * Every annotation body is unique; those acknowledged (201, or a reply carrying the stored annotation)
@@ -60,6 +64,8 @@ final class Load extends VerticleBase {
   private final List<Long> timers = new ArrayList<>();
   private WebClient client;
   private WebSocketClient webSockets;
+  private String httpToken;
+  private String bridgeToken;
   private long sequence;
   private int inFlight;
   private Promise<Void> drained;
@@ -76,9 +82,15 @@ final class Load extends VerticleBase {
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
       new PoolOptions().setHttp1MaxSize(HTTP_POOL));
     webSockets = vertx.createWebSocketClient();
-    Future<Void> ready = Future.succeededFuture();
+    Future<Void> ready = TestUsers.signIn(client, HTTP_USER).compose(token -> {
+      httpToken = token;
+      return TestUsers.signIn(client, BRIDGE_USER);
+    }).map(token -> {
+      bridgeToken = token;
+      return null;
+    });
     for (int v = 0; v < settings.videos(); v++) {
-      ready = ready.compose(previous -> client.post("/api/videos").sendJsonObject(new JsonObject().put("title", "chaos"))
+      ready = ready.compose(previous -> client.post("/api/videos").bearerTokenAuthentication(httpToken).sendJsonObject(new JsonObject().put("title", "chaos"))
         .map(created -> {
           videos.add(created.bodyAsJsonObject().getLong("id"));
           return null;
@@ -172,9 +184,14 @@ final class Load extends VerticleBase {
 
   private void annotateOverHttp(long n) {
     String body = "h" + n;
+    JsonObject note = new JsonObject().put("body", body).put("at", (int) (n % 86_400_000));
+    if (n % 4 == 2) {
+      http("http annotate anonymous", client.post("/api/videos/" + video() + "/annotations"), note,
+        response -> tally.record("anonymous write", Tally.Outcome.BAD, "an annotation without a token was stored: " + response.bodyAsString()));
+      return;
+    }
     sent.add(body);
-    JsonObject note = new JsonObject().put("user", HTTP_USER).put("body", body).put("at", (int) (n % 86_400_000));
-    http("http annotate", client.post("/api/videos/" + video() + "/annotations"), note,
+    http("http annotate", client.post("/api/videos/" + video() + "/annotations").bearerTokenAuthentication(httpToken), note,
       response -> acknowledge(body, response.bodyAsJsonObject()));
   }
 
@@ -230,6 +247,7 @@ final class Load extends VerticleBase {
   private final class BridgeSocket {
 
     private final int index;
+    private final boolean signedIn;
     private WebSocket socket;
     private long sequence;
     private String pending;
@@ -240,10 +258,12 @@ final class Load extends VerticleBase {
 
     BridgeSocket(int index) {
       this.index = index;
+      this.signedIn = index % 2 == 0;
     }
 
     Future<Void> connect() {
-      return webSockets.connect(port, "127.0.0.1", BRIDGE_PATH).map(connected -> {
+      String path = signedIn ? BRIDGE_PATH + "?token=" + bridgeToken : BRIDGE_PATH;
+      return webSockets.connect(port, "127.0.0.1", path).map(connected -> {
         socket = connected;
         socket.textMessageHandler(text -> received(new JsonObject(text)));
         socket.binaryMessageHandler(bytes -> received(bytes.toJsonObject()));
@@ -279,12 +299,12 @@ final class Load extends VerticleBase {
       pendingSince = System.currentTimeMillis();
       JsonObject frame = new JsonObject().put("type", "send").put("replyAddress", pending);
       if (n % 2 == 0) {
-        pendingOperation = "bridge annotate";
+        pendingOperation = signedIn ? "bridge annotate" : "bridge annotate anonymous";
         pendingBody = "b" + index + "-" + n;
         sent.add(pendingBody);
         long video = video();
         frame.put("address", "videos." + video + ".annotate")
-          .put("body", new JsonObject().put("user", BRIDGE_USER).put("body", pendingBody).put("at", (int) n));
+          .put("body", new JsonObject().put("body", pendingBody).put("at", (int) n));
       } else {
         pendingOperation = "bridge compute";
         pendingBody = null;
@@ -305,6 +325,10 @@ final class Load extends VerticleBase {
       String type = frame.getString("type");
       String address = frame.getString("address");
       if ("rec".equals(type) && pending.equals(address)) {
+        if (!signedIn && pendingBody != null) {
+          answered(Tally.Outcome.BAD, "an annotation from an anonymous socket was stored: " + frame.encode());
+          return;
+        }
         if (pendingBody != null) {
           acknowledge(pendingBody, frame.getJsonObject("body"));
         }

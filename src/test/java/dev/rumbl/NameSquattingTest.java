@@ -32,10 +32,13 @@ class NameSquattingTest {
   private static final int ANNOTATIONS_PER_VIDEO = 5;
 
   private TestApp app;
+  private String token;
 
   @BeforeEach
   void start(Vertx vertx) {
-    app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy()).await();
+    JsonObject unlimited = new JsonObject().put("annotationsBurst", VIDEOS * ANNOTATIONS_PER_VIDEO);
+    app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy().put("limits", unlimited)).await();
+    token = app.token("mallory");
   }
 
   @AfterEach
@@ -47,7 +50,7 @@ class NameSquattingTest {
   void countersNamedAfterSystemProcessesAndChannelsAreOnlyCountersAndTheTreeNeverRestarts() {
     List<Long> videos = new ArrayList<>();
     for (int i = 0; i < VIDEOS; i++) {
-      videos.add(post("/api/videos", new JsonObject().put("title", "v" + i).put("url", "")).bodyAsJsonObject().getLong("id"));
+      videos.add(signedPost("/api/videos", new JsonObject().put("title", "v" + i).put("url", "")).bodyAsJsonObject().getLong("id"));
     }
     Map<String, Integer> squatted = new LinkedHashMap<>();
     for (String system : app.node().keys(Name.Scope.LOCAL, null).await()) {
@@ -71,8 +74,8 @@ class NameSquattingTest {
     squatted.remove("counter");
     for (long video : videos) {
       for (int i = 0; i < ANNOTATIONS_PER_VIDEO; i++) {
-        HttpResponse<Buffer> annotated = post("/api/videos/" + video + "/annotations",
-          new JsonObject().put("user", "mallory").put("body", "1 + " + i).put("at", i));
+        HttpResponse<Buffer> annotated = signedPost("/api/videos/" + video + "/annotations",
+          new JsonObject().put("body", "1 + " + i).put("at", i));
         assertThat(annotated.statusCode()).as(annotated.bodyAsString()).isEqualTo(201);
       }
     }
@@ -105,6 +108,10 @@ class NameSquattingTest {
 
   private HttpResponse<Buffer> post(String path, JsonObject body) {
     return app.client().post(path).sendJsonObject(body).await();
+  }
+
+  private HttpResponse<Buffer> signedPost(String path, JsonObject body) {
+    return app.client().post(path).bearerTokenAuthentication(token).sendJsonObject(body).await();
   }
 
   private HttpResponse<Buffer> get(String path) {

@@ -2,6 +2,7 @@ package dev.rumbl;
 
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Node;
+import dev.rumbl.testing.TestUsers;
 import dev.rumbl.web.HttpEndpoint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -20,15 +21,23 @@ import java.util.function.Consumer;
 /**
  * The whole application deployed in a test's Vert.x on a free port of 127.0.0.1, with a web client
  * pointed at it, keeping its data in a fresh directory under target/test-data unless the overrides name one.
+ * Every test app signs tokens with {@link #SECRET} (so that the nodes of a test cluster accept each
+ * other's) and lets a client sign up and in {@value #SIGN_INS_PER_MINUTE} times a minute (tests
+ * sign many users up from one address), unless the overrides say otherwise; the other limits are
+ * the shipped defaults. {@link #token} signs a user up and in.
  */
 record TestApp(Vertx vertx, String deploymentId, int port, WebClient client) {
 
   private static final Path DATA_ROOT = Path.of("target", "test-data");
+  static final String SECRET = "test-secret-of-at-least-32-characters";
+  static final int SIGN_INS_PER_MINUTE = 100_000;
 
   static Future<TestApp> start(Vertx vertx, JsonObject overrides, Consumer<ExitReason> onRootExit) {
     JsonObject given = new JsonObject()
       .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
       .put("dataDir", freshDataDir())
+      .put("auth", new JsonObject().put("secret", SECRET))
+      .put("limits", new JsonObject().put("signUpsPerMinute", SIGN_INS_PER_MINUTE).put("signInsPerMinute", SIGN_INS_PER_MINUTE))
       .mergeIn(overrides, true);
     JsonObject config = ConfigLoader.load(given, Map.of());
     return vertx.deployVerticle(new Rumbl(onRootExit), new DeploymentOptions().setConfig(config))
@@ -46,6 +55,11 @@ record TestApp(Vertx vertx, String deploymentId, int port, WebClient client) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Signs username up (unless it is already) and in: its token. */
+  String token(String username) {
+    return TestUsers.token(client, username);
   }
 
   Node node() {

@@ -16,17 +16,19 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The videos API of the whole application, with InfoSys asking only the offline local backend. */
+/** The videos API of the whole application, written to by signed-in users, with InfoSys asking only the offline local backend. */
 @ExtendWith(VertxExtension.class)
 class VideoApiTest {
 
   static final JsonObject LOCAL_ONLY = new JsonObject().put("infosys", new JsonObject().put("backends", new JsonArray().add("local")));
 
   private TestApp app;
+  private String ann;
 
   @BeforeEach
   void start(Vertx vertx) {
     app = TestApp.start(vertx, LOCAL_ONLY.copy()).await();
+    ann = app.token("ann");
   }
 
   @AfterEach
@@ -35,7 +37,11 @@ class VideoApiTest {
   }
 
   private HttpResponse<Buffer> post(String path, JsonObject body) {
-    return app.client().post(path).sendJsonObject(body).await();
+    return post(path, body, ann);
+  }
+
+  private HttpResponse<Buffer> post(String path, JsonObject body, String token) {
+    return app.client().post(path).bearerTokenAuthentication(token).sendJsonObject(body).await();
   }
 
   private HttpResponse<Buffer> get(String path) {
@@ -64,13 +70,15 @@ class VideoApiTest {
   void annotationsAreStoredAndListedByTimeThenIdWithTheInfoSysAnswer() throws InterruptedException {
     long id = createVideo("Math");
 
-    HttpResponse<Buffer> later = post("/api/videos/" + id + "/annotations", new JsonObject().put("user", "ann").put("body", "1 + 1").put("at", 9000));
-    HttpResponse<Buffer> sooner = post("/api/videos/" + id + "/annotations", new JsonObject().put("user", "bob").put("body", "hi").put("at", 100));
+    HttpResponse<Buffer> later = post("/api/videos/" + id + "/annotations", new JsonObject().put("body", "1 + 1").put("at", 9000));
+    HttpResponse<Buffer> sooner = post("/api/videos/" + id + "/annotations", new JsonObject().put("body", "hi").put("at", 100), app.token("bob"));
 
     assertThat(later.statusCode()).isEqualTo(201);
     JsonObject stored = later.bodyAsJsonObject();
     assertThat(stored.fieldNames()).containsExactlyInAnyOrder("id", "user", "body", "at", "videoId");
     assertThat(stored.getLong("videoId")).isEqualTo(id);
+    assertThat(stored.getString("user")).isEqualTo("ann");
+    assertThat(sooner.bodyAsJsonObject().getString("user")).isEqualTo("bob");
     JsonArray all = new JsonArray();
     for (int i = 0; i < 500 && all.size() < 3; i++) {
       all = get("/api/videos/" + id + "/annotations").bodyAsJsonArray();
@@ -88,11 +96,11 @@ class VideoApiTest {
   void invalidInputIs400WithTheReason() {
     long id = createVideo("Strict");
     Map<JsonObject, String> badAnnotations = Map.of(
-      new JsonObject().put("user", "no spaces").put("body", "b").put("at", 1), "'user'",
-      new JsonObject().put("user", "ann").put("body", "").put("at", 1), "'body'",
+      new JsonObject().put("body", "").put("at", 1), "'body'",
       new JsonObject().put("user", "ann").put("body", "x".repeat(1001)).put("at", 1), "'body'",
-      new JsonObject().put("user", "ann").put("body", "b").put("at", 86_400_001), "'at'",
-      new JsonObject().put("user", "ann").put("body", "b").put("at", "soon"), "'at'");
+      new JsonObject().put("body", "b").put("at", 86_400_001), "'at'",
+      new JsonObject().put("body", "b").put("at", "soon"), "'at'",
+      new JsonObject().put("body", "b"), "'at'");
 
     badAnnotations.forEach((body, reason) -> {
       HttpResponse<Buffer> response = post("/api/videos/" + id + "/annotations", body);
@@ -107,7 +115,7 @@ class VideoApiTest {
 
   @Test
   void anUnknownVideoIs404() {
-    JsonObject note = new JsonObject().put("user", "ann").put("body", "b").put("at", 1);
+    JsonObject note = new JsonObject().put("body", "b").put("at", 1);
 
     for (HttpResponse<Buffer> response : List.of(
       get("/api/videos/77"), get("/api/videos/abc"), get("/api/videos/77/annotations"), post("/api/videos/77/annotations", note))) {

@@ -147,7 +147,7 @@ public final class Counters {
   public Future<Void> delete(String name) {
     return lookup(name).compose(pid -> pid.node().equals(node.id())
       ? CounterHost.deleteHere(node, pid)
-        .compose(dynamic -> dynamic ? Future.succeededFuture() : Supervisor.terminateChild(node, bookCounterParent, pid))
+        .compose(dynamic -> dynamic ? Future.succeededFuture() : Supervisor.terminateChild(node, bookCounterParent, BOOK_COUNTER))
       : node.<Boolean>call(CounterHost.of(pid.node()), CounterHost.delete(pid))
         .compose(deleted -> deleted ? Future.succeededFuture() : noproc()));
   }

@@ -23,8 +23,10 @@ import java.util.List;
  * The channel of one video, as a Phoenix channel is a process: registered as the video's id in
  * the namespace {@value Channels#NAMESPACE} (a global name on a clustered node: one channel per
  * video in the cluster, reached from every node; a namespace of its own, so that no name a client
- * chooses elsewhere, a counter's say, is ever taken for a channel), it consumes {@code videos.<id>.annotate} (messages from the SockJS
- * bridge) and answers calls carrying an annotation as JSON (from the HTTP API). Either way the
+ * chooses elsewhere, a counter's say, is ever taken for a channel), it consumes
+ * {@code videos.<id>.annotate} (messages from the SockJS bridge, which has set each annotation's
+ * user to its socket's account) and answers calls carrying an annotation as JSON (from the HTTP
+ * API, with the token's user). Either way the
  * annotation is validated, stored, and only once it is committed published to {@code videos.<id>}
  * and acknowledged (a reply with the stored annotation). Then, without holding up the viewer or
  * the mailbox, it asks InfoSys for the best answer to the annotation's body (limit

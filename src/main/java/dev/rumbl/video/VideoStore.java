@@ -14,21 +14,30 @@ import java.util.function.BooleanSupplier;
 /**
  * Videos, users and annotations in the database behind a JDBC pool: every statement runs on the
  * pool's own threads and commits on its own (auto-commit), so a Future that succeeded means the row
- * is committed. Users are created on their first annotation. An operation that fails once its
+ * is committed. A user with a password hash is an account ({@link #createUser}); a user without one
+ * (a backend's, or the author of annotations made before accounts existed) cannot sign in, and is
+ * created, if missing, by its first annotation. An operation that fails once its
  * storage process is no longer running (killed, its pool closed under it) fails with
  * {@link StorageUnavailable}.
  */
 public final class VideoStore {
 
   static final List<String> SCHEMA = List.of(
-    "CREATE TABLE IF NOT EXISTS users (id BIGINT AUTO_INCREMENT PRIMARY KEY, username VARCHAR(64) NOT NULL UNIQUE)",
+    "CREATE TABLE IF NOT EXISTS users (id BIGINT AUTO_INCREMENT PRIMARY KEY, username VARCHAR(64) NOT NULL UNIQUE, password_hash VARCHAR(512))",
     "CREATE TABLE IF NOT EXISTS videos (id BIGINT AUTO_INCREMENT PRIMARY KEY, title VARCHAR(200) NOT NULL, url VARCHAR(2000) NOT NULL)",
     "CREATE TABLE IF NOT EXISTS annotations (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
       + " video_id BIGINT NOT NULL REFERENCES videos(id), user_id BIGINT NOT NULL REFERENCES users(id),"
       + " body VARCHAR(1000) NOT NULL, at_ms INT NOT NULL, url VARCHAR(2000))",
-    "CREATE INDEX IF NOT EXISTS annotations_by_time ON annotations(video_id, at_ms, id)");
+    "CREATE INDEX IF NOT EXISTS annotations_by_time ON annotations(video_id, at_ms, id)",
+    // A database made before accounts gets the column; a new one has it already, so that nodes starting at
+    // once on a new database never alter a table another node is creating references to.
+    "ALTER TABLE users ADD COLUMN IF NOT EXISTS password_hash VARCHAR(512)");
 
   private static final String ENSURE_USER = "MERGE INTO users (username) KEY (username) VALUES (?)";
+  private static final String INSERT_ACCOUNT = "SELECT id FROM FINAL TABLE (INSERT INTO users (username, password_hash)"
+    + " SELECT CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(512)) FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM users WHERE LOWER(username) = LOWER(?)))";
+  private static final String SELECT_USER_NAMED = "SELECT id FROM users WHERE LOWER(username) = LOWER(?)";
+  private static final String SELECT_PASSWORD_HASH = "SELECT password_hash FROM users WHERE username = ?";
   private static final String INSERT_VIDEO = "SELECT id FROM FINAL TABLE (INSERT INTO videos (title, url) VALUES (?, ?))";
   private static final String SELECT_VIDEOS = "SELECT id, title, url FROM videos ORDER BY id";
   private static final String SELECT_VIDEO = "SELECT id, title, url FROM videos WHERE id = ?";
@@ -81,6 +90,23 @@ public final class VideoStore {
       rows.forEach(row -> names.add(row.getString(0)));
       return names;
     }));
+  }
+
+  /**
+   * Creates an account with the password's hash: its id, or null when the name is taken by another
+   * user, ignoring case (an account or not).
+   */
+  public Future<Long> createUser(String username, String passwordHash) {
+    return guarded(pool.preparedQuery(INSERT_ACCOUNT).execute(Tuple.of(username, passwordHash, username))
+      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0))
+      .recover(error -> pool.preparedQuery(SELECT_USER_NAMED).execute(Tuple.of(username))
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture((Long) null) : Future.failedFuture(error))));
+  }
+
+  /** The password hash of the user named exactly so, or null when there is no such user or it has no password. */
+  public Future<String> passwordHash(String username) {
+    return guarded(pool.preparedQuery(SELECT_PASSWORD_HASH).execute(Tuple.of(username))
+      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0)));
   }
 
   public Future<Video> createVideo(VideoInput input) {

@@ -2,6 +2,7 @@ package dev.rumbl.web;
 
 import dev.rumbl.counter.Counter;
 import dev.rumbl.counter.Counters;
+import dev.rumbl.limits.RateLimits;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
@@ -17,7 +18,8 @@ import java.util.function.Function;
  * decrement it (casts, answered 202 at once), read it, delete it. An unknown name, or the name of
  * a process that is not a counter, is 404 {@code noproc}. On a clustered node {@code "global": true}
  * registers the counter's name cluster-wide, and every route reaches it from every node; on a
- * node that is not clustered it is a 400.
+ * node that is not clustered it is a 400. Every write (create, inc, dec, delete) is anonymous and
+ * rate-limited per client address (429 with Retry-After); reads are not.
  */
 final class CounterRoutes {
 
@@ -30,18 +32,25 @@ final class CounterRoutes {
 
   private final Node node;
   private final Counters counters;
+  private final RateLimits limits;
 
-  CounterRoutes(Node node, Counters counters) {
+  CounterRoutes(Node node, Counters counters, RateLimits limits) {
     this.node = node;
     this.counters = counters;
+    this.limits = limits;
   }
 
   void mount(Router router) {
-    router.post(COLLECTION).handler(this::create);
+    router.post(COLLECTION).handler(this::limit).handler(this::create);
     router.get(ONE).handler(this::show);
-    router.delete(ONE).handler(this::delete);
-    router.post(ONE + "/inc").handler(ctx -> change(ctx, counters::inc, "inc"));
-    router.post(ONE + "/dec").handler(ctx -> change(ctx, counters::dec, "dec"));
+    router.delete(ONE).handler(this::limit).handler(this::delete);
+    router.post(ONE + "/inc").handler(this::limit).handler(ctx -> change(ctx, counters::inc, "inc"));
+    router.post(ONE + "/dec").handler(this::limit).handler(ctx -> change(ctx, counters::dec, "dec"));
+  }
+
+  private void limit(RoutingContext ctx) {
+    RateLimited.check(limits.counterWrite(Authentication.address(ctx)));
+    ctx.next();
   }
 
   private void create(RoutingContext ctx) {

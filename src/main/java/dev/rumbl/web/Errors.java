@@ -1,10 +1,14 @@
 package dev.rumbl.web;
 
+import dev.rumbl.account.InvalidCredentials;
+import dev.rumbl.account.Unauthenticated;
+import dev.rumbl.account.UsernameTaken;
 import dev.rumbl.infosys.InvalidQuery;
 import dev.rumbl.otp.AlreadyStarted;
 import dev.rumbl.otp.ExitException;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.SupervisorError;
+import dev.rumbl.video.ForeignUser;
 import dev.rumbl.video.InvalidInput;
 import dev.rumbl.video.StorageUnavailable;
 import dev.rumbl.video.UnknownVideo;
@@ -22,7 +26,9 @@ import java.util.Map;
  * an {@link HttpException}'s own status and message, {@code noproc} as 404, {@code timeout} as 504,
  * {@link AlreadyStarted} as 409 with the holder's pid (null while the holder of a reserved name restarts),
  * a supervisor's {@code max_children} as 429, an {@link InvalidQuery} or {@link InvalidInput} as 400, an
- * {@link UnknownVideo} as 404, {@link StorageUnavailable} as 503, unknown routes 404, wrong methods 405,
+ * {@link UnknownVideo} as 404, {@link StorageUnavailable} as 503, {@link Unauthenticated} and
+ * {@link InvalidCredentials} as 401, {@link ForeignUser} as 403, {@link UsernameTaken} as 409,
+ * {@link RateLimited} as 429 with {@code Retry-After}, unknown routes 404, wrong methods 405,
  * oversized bodies 413. Anything else is a 500, logged with its stack trace: a bug, never bad input.
  */
 final class Errors {
@@ -38,6 +44,7 @@ final class Errors {
     Map.entry(409, "conflict"),
     Map.entry(413, "payload_too_large"),
     Map.entry(415, "unsupported_media_type"),
+    Map.entry(429, RateLimited.ERROR),
     Map.entry(500, "internal_error"),
     Map.entry(503, "unavailable"),
     Map.entry(504, "timeout"));
@@ -62,6 +69,16 @@ final class Errors {
       error(ctx, 404, unknown.getMessage());
     } else if (failure instanceof StorageUnavailable unavailable) {
       error(ctx, 503, unavailable.getMessage());
+    } else if (failure instanceof Unauthenticated || failure instanceof InvalidCredentials) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      error(ctx, 401, failure.getMessage());
+    } else if (failure instanceof ForeignUser foreign) {
+      error(ctx, 403, foreign.getMessage());
+    } else if (failure instanceof UsernameTaken taken) {
+      error(ctx, 409, taken.getMessage());
+    } else if (failure instanceof RateLimited limited) {
+      ctx.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+      error(ctx, 429, RateLimited.ERROR);
     } else if (failure instanceof AlreadyStarted taken) {
       Replies.json(ctx, 409, new JsonObject().put("error", "already_started").put("pid", taken.holder() == null ? null : taken.holder().toString()));
     } else if (failure instanceof SupervisorError full && full.kind() == SupervisorError.Kind.MAX_CHILDREN) {

@@ -1,5 +1,6 @@
 package dev.rumbl.web;
 
+import dev.rumbl.account.SigningKey;
 import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.From;
 import dev.rumbl.otp.ExitReason;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP endpoint as a supervised process, registered as {@code http}: its start succeeds once
- * the server listens (and fails, failing the tree's start, when it cannot bind); its exit closes
+ * the server listens, with the tokens' signing key loaded ({@link SigningKey}), and fails, failing
+ * the tree's start, when it cannot bind or load the key; its exit closes
  * the server, so a restarted endpoint binds the same port again. {@link #port} answers the port
  * it actually listens on (useful with port 0). A WebSocket message larger than
  * {@link EventBusBridge#MAX_FRAME_BYTES} closes that one socket.
@@ -51,15 +53,15 @@ public final class HttpEndpoint extends GenServer<HttpServer> {
 
   @Override
   protected Init<HttpServer> init() {
-    Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions()
+    Future<HttpServer> listening = SigningKey.load(vertx, settings.auth()).compose(secret -> vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())
         .setMaxInitialLineLength(MAX_REQUEST_LINE)
         .setMaxWebSocketFrameSize(EventBusBridge.MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(EventBusBridge.MAX_FRAME_BYTES))
-      .requestHandler(Api.router(vertx, node(), settings))
+      .requestHandler(Api.router(vertx, node(), settings, secret))
       .invalidRequestHandler(InvalidRequests::respond)
-      .listen()
+      .listen())
       .onSuccess(server -> log.info("HTTP endpoint listening on {}:{}", settings.host(), server.actualPort()));
     return Init.async(listening);
   }

@@ -1,11 +1,21 @@
 package dev.rumbl.web;
 
+import dev.rumbl.account.AuthSettings;
+import dev.rumbl.limits.LimitSettings;
 import dev.rumbl.otp.Name;
 
 /**
  * What the HTTP endpoint needs to know: where to listen (port 0 picks a free port), the largest
- * request body it accepts, the operator's admin token (null: operator routes refuse everyone), and
- * and the root supervisor of the application whose tree it shows and whose health it reports.
+ * request body it accepts, the operator's admin token (null: operator routes refuse everyone), the
+ * root supervisor of the application whose tree it shows and whose health it reports, how accounts'
+ * tokens are signed, and the rate limits. {@link #toString} hides the admin token and the secret.
  */
-public record HttpSettings(String host, int port, int maxBodyBytes, String adminToken, Name root) {
+public record HttpSettings(String host, int port, int maxBodyBytes, String adminToken, Name root, AuthSettings auth,
+                           LimitSettings limits) {
+
+  @Override
+  public String toString() {
+    return "HttpSettings[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes + ", adminToken="
+      + (adminToken == null ? "none" : "(hidden)") + ", root=" + root + ", auth=" + auth + ", limits=" + limits + "]";
+  }
 }

@@ -1,5 +1,6 @@
 package dev.rumbl.web;
 
+import dev.rumbl.limits.RateLimits;
 import dev.rumbl.otp.Node;
 import dev.rumbl.video.AnnotationInput;
 import dev.rumbl.video.Annotation;
@@ -17,8 +18,11 @@ import io.vertx.ext.web.handler.HttpException;
 /**
  * The videos API: create, list and show videos; add an annotation (through the video's channel,
  * so it is stored, then published to the video's viewers and answered by InfoSys) and list a
- * video's annotations ordered by {@code at}, then id. Invalid input is 400 naming the field, an
- * unknown video 404, no storage running 503.
+ * video's annotations ordered by {@code at}, then id. Reads are public; creating a video and
+ * annotating need a signed-in account ({@link Authentication}: 401 without one), and an annotation
+ * is written as that account ({@code {"body", "at"}}; naming another {@code user} is 403), within
+ * the account's annotation rate (429, shared with the bridge). Invalid input is 400 naming the
+ * field, an unknown video 404, no storage running 503.
  */
 final class VideoRoutes {
 
@@ -27,16 +31,20 @@ final class VideoRoutes {
   static final String ANNOTATIONS = ONE + "/annotations";
 
   private final Node node;
+  private final Authentication authentication;
+  private final RateLimits limits;
 
-  VideoRoutes(Node node) {
+  VideoRoutes(Node node, Authentication authentication, RateLimits limits) {
     this.node = node;
+    this.authentication = authentication;
+    this.limits = limits;
   }
 
   void mount(Router router) {
-    router.post(COLLECTION).handler(this::create);
+    router.post(COLLECTION).handler(authentication::check).handler(this::create);
     router.get(COLLECTION).handler(this::list);
     router.get(ONE).handler(this::show);
-    router.post(ANNOTATIONS).handler(this::annotate);
+    router.post(ANNOTATIONS).handler(authentication::check).handler(this::annotate);
     router.get(ANNOTATIONS).handler(this::annotations);
   }
 
@@ -59,7 +67,9 @@ final class VideoRoutes {
 
   private void annotate(RoutingContext ctx) {
     long id = videoId(ctx);
-    AnnotationInput input = AnnotationInput.fromJson(JsonBodies.object(ctx));
+    String user = Authentication.user(ctx);
+    RateLimited.check(limits.annotation(user));
+    AnnotationInput input = AnnotationInput.fromClient(JsonBodies.object(ctx), user);
     Replies.answer(ctx, Channels.annotate(node, id, input), stored -> Replies.json(ctx, 201, stored));
   }
 

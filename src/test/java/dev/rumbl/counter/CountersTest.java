@@ -89,6 +89,17 @@ class CountersTest {
   }
 
   @Test
+  void deletingTheBookCounterStopsItThroughItsParentById() {
+    Pid book = counters.lookup(Counters.BOOK_COUNTER).await();
+
+    counters.delete(Counters.BOOK_COUNTER).await();
+
+    assertThat(node.isAlive(book)).isFalse();
+    assertThatThrownBy(() -> counters.lookup(Counters.BOOK_COUNTER).await()).isInstanceOf(ExitException.class);
+    assertThat(Supervisor.restartChild(node, ROOT, Counters.BOOK_COUNTER).await()).isNotNull();
+  }
+
+  @Test
   void countersPastTheMaximumAreRefusedAndTheOthersKeepTheirValues() {
     Supervisor.terminateChild(node, ROOT, Counters.SUPERVISOR.value()).await();
     Supervisor.deleteChild(node, ROOT, Counters.SUPERVISOR.value()).await();

@@ -92,6 +92,8 @@ class StorageTest {
           assertThat(Storage.store(node).usernames().await()).containsExactlyInAnyOrderElementsOf(VideoTree.BACKEND_USERS);
           assertThat(Storage.store(node).video(video.id()).await()).isEqualTo(video);
         }
+        assertThat(Storage.store(others.get(1)).createUser("ann", "a hash").await()).isNotNull();
+        assertThat(Storage.store(vertx).annotate(video.id(), new AnnotationInput("ann", "stored", 1), null).await().user()).isEqualTo("ann");
         for (int i = 0; i < nodes.size(); i++) {
           stop(nodes.get(i), starts.get(i).result());
         }
@@ -99,6 +101,58 @@ class StorageTest {
     } finally {
       others.forEach(other -> other.close().await());
     }
+  }
+
+  @Test
+  void accountsHaveFreeNamesIgnoringCaseAndKeepTheirPasswordHash(Vertx vertx) {
+    startStorage(vertx, VideoTree.BACKEND_USERS);
+    VideoStore store = Storage.store(vertx);
+
+    Long ann = store.createUser("ann", "hash-of-ann").await();
+
+    assertThat(ann).isNotNull();
+    assertThat(store.createUser("ann", "another").await()).isNull();
+    assertThat(store.createUser("Ann", "another").await()).isNull();
+    assertThat(store.createUser("wolfram", "another").await()).isNull();
+    assertThat(store.createUser("bob", "hash-of-bob").await()).isNotNull().isNotEqualTo(ann);
+    assertThat(store.passwordHash("ann").await()).isEqualTo("hash-of-ann");
+    assertThat(store.passwordHash("Ann").await()).isNull();
+    assertThat(store.passwordHash("wolfram").await()).isNull();
+    assertThat(store.passwordHash("nobody").await()).isNull();
+  }
+
+  /** The schema as it was before accounts: users without a password hash. */
+  private static final List<String> SCHEMA_BEFORE_ACCOUNTS = List.of(
+    "CREATE TABLE users (id BIGINT AUTO_INCREMENT PRIMARY KEY, username VARCHAR(64) NOT NULL UNIQUE)",
+    "CREATE TABLE videos (id BIGINT AUTO_INCREMENT PRIMARY KEY, title VARCHAR(200) NOT NULL, url VARCHAR(2000) NOT NULL)",
+    "CREATE TABLE annotations (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+      + " video_id BIGINT NOT NULL REFERENCES videos(id), user_id BIGINT NOT NULL REFERENCES users(id),"
+      + " body VARCHAR(1000) NOT NULL, at_ms INT NOT NULL, url VARCHAR(2000))",
+    "CREATE INDEX annotations_by_time ON annotations(video_id, at_ms, id)",
+    "INSERT INTO users (username) VALUES ('ann'), ('wolfram')",
+    "INSERT INTO videos (title, url) VALUES ('Old', '')",
+    "INSERT INTO annotations (video_id, user_id, body, at_ms, url) VALUES (1, 1, 'written before accounts', 10, NULL)",
+    "INSERT INTO annotations (video_id, user_id, body, at_ms, url) VALUES (1, 2, 'an old answer', 10, 'https://example.org/a')");
+
+  @Test
+  void aDatabaseMadeBeforeAccountsKeepsItsAnnotationsAndTheirAuthorsNamesAreTaken(Vertx vertx) throws Exception {
+    try (java.sql.Connection old = java.sql.DriverManager.getConnection(StorageSettings.inDataDir(dataDir).jdbcUrl(false), "sa", "");
+         java.sql.Statement statement = old.createStatement()) {
+      for (String sql : SCHEMA_BEFORE_ACCOUNTS) {
+        statement.execute(sql);
+      }
+    }
+
+    startStorage(vertx, VideoTree.BACKEND_USERS);
+    VideoStore store = Storage.store(vertx);
+
+    assertThat(store.annotations(1).await()).extracting(Annotation::user, Annotation::body)
+      .containsExactly(org.assertj.core.groups.Tuple.tuple("ann", "written before accounts"), org.assertj.core.groups.Tuple.tuple("wolfram", "an old answer"));
+    assertThat(store.passwordHash("ann").await()).as("an author from before accounts cannot sign in").isNull();
+    assertThat(store.createUser("ann", "a hash").await()).as("nor can anyone take the name").isNull();
+    assertThat(store.createUser("carol", "a hash").await()).isNotNull();
+    assertThat(store.annotate(1, new AnnotationInput("carol", "new", 20), null).await().user()).isEqualTo("carol");
+    assertThat(store.annotations(1).await()).extracting(Annotation::user).containsExactly("ann", "wolfram", "carol");
   }
 
   @Test

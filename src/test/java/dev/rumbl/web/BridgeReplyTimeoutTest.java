@@ -1,6 +1,11 @@
 package dev.rumbl.web;
 
+import dev.rumbl.account.Accounts;
+import dev.rumbl.account.Passwords;
+import dev.rumbl.account.Tokens;
 import dev.rumbl.infosys.InfoSys;
+import dev.rumbl.limits.LimitSettings;
+import dev.rumbl.limits.RateLimits;
 import dev.rumbl.otp.Node;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -12,6 +17,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +35,9 @@ class BridgeReplyTimeoutTest {
     BlockingQueue<Object> swallowed = new LinkedBlockingQueue<>();
     vertx.eventBus().consumer(InfoSys.ADDRESS, message -> swallowed.add(message.body())).completion().await();
     Router router = Router.router(vertx);
-    router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.router(vertx, Node.of(vertx)));
+    router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.router(vertx, Node.of(vertx),
+      new Accounts(vertx, new Passwords(vertx), new Tokens(vertx, "a-secret-of-at-least-32-characters", 60), Set.of()),
+      new RateLimits(LimitSettings.defaults())));
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     WebSocketClient client = vertx.createWebSocketClient();

@@ -1,8 +1,10 @@
 package dev.rumbl.web;
 
+import dev.rumbl.account.AuthSettings;
 import dev.rumbl.infosys.BackendCatalog;
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.infosys.InfoSysConfig;
+import dev.rumbl.limits.LimitSettings;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Supervisor;
@@ -19,7 +21,9 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +39,9 @@ class InfosysRoutesTest {
   }
 
   private static WebClient serve(Vertx vertx) {
-    HttpSettings settings = new HttpSettings("127.0.0.1", 0, 65536, null, Name.local("rumbl"));
-    HttpServer server = vertx.createHttpServer().requestHandler(Api.router(vertx, Node.of(vertx), settings)).listen(0, "127.0.0.1").await();
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, 65536, null, Name.local("rumbl"),
+      new AuthSettings(null, 60, Path.of("unused"), Set.of()), LimitSettings.defaults());
+    HttpServer server = vertx.createHttpServer().requestHandler(Api.router(vertx, Node.of(vertx), settings, "a-secret-of-at-least-32-characters")).listen(0, "127.0.0.1").await();
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
   }
 
