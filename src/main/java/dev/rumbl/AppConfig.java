@@ -31,6 +31,8 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String INFOSYS = "infosys";
   public static final String INFOSYS_BACKENDS = "infosys.backends";
   public static final String INFOSYS_CACHE_CLEAR_MS = "infosys.cacheClearMs";
+  public static final String INFOSYS_CACHE_MAX_ENTRIES = "infosys.cacheMaxEntries";
+  public static final String INFOSYS_MAX_CONCURRENT_COMPUTES = "infosys.maxConcurrentComputes";
   public static final String WIKIPEDIA_URL = "infosys.wikipedia.baseUrl";
   public static final String WIKIPEDIA_TIMEOUT_MS = "infosys.wikipedia.timeoutMs";
   public static final String WOLFRAM_APP_ID = "infosys.wolfram.appId";
@@ -78,6 +80,8 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       }
     }
     paths.integer(INFOSYS_CACHE_CLEAR_MS, 1, Integer.MAX_VALUE);
+    paths.integer(INFOSYS_CACHE_MAX_ENTRIES, 1, Integer.MAX_VALUE);
+    paths.integer(INFOSYS_MAX_CONCURRENT_COMPUTES, 1, Integer.MAX_VALUE);
     paths.integer(WIKIPEDIA_TIMEOUT_MS, 1, Integer.MAX_VALUE);
     paths.integer(WOLFRAM_TIMEOUT_MS, 1, Integer.MAX_VALUE);
     paths.optionalNonBlank(WOLFRAM_APP_ID);

@@ -28,6 +28,8 @@ public final class EnvOverrides {
   public static final String WOLFRAM_APP_ID = "RUMBL_WOLFRAM_APP_ID";
   public static final String WOLFRAM_URL = "RUMBL_WOLFRAM_URL";
   public static final String WIKIPEDIA_URL = "RUMBL_WIKIPEDIA_URL";
+  public static final String INFOSYS_CACHE_MAX_ENTRIES = "RUMBL_INFOSYS_CACHE_MAX_ENTRIES";
+  public static final String INFOSYS_MAX_CONCURRENT_COMPUTES = "RUMBL_INFOSYS_MAX_CONCURRENT_COMPUTES";
 
   private record Override(String key, Function<String, Object> parse) {
   }
@@ -47,6 +49,8 @@ public final class EnvOverrides {
     OVERRIDES.put(WOLFRAM_APP_ID, new Override(AppConfig.WOLFRAM_APP_ID, text -> text));
     OVERRIDES.put(WOLFRAM_URL, new Override(AppConfig.WOLFRAM_URL, text -> text));
     OVERRIDES.put(WIKIPEDIA_URL, new Override(AppConfig.WIKIPEDIA_URL, text -> text));
+    OVERRIDES.put(INFOSYS_CACHE_MAX_ENTRIES, new Override(AppConfig.INFOSYS_CACHE_MAX_ENTRIES, EnvOverrides::integerOrText));
+    OVERRIDES.put(INFOSYS_MAX_CONCURRENT_COMPUTES, new Override(AppConfig.INFOSYS_MAX_CONCURRENT_COMPUTES, EnvOverrides::integerOrText));
   }
 
   private EnvOverrides() {

@@ -93,6 +93,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void infosysLimitsComeFromTheEnvironmentAndAreChecked() {
+    JsonObject infosys = AppConfig.fromJson(ConfigLoader.load(null, Map.of(
+      "RUMBL_INFOSYS_CACHE_MAX_ENTRIES", "25",
+      "RUMBL_INFOSYS_MAX_CONCURRENT_COMPUTES", "7"))).infosys();
+
+    assertThat(infosys.getInteger("cacheMaxEntries")).isEqualTo(25);
+    assertThat(infosys.getInteger("maxConcurrentComputes")).isEqualTo(7);
+    assertThat(AppConfig.fromJson(ConfigLoader.load(null, Map.of())).infosys().getInteger("maxConcurrentComputes")).isEqualTo(1000);
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_INFOSYS_CACHE_MAX_ENTRIES", "0")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("infosys.cacheMaxEntries (or RUMBL_INFOSYS_CACHE_MAX_ENTRIES): '0'");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_INFOSYS_MAX_CONCURRENT_COMPUTES", "many")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("infosys.maxConcurrentComputes (or RUMBL_INFOSYS_MAX_CONCURRENT_COMPUTES): 'many'");
+  }
+
+  @Test
   void nonNumericPortNamesTheKeyAndTheVariable() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_HTTP_PORT", "eighty")))
       .isInstanceOf(ConfigException.class)

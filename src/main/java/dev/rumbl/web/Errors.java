@@ -1,6 +1,7 @@
 package dev.rumbl.web;
 
 import dev.rumbl.infosys.InvalidQuery;
+import dev.rumbl.infosys.Overloaded;
 import dev.rumbl.otp.AlreadyStarted;
 import dev.rumbl.otp.ExitException;
 import dev.rumbl.otp.ExitReason;
@@ -20,7 +21,7 @@ import java.util.Map;
  * Turns every failure of a request into a JSON body {@code {"error": "..."}} with its status:
  * an {@link HttpException}'s own status and message, {@code noproc} as 404, {@code timeout} as 504,
  * {@link AlreadyStarted} as 409 with the holder's pid, an {@link InvalidQuery} or {@link InvalidInput} as 400, an
- * {@link UnknownVideo} as 404, {@link StorageUnavailable} as 503, unknown routes 404, wrong methods 405,
+ * {@link UnknownVideo} as 404, {@link StorageUnavailable} and {@link Overloaded} as 503, unknown routes 404, wrong methods 405,
  * oversized bodies 413. Anything else is a 500, logged with its stack trace: a bug, never bad input.
  */
 final class Errors {
@@ -58,6 +59,8 @@ final class Errors {
       error(ctx, 400, failure.getMessage());
     } else if (failure instanceof UnknownVideo unknown) {
       error(ctx, 404, unknown.getMessage());
+    } else if (failure instanceof Overloaded overloaded) {
+      error(ctx, 503, overloaded.getMessage());
     } else if (failure instanceof StorageUnavailable unavailable) {
       error(ctx, 503, unavailable.getMessage());
     } else if (failure instanceof AlreadyStarted taken) {
