@@ -16,15 +16,17 @@ import java.util.regex.Pattern;
  */
 public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String storageUrl,
                         String storageUser, String storagePassword, String adminToken, String logLevel, int channelIdleMs,
-                        JsonObject infosys) {
+                        JsonObject infosys, int httpIdleTimeoutSeconds, String storageAutoServerBindAddress) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_MAX_BODY_BYTES = "http.maxBodyBytes";
+  public static final String HTTP_IDLE_TIMEOUT_SECONDS = "http.idleTimeoutSeconds";
   public static final String DATA_DIR = "dataDir";
   public static final String STORAGE_URL = "storage.url";
   public static final String STORAGE_USER = "storage.user";
   public static final String STORAGE_PASSWORD = "storage.password";
+  public static final String STORAGE_AUTO_SERVER_BIND_ADDRESS = "storage.autoServerBindAddress";
   public static final String ADMIN_TOKEN = "adminToken";
   public static final String LOG_LEVEL = "log.level";
   public static final String CHANNEL_IDLE_MS = "videos.channelIdleMs";
@@ -58,7 +60,9 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       paths.optionalNonBlank(ADMIN_TOKEN),
       paths.oneOf(LOG_LEVEL, LOG_LEVELS),
       paths.integer(CHANNEL_IDLE_MS, 1, Integer.MAX_VALUE),
-      paths.object(INFOSYS));
+      paths.object(INFOSYS),
+      paths.integer(HTTP_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE),
+      paths.nonBlank(STORAGE_AUTO_SERVER_BIND_ADDRESS));
     checkInfosys(paths);
     return config;
   }

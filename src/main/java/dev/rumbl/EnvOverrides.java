@@ -28,6 +28,8 @@ public final class EnvOverrides {
   public static final String WOLFRAM_APP_ID = "RUMBL_WOLFRAM_APP_ID";
   public static final String WOLFRAM_URL = "RUMBL_WOLFRAM_URL";
   public static final String WIKIPEDIA_URL = "RUMBL_WIKIPEDIA_URL";
+  public static final String HTTP_IDLE_TIMEOUT_SECONDS = "RUMBL_HTTP_IDLE_TIMEOUT_SECONDS";
+  public static final String STORAGE_AUTO_SERVER_BIND_ADDRESS = "RUMBL_STORAGE_AUTO_SERVER_BIND_ADDRESS";
   public static final String INFOSYS_CACHE_MAX_ENTRIES = "RUMBL_INFOSYS_CACHE_MAX_ENTRIES";
   public static final String INFOSYS_MAX_CONCURRENT_COMPUTES = "RUMBL_INFOSYS_MAX_CONCURRENT_COMPUTES";
 
@@ -49,6 +51,8 @@ public final class EnvOverrides {
     OVERRIDES.put(WOLFRAM_APP_ID, new Override(AppConfig.WOLFRAM_APP_ID, text -> text));
     OVERRIDES.put(WOLFRAM_URL, new Override(AppConfig.WOLFRAM_URL, text -> text));
     OVERRIDES.put(WIKIPEDIA_URL, new Override(AppConfig.WIKIPEDIA_URL, text -> text));
+    OVERRIDES.put(HTTP_IDLE_TIMEOUT_SECONDS, new Override(AppConfig.HTTP_IDLE_TIMEOUT_SECONDS, EnvOverrides::integerOrText));
+    OVERRIDES.put(STORAGE_AUTO_SERVER_BIND_ADDRESS, new Override(AppConfig.STORAGE_AUTO_SERVER_BIND_ADDRESS, text -> text));
     OVERRIDES.put(INFOSYS_CACHE_MAX_ENTRIES, new Override(AppConfig.INFOSYS_CACHE_MAX_ENTRIES, EnvOverrides::integerOrText));
     OVERRIDES.put(INFOSYS_MAX_CONCURRENT_COMPUTES, new Override(AppConfig.INFOSYS_MAX_CONCURRENT_COMPUTES, EnvOverrides::integerOrText));
   }

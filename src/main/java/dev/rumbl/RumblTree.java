@@ -52,10 +52,12 @@ public final class RumblTree {
   }
 
   private static StorageSettings storageSettings(AppConfig config) {
-    return new StorageSettings(Path.of(config.dataDir()), config.storageUrl(), config.storageUser(), config.storagePassword());
+    return new StorageSettings(Path.of(config.dataDir()), config.storageUrl(), config.storageUser(), config.storagePassword(),
+      config.storageAutoServerBindAddress());
   }
 
   private static HttpSettings httpSettings(AppConfig config) {
-    return new HttpSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(), config.adminToken(), ROOT);
+    return new HttpSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(), config.adminToken(), ROOT,
+      config.httpIdleTimeoutSeconds());
   }
 }

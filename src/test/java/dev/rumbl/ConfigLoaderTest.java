@@ -110,6 +110,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theIdleTimeoutAndTheAutoServerAddressHaveDefaultsAndComeFromTheEnvironment() {
+    AppConfig defaults = AppConfig.fromJson(ConfigLoader.load(null, Map.of()));
+    AppConfig given = AppConfig.fromJson(ConfigLoader.load(null, Map.of(
+      "RUMBL_HTTP_IDLE_TIMEOUT_SECONDS", "5",
+      "RUMBL_STORAGE_AUTO_SERVER_BIND_ADDRESS", "10.0.0.5")));
+
+    assertThat(defaults.httpIdleTimeoutSeconds()).isEqualTo(60);
+    assertThat(defaults.storageAutoServerBindAddress()).isEqualTo("127.0.0.1");
+    assertThat(given.httpIdleTimeoutSeconds()).isEqualTo(5);
+    assertThat(given.storageAutoServerBindAddress()).isEqualTo("10.0.0.5");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_HTTP_IDLE_TIMEOUT_SECONDS", "0")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessage("invalid configuration http.idleTimeoutSeconds (or RUMBL_HTTP_IDLE_TIMEOUT_SECONDS): '0', expected an integer in 1..2147483647");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_STORAGE_AUTO_SERVER_BIND_ADDRESS", " ")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("storage.autoServerBindAddress (or RUMBL_STORAGE_AUTO_SERVER_BIND_ADDRESS)");
+  }
+
+  @Test
   void nonNumericPortNamesTheKeyAndTheVariable() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_HTTP_PORT", "eighty")))
       .isInstanceOf(ConfigException.class)

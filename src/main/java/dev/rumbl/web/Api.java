@@ -10,7 +10,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 /**
  * The HTTP API's router: every route of the application, mounted in one place, behind a body
  * limit of {@link HttpSettings#maxBodyBytes()} (413 beyond it), with every failure answered as
- * JSON by {@link Errors}: the API under {@code /api}, the event-bus bridge at
+ * JSON by {@link Errors} and every response carrying {@link SecurityHeaders}: the API under {@code /api}, the event-bus bridge at
  * {@value EventBusBridge#PATH}, and the pages of {@value #WEBROOT} (from the working directory,
  * else from the classpath) at {@code /}.
  */
@@ -25,6 +25,7 @@ final class Api {
 
   static Router router(Vertx vertx, Node node, HttpSettings settings) {
     Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders::add);
     router.route().handler(PathGuard::check);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     new OperationsRoutes(node, settings.root()).mount(router);
