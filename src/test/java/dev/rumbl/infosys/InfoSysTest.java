@@ -151,7 +151,7 @@ class InfoSysTest {
   }
 
   @Test
-  void theCacheIsClearedOnItsInterval() throws InterruptedException {
+  void anAnswerLeavesTheCacheCacheClearMsAfterItWasStored() throws InterruptedException {
     startInfoSys(100);
 
     compute("q", only("fast"));
