@@ -13,6 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +69,33 @@ class InfoSysOverloadTest {
     Eventually.until("the next compute reaches the backend", 10_000, () -> held.waiting() == 1);
     held.release();
     assertThat(next.await()).hasSize(1);
+    assertThat(InfoSys.computesInFlight(vertx)).isZero();
+  }
+
+  @Test
+  void computesAskedFromSeveralEventLoopsAtOnceAreAdmittedUpToTheMaximumExactly() throws InterruptedException {
+    int loops = 4;
+    List<Future<List<Result>>> computes = new CopyOnWriteArrayList<>();
+    CountDownLatch asked = new CountDownLatch(loops);
+    for (int loop = 0; loop < loops; loop++) {
+      int offset = loop * ASKED;
+      vertx.getOrCreateContext().runOnContext(ignored -> {
+        for (int i = 0; i < ASKED; i++) {
+          computes.add(InfoSys.compute(node, "question " + (offset + i), ComputeOptions.defaults()));
+        }
+        asked.countDown();
+      });
+    }
+    assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(computes).hasSize(loops * ASKED);
+    assertThat(computes.stream().filter(Future::failed).toList()).hasSize(loops * ASKED - MAX)
+      .allSatisfy(compute -> assertThat(compute.cause()).isInstanceOf(Overloaded.class));
+    assertThat(InfoSys.computesInFlight(vertx)).isEqualTo(MAX);
+    Eventually.until("every admitted compute reaches the backend", 10_000, () -> held.waiting() == MAX);
+    held.release();
+    Future.join(computes).otherwiseEmpty().await();
+    assertThat(computes.stream().filter(Future::succeeded).toList()).hasSize(MAX);
     assertThat(InfoSys.computesInFlight(vertx)).isZero();
   }
 
