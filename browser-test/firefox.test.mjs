@@ -50,7 +50,8 @@ async function openVideo(browser, id) {
   await page.setViewport({ width: 1000, height: 800 });
   await page.goto(`${base}/index.html#video=${id}`);
   await page.waitForSelector('#watch', { visible: true, ...WAIT });
-  await page.waitForFunction(() => document.querySelector('#connection')?.textContent.includes('live'), WAIT);
+  // A text selector, not waitForFunction: its predicate would be built with Function(), which the pages' CSP refuses.
+  await page.waitForSelector('#connection ::-p-text(live)', WAIT);
   return page;
 }
 

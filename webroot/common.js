@@ -33,5 +33,27 @@ const Rumbl = (() => {
     return body;
   }
 
-  return { connect, el, json };
+  // Every item of a paged list route: pages of the largest size, each after the cursor of the last item received.
+  async function all(path, cursorOf) {
+    const items = [];
+    const PAGE = 1000;
+    for (let after = null; ;) {
+      const query = '?limit=' + PAGE + (after === null ? '' : '&after=' + encodeURIComponent(after));
+      const page = await fetch(path + query).then(json);
+      items.push(...page);
+      if (page.length < PAGE) return items;
+      after = cursorOf(page[page.length - 1]);
+    }
+  }
+
+  // True for an http: or https: URL: only those are ever rendered as links.
+  function linkable(url) {
+    try {
+      return ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      return false;
+    }
+  }
+
+  return { connect, el, json, all, linkable };
 })();

@@ -64,7 +64,12 @@
       BACKENDS.has(a.user) ? el('span', { class: 'badge', title: 'answer from InfoSys' }, a.user) : null,
       el('span', { class: 'user' }, a.user),
       el('span', { class: 'body' }, a.body),
-      a.url ? el('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank', class: 'source' }, ' source') : null)));
+      source(a.url))));
+  }
+  function source(url) {
+    if (!url) return null;
+    if (Rumbl.linkable(url)) return el('a', { href: url, rel: 'noopener noreferrer', target: '_blank', class: 'source' }, ' source');
+    return el('span', { class: 'source' }, ' ' + url);
   }
   function add(annotation) {
     if (current && annotation.videoId === current.id) {
@@ -75,7 +80,7 @@
 
   // ---- choosing and creating videos
   async function loadVideos(selected) {
-    const videos = await fetch('/api/videos').then(json);
+    const videos = await Rumbl.all('/api/videos', (video) => video.id);
     select.replaceChildren(...videos.map((v) => el('option', { value: v.id, selected: v.id === selected }, v.title)));
   }
   async function watch(id) {
@@ -97,7 +102,7 @@
       useClock();
     }
     subscribe();
-    (await fetch('/api/videos/' + chosen.id + '/annotations').then(json)).forEach(add);
+    (await Rumbl.all('/api/videos/' + chosen.id + '/annotations', (a) => a.at + ':' + a.id)).forEach(add);
   }
   function onAnnotation(error, message) {
     if (!error) add(message.body);

@@ -17,15 +17,18 @@ import java.util.regex.Pattern;
  */
 public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String storageUrl,
                         String storageUser, String storagePassword, String adminToken, String logLevel, int channelIdleMs,
-                        int countersMax, JsonObject infosys, String authSecret, int tokenTtlSeconds, LimitSettings limits) {
+                        int countersMax, JsonObject infosys, String authSecret, int tokenTtlSeconds, LimitSettings limits,
+                        int httpIdleTimeoutSeconds, String storageAutoServerBindAddress) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_MAX_BODY_BYTES = "http.maxBodyBytes";
+  public static final String HTTP_IDLE_TIMEOUT_SECONDS = "http.idleTimeoutSeconds";
   public static final String DATA_DIR = "dataDir";
   public static final String STORAGE_URL = "storage.url";
   public static final String STORAGE_USER = "storage.user";
   public static final String STORAGE_PASSWORD = "storage.password";
+  public static final String STORAGE_AUTO_SERVER_BIND_ADDRESS = "storage.autoServerBindAddress";
   public static final String ADMIN_TOKEN = "adminToken";
   public static final String LOG_LEVEL = "log.level";
   public static final String CHANNEL_IDLE_MS = "videos.channelIdleMs";
@@ -33,6 +36,8 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String INFOSYS = "infosys";
   public static final String INFOSYS_BACKENDS = "infosys.backends";
   public static final String INFOSYS_CACHE_CLEAR_MS = "infosys.cacheClearMs";
+  public static final String INFOSYS_CACHE_MAX_ENTRIES = "infosys.cacheMaxEntries";
+  public static final String INFOSYS_MAX_CONCURRENT_COMPUTES = "infosys.maxConcurrentComputes";
   public static final String WIKIPEDIA_URL = "infosys.wikipedia.baseUrl";
   public static final String WIKIPEDIA_TIMEOUT_MS = "infosys.wikipedia.timeoutMs";
   public static final String WOLFRAM_APP_ID = "infosys.wolfram.appId";
@@ -78,7 +83,9 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
         paths.integer(LIMITS_SIGN_UPS_PER_MINUTE, 1, 1_000_000),
         paths.integer(LIMITS_SIGN_INS_PER_MINUTE, 1, 1_000_000),
         paths.integer(LIMITS_COUNTER_WRITES_PER_MINUTE, 1, 1_000_000),
-        paths.integer(LIMITS_MAX_KEYS, 1, 10_000_000)));
+        paths.integer(LIMITS_MAX_KEYS, 1, 10_000_000)),
+      paths.integer(HTTP_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE),
+      paths.nonBlank(STORAGE_AUTO_SERVER_BIND_ADDRESS));
     checkInfosys(paths);
     return config;
   }
@@ -109,6 +116,8 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       }
     }
     paths.integer(INFOSYS_CACHE_CLEAR_MS, 1, Integer.MAX_VALUE);
+    paths.integer(INFOSYS_CACHE_MAX_ENTRIES, 1, Integer.MAX_VALUE);
+    paths.integer(INFOSYS_MAX_CONCURRENT_COMPUTES, 1, Integer.MAX_VALUE);
     paths.integer(WIKIPEDIA_TIMEOUT_MS, 1, Integer.MAX_VALUE);
     paths.integer(WOLFRAM_TIMEOUT_MS, 1, Integer.MAX_VALUE);
     paths.optionalNonBlank(WOLFRAM_APP_ID);

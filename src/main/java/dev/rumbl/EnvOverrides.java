@@ -37,6 +37,10 @@ public final class EnvOverrides {
   public static final String LIMITS_SIGN_INS_PER_MINUTE = "RUMBL_LIMITS_SIGN_INS_PER_MINUTE";
   public static final String LIMITS_COUNTER_WRITES_PER_MINUTE = "RUMBL_LIMITS_COUNTER_WRITES_PER_MINUTE";
   public static final String LIMITS_MAX_KEYS = "RUMBL_LIMITS_MAX_KEYS";
+  public static final String HTTP_IDLE_TIMEOUT_SECONDS = "RUMBL_HTTP_IDLE_TIMEOUT_SECONDS";
+  public static final String STORAGE_AUTO_SERVER_BIND_ADDRESS = "RUMBL_STORAGE_AUTO_SERVER_BIND_ADDRESS";
+  public static final String INFOSYS_CACHE_MAX_ENTRIES = "RUMBL_INFOSYS_CACHE_MAX_ENTRIES";
+  public static final String INFOSYS_MAX_CONCURRENT_COMPUTES = "RUMBL_INFOSYS_MAX_CONCURRENT_COMPUTES";
 
   private record Override(String key, Function<String, Object> parse) {
   }
@@ -65,6 +69,10 @@ public final class EnvOverrides {
     OVERRIDES.put(LIMITS_SIGN_INS_PER_MINUTE, new Override(AppConfig.LIMITS_SIGN_INS_PER_MINUTE, EnvOverrides::integerOrText));
     OVERRIDES.put(LIMITS_COUNTER_WRITES_PER_MINUTE, new Override(AppConfig.LIMITS_COUNTER_WRITES_PER_MINUTE, EnvOverrides::integerOrText));
     OVERRIDES.put(LIMITS_MAX_KEYS, new Override(AppConfig.LIMITS_MAX_KEYS, EnvOverrides::integerOrText));
+    OVERRIDES.put(HTTP_IDLE_TIMEOUT_SECONDS, new Override(AppConfig.HTTP_IDLE_TIMEOUT_SECONDS, EnvOverrides::integerOrText));
+    OVERRIDES.put(STORAGE_AUTO_SERVER_BIND_ADDRESS, new Override(AppConfig.STORAGE_AUTO_SERVER_BIND_ADDRESS, text -> text));
+    OVERRIDES.put(INFOSYS_CACHE_MAX_ENTRIES, new Override(AppConfig.INFOSYS_CACHE_MAX_ENTRIES, EnvOverrides::integerOrText));
+    OVERRIDES.put(INFOSYS_MAX_CONCURRENT_COMPUTES, new Override(AppConfig.INFOSYS_MAX_CONCURRENT_COMPUTES, EnvOverrides::integerOrText));
   }
 
   private EnvOverrides() {

@@ -54,12 +54,14 @@ public final class RumblTree {
   }
 
   private static StorageSettings storageSettings(AppConfig config) {
-    return new StorageSettings(Path.of(config.dataDir()), config.storageUrl(), config.storageUser(), config.storagePassword());
+    return new StorageSettings(Path.of(config.dataDir()), config.storageUrl(), config.storageUser(), config.storagePassword(),
+      config.storageAutoServerBindAddress());
   }
 
   /** Every backend's name is reserved: no account may sign up as one. */
   private static HttpSettings httpSettings(AppConfig config, Set<String> backendNames) {
     AuthSettings auth = AuthSettings.inDataDir(config.authSecret(), config.tokenTtlSeconds(), Path.of(config.dataDir()), backendNames);
-    return new HttpSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(), config.adminToken(), ROOT, auth, config.limits());
+    return new HttpSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(), config.adminToken(), ROOT,
+      config.httpIdleTimeoutSeconds(), auth, config.limits());
   }
 }

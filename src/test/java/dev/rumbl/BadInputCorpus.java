@@ -11,7 +11,8 @@ import java.util.Random;
  * names, and forged {@code Authorization} headers (unsigned {@code alg: none} tokens, tokens signed
  * with another secret, expired ones and ones naming a user who does not exist signed with
  * {@code secret}, garbage); for the bridge, raw frames to the permitted addresses with bad
- * bodies, to denied addresses and tricked ones, of unknown types and without fields. The same seed
+ * bodies, to denied addresses and tricked ones, of unknown types and without fields; bad page
+ * sizes and cursors on the list routes, and huge compute timeouts over the bridge. The same seed
  * always gives the same cases.
  */
 final class BadInputCorpus {
@@ -44,6 +45,20 @@ final class BadInputCorpus {
     "\"\"", "true", "1e309");
 
   static final List<String> BACKEND_NAMES = List.of("local", "wikipedia", "wolfram", "LOCAL", "Wikipedia", "WolFram");
+
+  static final List<String> BAD_LIMITS = List.of(
+    "0", "-1", "1001", "1000000", "1e3", "1.5", "", "+", "ten", "0x10", "9223372036854775808", "99999999999999999999", "%00", "%zz");
+
+  static final List<String> BAD_VIDEO_CURSORS = List.of(
+    "-1", "x", "", "1.5", "1e3", "9223372036854775808", "99999999999999999999", "1:2", "%00", "0x10", "'+OR+1=1+--");
+
+  static final List<String> BAD_ANNOTATION_CURSORS = List.of(
+    "5", "5:", ":5", ":", "5:x", "1:2:3", "-1:0", "86400001:1", "2147483648:1", "1:99999999999999999999", "1.5:2", "1:-2",
+    "%20:1", "%00", "1e3:1", "'+OR+1=1+--:1", "");
+
+  /** Huge, negative or fractional compute timeouts; the valid ones are cut to the bridge's deadline. */
+  static final List<String> HUGE_TIMEOUTS = List.of(
+    "60000", "60001", "86400000", "2147483648", "9223372036854775807", "1e12", "1e309", "-1", "0", "0.5", "\"60000\"");
 
   private final Random random;
   private final String secret;
@@ -146,12 +161,14 @@ final class BadInputCorpus {
   List<Case> videoCases(int count, long videoId) {
     List<Case> cases = new ArrayList<>(count);
     while (cases.size() < count) {
-      cases.add(switch (random.nextInt(6)) {
+      cases.add(switch (random.nextInt(8)) {
         case 0 -> new Case("POST", "/api/videos", random.nextBoolean() ? pick(MALFORMED_JSON) : videoBody());
         case 1 -> new Case("GET", "/api/videos/" + pathSegment() + pick(List.of("", "/annotations")), null);
         case 2 -> new Case("POST", "/api/videos/" + videoId + "/annotations", random.nextInt(4) == 0 ? pick(MALFORMED_JSON) : annotationBody());
         case 3 -> new Case("POST", "/api/videos/" + pathSegment() + "/annotations", annotationBody());
         case 4 -> new Case(pick(List.of("PUT", "PATCH", "DELETE")), "/api/videos" + pick(List.of("", "/" + videoId, "/" + videoId + "/annotations")), randomBody());
+        case 5 -> new Case("GET", "/api/videos?" + pagingQuery(pick(BAD_VIDEO_CURSORS)), null);
+        case 6 -> new Case("GET", "/api/videos/" + videoId + "/annotations?" + pagingQuery(pick(BAD_ANNOTATION_CURSORS)), null);
         default -> new Case("POST", "/api/videos/" + videoId + pick(List.of("", "/annotations/1", "/../annotations", "/annotations/..")), annotationBody());
       });
     }
@@ -217,11 +234,24 @@ final class BadInputCorpus {
 
   private String computeBody() {
     String query = pick(List.of(jsonString(pick(NASTY_STRINGS)), jsonString("q".repeat(1001 + random.nextInt(5000))), "1", "null", "[]", "{}"));
-    return switch (random.nextInt(4)) {
+    return switch (random.nextInt(5)) {
       case 0 -> "{\"query\":" + query + "}";
       case 1 -> "{\"query\":\"1 + 1\",\"limit\":" + pick(BAD_NUMBERS) + "}";
       case 2 -> "{\"query\":\"1 + 1\",\"timeout\":" + pick(BAD_NUMBERS) + "}";
+      case 3 -> "{\"query\":\"1 + 1\",\"timeoutMs\":" + pick(HUGE_TIMEOUTS) + "}";
       default -> pick(List.of(jsonString(pick(NASTY_STRINGS)), "1", "null", "[]", "[{\"query\":\"1 + 1\"}]"));
+    };
+  }
+
+  /** A list route's query with a bad limit, a bad cursor, or both, or one of them given twice. */
+  private String pagingQuery(String badCursor) {
+    String limit = "limit=" + pick(BAD_LIMITS);
+    String after = "after=" + badCursor;
+    return switch (random.nextInt(4)) {
+      case 0 -> limit;
+      case 1 -> after;
+      case 2 -> limit + "&" + after;
+      default -> "limit=10&limit=20&" + after;
     };
   }
 

@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event-bus bridge (to its permitted addresses with bad bodies, to denied and tricked addresses,
  * malformed; 300 from an anonymous socket, 300 from a signed-in one), each answered with an error
  * frame (or a reply, where it happens to be valid), never a failure of 500 or more, the socket kept
- * open. No forged token writes anything, and no account takes a backend's name. No process but the ones the input named crashes
+ * open. No forged token writes anything, and no account takes a backend's name. Every bad page size
+ * and cursor of the list routes is a 400 naming it, and a compute over the bridge with a huge
+ * timeout is refused or answered. No process but the ones the input named crashes
  * (the root, the HTTP endpoint, the video's channel, the compute endpoint are the same processes
  * afterwards), and the application answers normally afterwards.
  */
@@ -153,6 +155,52 @@ class BadInputTest {
     assertThat(good.next(received -> "rec".equals(received.getString("type"))
       && "still fine".equals(received.getJsonObject("body").getString("body"))).getString("address")).isEqualTo(Channels.topic(video));
     assertThat(good.isClosed()).isFalse();
+  }
+
+  @Test
+  void everyBadPageSizeOrCursorOnTheListRoutesIsA400NamingIt() {
+    long video = createVideo();
+    List<String> paths = new ArrayList<>();
+    for (String limit : BadInputCorpus.BAD_LIMITS) {
+      paths.add("/api/videos?limit=" + limit);
+      paths.add("/api/videos/" + video + "/annotations?limit=" + limit);
+    }
+    BadInputCorpus.BAD_VIDEO_CURSORS.forEach(cursor -> paths.add("/api/videos?after=" + cursor));
+    BadInputCorpus.BAD_ANNOTATION_CURSORS.forEach(cursor -> paths.add("/api/videos/" + video + "/annotations?after=" + cursor));
+    List<String> failures = new ArrayList<>();
+
+    for (String path : paths) {
+      HttpResponse<Buffer> response = app.client().get(path).send().await();
+      String error = isJsonError(response) ? response.bodyAsJsonObject().getString("error") : null;
+      if (response.statusCode() != 400 || error == null || !(error.contains("limit") || error.contains("after") || error.contains("query"))) {
+        failures.add(response.statusCode() + " " + response.bodyAsString() + " for " + path);
+      }
+    }
+
+    log.info("bad input: {} bad page sizes and cursors on the list routes", paths.size());
+    assertThat(failures).isEmpty();
+    assertThat(app.client().get("/api/videos?limit=1").send().await().bodyAsJsonArray()).hasSize(1);
+  }
+
+  @Test
+  void aComputeOverTheBridgeWithAHugeTimeoutIsRefusedOrAnsweredNeverLeftWaiting() throws InterruptedException {
+    BridgeClient client = BridgeClient.connect(vertx, app.port());
+    Map<String, String> outcomes = new TreeMap<>();
+
+    for (String timeout : BadInputCorpus.HUGE_TIMEOUTS) {
+      client.write("{\"type\":\"send\",\"address\":\"infosys.compute\",\"replyAddress\":\"t\",\"body\":"
+        + "{\"query\":\"1 + 1\",\"timeoutMs\":" + timeout + "}}");
+      JsonObject answer = client.next(frame -> "err".equals(frame.getString("type")) || "t".equals(frame.getString("address")));
+      outcomes.put(timeout, "rec".equals(answer.getString("type"))
+        ? answer.getJsonObject("body").getJsonArray("results").getJsonObject(0).getString("text")
+        : answer.getString("body"));
+    }
+
+    log.info("bad input: huge compute timeouts over the bridge gave {}", outcomes);
+    assertThat(outcomes).containsEntry("60000", "2").containsEntry("60001", "rejected").containsEntry("1e309", "rejected")
+      .containsEntry("9223372036854775807", "rejected").containsEntry("\"60000\"", "rejected");
+    assertThat(outcomes.values()).containsOnly("2", "rejected");
+    assertThat(client.isClosed()).isFalse();
   }
 
   private long createVideo() {

@@ -44,7 +44,7 @@ class BrowserTest {
     assertThat(SCREENSHOTS.resolve("firefox-video-bob.png")).exists();
   }
 
-  private static void requireBrowser(Path browser, String driver, String debianPackage) {
+  static void requireBrowser(Path browser, String driver, String debianPackage) {
     boolean ready = Files.isExecutable(browser) && Files.isDirectory(Path.of("node_modules", driver)) && onPath("node");
     if (!ready && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("CI must run the browser tests: install " + debianPackage + " and run npm ci first (.ci/run does)");
@@ -75,7 +75,7 @@ class BrowserTest {
     }
   }
 
-  private static boolean onPath(String command) {
+  static boolean onPath(String command) {
     String path = System.getenv("PATH");
     if (path == null) {
       return false;

@@ -93,6 +93,42 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void infosysLimitsComeFromTheEnvironmentAndAreChecked() {
+    JsonObject infosys = AppConfig.fromJson(ConfigLoader.load(null, Map.of(
+      "RUMBL_INFOSYS_CACHE_MAX_ENTRIES", "25",
+      "RUMBL_INFOSYS_MAX_CONCURRENT_COMPUTES", "7"))).infosys();
+
+    assertThat(infosys.getInteger("cacheMaxEntries")).isEqualTo(25);
+    assertThat(infosys.getInteger("maxConcurrentComputes")).isEqualTo(7);
+    assertThat(AppConfig.fromJson(ConfigLoader.load(null, Map.of())).infosys().getInteger("maxConcurrentComputes")).isEqualTo(1000);
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_INFOSYS_CACHE_MAX_ENTRIES", "0")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("infosys.cacheMaxEntries (or RUMBL_INFOSYS_CACHE_MAX_ENTRIES): '0'");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_INFOSYS_MAX_CONCURRENT_COMPUTES", "many")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("infosys.maxConcurrentComputes (or RUMBL_INFOSYS_MAX_CONCURRENT_COMPUTES): 'many'");
+  }
+
+  @Test
+  void theIdleTimeoutAndTheAutoServerAddressHaveDefaultsAndComeFromTheEnvironment() {
+    AppConfig defaults = AppConfig.fromJson(ConfigLoader.load(null, Map.of()));
+    AppConfig given = AppConfig.fromJson(ConfigLoader.load(null, Map.of(
+      "RUMBL_HTTP_IDLE_TIMEOUT_SECONDS", "5",
+      "RUMBL_STORAGE_AUTO_SERVER_BIND_ADDRESS", "10.0.0.5")));
+
+    assertThat(defaults.httpIdleTimeoutSeconds()).isEqualTo(60);
+    assertThat(defaults.storageAutoServerBindAddress()).isEqualTo("127.0.0.1");
+    assertThat(given.httpIdleTimeoutSeconds()).isEqualTo(5);
+    assertThat(given.storageAutoServerBindAddress()).isEqualTo("10.0.0.5");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_HTTP_IDLE_TIMEOUT_SECONDS", "0")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessage("invalid configuration http.idleTimeoutSeconds (or RUMBL_HTTP_IDLE_TIMEOUT_SECONDS): '0', expected an integer in 1..2147483647");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_STORAGE_AUTO_SERVER_BIND_ADDRESS", " ")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("storage.autoServerBindAddress (or RUMBL_STORAGE_AUTO_SERVER_BIND_ADDRESS)");
+  }
+
+  @Test
   void nonNumericPortNamesTheKeyAndTheVariable() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_HTTP_PORT", "eighty")))
       .isInstanceOf(ConfigException.class)

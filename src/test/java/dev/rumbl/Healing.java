@@ -3,9 +3,11 @@ package dev.rumbl;
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Node;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ final class Healing {
 
   static final long SETTLE_MS = 15_000;
   private static final long POLL_MS = 50;
+  private static final int PAGE = 1000;
 
   /** The annotations of the load's users as stored: how many copies of each body, and the id of each. */
   record Stored(Map<String, Integer> copies, Map<String, Long> ids) {
@@ -59,8 +62,7 @@ final class Healing {
     Map<String, Integer> copies = new HashMap<>();
     Map<String, Long> ids = new HashMap<>();
     for (long video : load.videos()) {
-      for (Object item : app.client().get("/api/videos/" + video + "/annotations").send().await().bodyAsJsonArray()) {
-        JsonObject annotation = (JsonObject) item;
+      for (JsonObject annotation : allAnnotations(app, video)) {
         if (Set.of(Load.HTTP_USER, Load.BRIDGE_USER).contains(annotation.getString("user"))) {
           copies.merge(annotation.getString("body"), 1, Integer::sum);
           ids.put(annotation.getString("body"), annotation.getLong("id"));
@@ -68,6 +70,21 @@ final class Healing {
       }
     }
     return new Stored(copies, ids);
+  }
+
+  /** Every annotation of the video, read page by page after the last one received. */
+  private static List<JsonObject> allAnnotations(TestApp app, long video) {
+    List<JsonObject> all = new ArrayList<>();
+    String after = "";
+    while (true) {
+      JsonArray page = app.client().get("/api/videos/" + video + "/annotations?limit=" + PAGE + after).send().await().bodyAsJsonArray();
+      page.forEach(item -> all.add((JsonObject) item));
+      if (page.size() < PAGE) {
+        return all;
+      }
+      JsonObject last = page.getJsonObject(page.size() - 1);
+      after = "&after=" + last.getInteger("at") + ":" + last.getLong("id");
+    }
   }
 
   static long usedHeapAfterGc() throws InterruptedException {

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The process that owns the backends: at start it makes every configured backend (loading what
  * they need, such as the local knowledge base) with one shared HTTP client, and publishes the
- * enabled ones for {@link InfoSys#compute}; at exit it withdraws them and closes the client. Its
+ * enabled ones for {@link InfoSys#compute}, with the node's {@link ComputeSlots}; at exit it withdraws them and closes the client. Its
  * start fails when a configured backend is unknown or cannot be made.
  */
 final class Backends extends GenServer<Backends.Enabled> {
@@ -26,12 +26,18 @@ final class Backends extends GenServer<Backends.Enabled> {
   static final String NAME = "infosys.backends";
   private static final String USER_AGENT = "rumbl-infosys";
 
-  /** The enabled backends in configuration order. */
+  /** The enabled backends in configuration order, and the slots bounding the computes that use them. */
   static final class Enabled {
     private final Map<String, Backend> byName = new LinkedHashMap<>();
+    private final ComputeSlots slots;
 
-    Enabled(List<Backend> backends) {
+    Enabled(List<Backend> backends, ComputeSlots slots) {
       backends.forEach(backend -> byName.put(backend.name(), backend));
+      this.slots = slots;
+    }
+
+    ComputeSlots slots() {
+      return slots;
     }
 
     /** The enabled backend of that name, or null. */
@@ -73,7 +79,7 @@ final class Backends extends GenServer<Backends.Enabled> {
     return Init.async(Future.all(made).map(all -> {
       List<Backend> backends = new ArrayList<>();
       made.forEach(backend -> backend.result().ifPresent(backends::add));
-      Enabled enabled = new Enabled(backends);
+      Enabled enabled = new Enabled(backends, new ComputeSlots(config.maxConcurrentComputes()));
       NodeLocal.publish(vertx, NAME, enabled);
       return enabled;
     }).onFailure(failed -> client.close()));

@@ -15,8 +15,9 @@ import java.util.List;
  * Serves {@link InfoSys#ADDRESS} on the event bus while it lives: a request
  * {@code {"query", "limit"?, "timeoutMs"?, "backends"?}} is answered with
  * {@code {"query", "results": [...]}}, an invalid one with a failure of code
- * {@link InfoSys#FAILURE_INVALID} whose message names the problem, and a compute that could not
- * run with {@link InfoSys#FAILURE_INTERNAL}.
+ * {@link InfoSys#FAILURE_INVALID} whose message names the problem, one refused because the node
+ * runs its maximum of computes with {@link InfoSys#FAILURE_OVERLOADED} ({@value Overloaded#MESSAGE}),
+ * and a compute that could not run with {@link InfoSys#FAILURE_INTERNAL}.
  */
 final class ComputeEndpoint extends GenServer<MessageConsumer<Object>> {
 
@@ -50,6 +51,8 @@ final class ComputeEndpoint extends GenServer<MessageConsumer<Object>> {
         message.reply(reply(request, computed.result()));
       } else if (computed.cause() instanceof InvalidQuery invalid) {
         message.fail(InfoSys.FAILURE_INVALID, invalid.getMessage());
+      } else if (computed.cause() instanceof Overloaded overloaded) {
+        message.fail(InfoSys.FAILURE_OVERLOADED, overloaded.getMessage());
       } else {
         message.fail(InfoSys.FAILURE_INTERNAL, "compute failed: " + computed.cause().getMessage());
       }

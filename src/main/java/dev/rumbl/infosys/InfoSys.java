@@ -39,8 +39,9 @@ import java.util.Map;
  * bounds the whole compute; stragglers are killed, crashed workers contribute nothing; results
  * are sorted by score, highest first, and cut to the limit. When the Future completes, no worker,
  * timer or monitor of the compute is left. It fails with {@link InvalidQuery} for an invalid
- * request or a backend that is not enabled, and with IllegalStateException when InfoSys is not
- * running on this node.
+ * request or a backend that is not enabled, with IllegalStateException when InfoSys is not
+ * running on this node, and at once with {@link Overloaded} when {@code infosys.maxConcurrentComputes}
+ * computes are in flight on this node already: nothing queues for a slot.
  *
  * <p>On a clustered node, a backend that is not enabled here but is on other nodes (as the
  * {@link BackendDirectory} tells) is asked there, under the same deadline, kill and ranking rules;
@@ -56,6 +57,7 @@ public final class InfoSys {
   public static final String WORKERS = "infosys.workers";
   public static final int FAILURE_INVALID = 400;
   public static final int FAILURE_INTERNAL = 500;
+  public static final int FAILURE_OVERLOADED = 503;
 
   /**
    * The workers' supervisors: one simple_one_for_one supervisor of temporary workers per event
@@ -90,7 +92,7 @@ public final class InfoSys {
     config.backends().forEach(catalog::factory);
     SupervisorSpec tree = SupervisorSpec.oneForOne(
       ChildSpec.worker(Backends.NAME, () -> new Backends(config, catalog).named(Backends.NAME)),
-      ChildSpec.worker(Cache.NAME, () -> new Cache(config.cacheClearMs()).named(Cache.NAME)),
+      ChildSpec.worker(Cache.NAME, () -> new Cache(config.cacheMaxEntries(), config.cacheClearMs()).named(Cache.NAME)),
       WORKER_SUPERVISORS.childSpec(),
       ChildSpec.worker(RemoteWorkers.NAME, () -> new RemoteWorkers(WORKER_SUPERVISORS).named(RemoteWorkers.NAME)),
       ChildSpec.worker(ComputeEndpoint.NAME, () -> new ComputeEndpoint().named(ComputeEndpoint.NAME)));
@@ -115,6 +117,28 @@ public final class InfoSys {
     if (enabled == null) {
       return Future.failedFuture(new IllegalStateException("InfoSys is not running on this node"));
     }
+    ComputeSlots slots = enabled.slots();
+    if (!slots.tryAcquire()) {
+      return Future.failedFuture(new Overloaded());
+    }
+    try {
+      return computeWithin(node, request, enabled).andThen(done -> slots.release());
+    } catch (RuntimeException bug) {
+      slots.release();
+      throw bug;
+    }
+  }
+
+  /**
+   * The computes in flight on this node, each counted from its start until its Future completes
+   * (0 when InfoSys is not running).
+   */
+  public static int computesInFlight(Vertx vertx) {
+    Backends.Enabled enabled = Backends.enabled(vertx);
+    return enabled == null ? 0 : enabled.slots().inFlight();
+  }
+
+  private static Future<List<Result>> computeWithin(Node node, ComputeRequest request, Backends.Enabled enabled) {
     Context caller = Vertx.currentContext();
     if (!node.isClustered()) {
       return run(node, request, enabled, Map.of());

@@ -9,15 +9,20 @@ import java.util.List;
 /**
  * The {@code infosys} section of the configuration, with every default named once here. Reading
  * an invalid value throws IllegalArgumentException naming the key ({@code infosys.wolfram.timeoutMs
- * must be a positive integer}). A null or blank {@code wolframAppId} disables Wolfram|Alpha.
+ * must be a positive integer}). A null or blank {@code wolframAppId} disables Wolfram|Alpha. The cache
+ * holds at most {@code cacheMaxEntries} answers, each for {@code cacheClearMs}; at most
+ * {@code maxConcurrentComputes} computes run at once on a node.
  */
-public record InfoSysConfig(List<String> backends, long cacheClearMs, String knowledgePath,
+public record InfoSysConfig(List<String> backends, long cacheClearMs, long cacheMaxEntries, int maxConcurrentComputes,
+                            String knowledgePath,
                             String wikipediaBaseUrl, long wikipediaTimeoutMs,
                             String wolframAppId, String wolframBaseUrl, long wolframTimeoutMs) {
 
   public static final String SECTION = "infosys";
   public static final String BACKENDS = "backends";
   public static final String CACHE_CLEAR_MS = "cacheClearMs";
+  public static final String CACHE_MAX_ENTRIES = "cacheMaxEntries";
+  public static final String MAX_CONCURRENT_COMPUTES = "maxConcurrentComputes";
   public static final String LOCAL = "local";
   public static final String KNOWLEDGE = "knowledge";
   public static final String WIKIPEDIA = "wikipedia";
@@ -28,6 +33,8 @@ public record InfoSysConfig(List<String> backends, long cacheClearMs, String kno
 
   public static final List<String> DEFAULT_BACKENDS = List.of("local", "wikipedia", "wolfram");
   public static final long DEFAULT_CACHE_CLEAR_MS = 60_000;
+  public static final long DEFAULT_CACHE_MAX_ENTRIES = 10_000;
+  public static final int DEFAULT_MAX_CONCURRENT_COMPUTES = 1_000;
   public static final String DEFAULT_KNOWLEDGE = "conf/knowledge.json";
   public static final String DEFAULT_WIKIPEDIA_BASE_URL = "https://en.wikipedia.org/api/rest_v1/page/summary/";
   public static final String DEFAULT_WOLFRAM_BASE_URL = "https://api.wolframalpha.com/v2/query";
@@ -51,6 +58,8 @@ public record InfoSysConfig(List<String> backends, long cacheClearMs, String kno
     return new InfoSysConfig(
       names(json),
       positive(json, CACHE_CLEAR_MS, DEFAULT_CACHE_CLEAR_MS, SECTION),
+      positive(json, CACHE_MAX_ENTRIES, DEFAULT_CACHE_MAX_ENTRIES, SECTION),
+      positiveInt(json, MAX_CONCURRENT_COMPUTES, DEFAULT_MAX_CONCURRENT_COMPUTES, SECTION),
       text(local, KNOWLEDGE, DEFAULT_KNOWLEDGE, SECTION + "." + LOCAL),
       text(wikipedia, BASE_URL, DEFAULT_WIKIPEDIA_BASE_URL, SECTION + "." + WIKIPEDIA),
       positive(wikipedia, TIMEOUT_MS, DEFAULT_REMOTE_TIMEOUT_MS, SECTION + "." + WIKIPEDIA),
@@ -60,13 +69,23 @@ public record InfoSysConfig(List<String> backends, long cacheClearMs, String kno
   }
 
   public InfoSysConfig withBackends(List<String> backends) {
-    return new InfoSysConfig(backends, cacheClearMs, knowledgePath, wikipediaBaseUrl, wikipediaTimeoutMs,
-      wolframAppId, wolframBaseUrl, wolframTimeoutMs);
+    return new InfoSysConfig(backends, cacheClearMs, cacheMaxEntries, maxConcurrentComputes, knowledgePath,
+      wikipediaBaseUrl, wikipediaTimeoutMs, wolframAppId, wolframBaseUrl, wolframTimeoutMs);
   }
 
   public InfoSysConfig withCacheClearMs(long cacheClearMs) {
-    return new InfoSysConfig(backends, cacheClearMs, knowledgePath, wikipediaBaseUrl, wikipediaTimeoutMs,
-      wolframAppId, wolframBaseUrl, wolframTimeoutMs);
+    return new InfoSysConfig(backends, cacheClearMs, cacheMaxEntries, maxConcurrentComputes, knowledgePath,
+      wikipediaBaseUrl, wikipediaTimeoutMs, wolframAppId, wolframBaseUrl, wolframTimeoutMs);
+  }
+
+  public InfoSysConfig withCacheMaxEntries(long cacheMaxEntries) {
+    return new InfoSysConfig(backends, cacheClearMs, cacheMaxEntries, maxConcurrentComputes, knowledgePath,
+      wikipediaBaseUrl, wikipediaTimeoutMs, wolframAppId, wolframBaseUrl, wolframTimeoutMs);
+  }
+
+  public InfoSysConfig withMaxConcurrentComputes(int maxConcurrentComputes) {
+    return new InfoSysConfig(backends, cacheClearMs, cacheMaxEntries, maxConcurrentComputes, knowledgePath,
+      wikipediaBaseUrl, wikipediaTimeoutMs, wolframAppId, wolframBaseUrl, wolframTimeoutMs);
   }
 
   private static JsonObject section(JsonObject json, String key) {
@@ -108,6 +127,14 @@ public record InfoSysConfig(List<String> backends, long cacheClearMs, String kno
       throw invalid(path + "." + key, "must be a positive integer, not " + value);
     }
     return number.longValue();
+  }
+
+  private static int positiveInt(JsonObject json, String key, int fallback, String path) {
+    long value = positive(json, key, fallback, path);
+    if (value > Integer.MAX_VALUE) {
+      throw invalid(path + "." + key, "must be at most " + Integer.MAX_VALUE + ", not " + value);
+    }
+    return (int) value;
   }
 
   private static String text(JsonObject json, String key, String fallback, String path) {

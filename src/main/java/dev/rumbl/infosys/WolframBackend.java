@@ -20,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Wolfram|Alpha's v2 query API ({@code GET baseUrl?appid=..&input=..&format=plaintext}), read as
@@ -27,7 +28,9 @@ import java.util.Optional;
  * or "Definitions", score {@value #SCORE}. The XML is parsed with DTDs and external entities
  * refused. Without {@code infosys.wolfram.appId} the backend is disabled (logged once at start).
  * A request takes at most {@code infosys.wolfram.timeoutMs}; an error, a malformed body or no such
- * pod gives no results.
+ * pod gives no results. The app id is a secret: a failure is logged with it hidden (the
+ * {@code appid} parameter of any URL in the message shows {@code (hidden)}), and no failure reaches
+ * the caller, who gets no results.
  */
 final class WolframBackend implements Backend {
 
@@ -35,6 +38,8 @@ final class WolframBackend implements Backend {
   static final int SCORE = 95;
 
   private static final Logger log = LoggerFactory.getLogger(WolframBackend.class);
+  private static final String HIDDEN = "(hidden)";
+  private static final Pattern APP_ID_PARAMETER = Pattern.compile("(?i)(appid=)[^&\\s]*");
 
   private final WebClient client;
   private final String baseUrl;
@@ -74,7 +79,12 @@ final class WolframBackend implements Backend {
       .send()
       .transform(sent -> Future.succeededFuture(sent.succeeded()
         ? read(sent.result())
-        : complaints.noResults("no response", sent.cause().toString())));
+        : complaints.noResults("no response", redacted(sent.cause().toString()))));
+  }
+
+  /** The text with the app id hidden, wherever it appears: a failure's message may carry the request's URL. */
+  String redacted(String text) {
+    return APP_ID_PARAMETER.matcher(text.replace(appId, HIDDEN)).replaceAll("$1" + HIDDEN);
   }
 
   private List<Result> read(HttpResponse<Buffer> response) {

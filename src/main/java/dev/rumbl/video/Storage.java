@@ -24,7 +24,7 @@ import java.util.List;
 /**
  * The storage process, registered as {@value #NAME}: it opens the H2 database of its
  * {@link StorageSettings} (by default the file {@value #DATABASE} in the data directory) through a
- * JDBC pool, creates or migrates the schema, seeds one user per InfoSys backend (idempotently), and
+ * JDBC pool, H2's server sockets bound to the settings' address (see {@link H2BindAddress}), creates or migrates the schema, seeds one user per InfoSys backend (idempotently), and
  * only then completes its start, so that the children started after it find the store ready.
  * Several nodes may start against one database at once: migration and seeding are idempotent and
  * are tried again (up to {@value #MIGRATION_ATTEMPTS} times) when a concurrent start makes them
@@ -71,6 +71,7 @@ public final class Storage extends GenServer<VideoStore> {
 
   @Override
   protected Init<VideoStore> init() {
+    H2BindAddress.apply(settings.autoServerBindAddress());
     String url = settings.jdbcUrl(node().isClustered());
     JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(url).setUser(settings.user()).setPassword(settings.password());
     CloseFuture closing = ((ContextInternal) context).closeFuture();

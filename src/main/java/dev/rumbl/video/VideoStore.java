@@ -18,9 +18,13 @@ import java.util.function.BooleanSupplier;
  * (a backend's, or the author of annotations made before accounts existed) cannot sign in, and is
  * created, if missing, by its first annotation. An operation that fails once its
  * storage process is no longer running (killed, its pool closed under it) fails with
- * {@link StorageUnavailable}.
+ * {@link StorageUnavailable}. Lists are read a page at a time: at most a given number of rows
+ * after a cursor made from the last row received, in the order of an index.
  */
 public final class VideoStore {
+
+  /** The most videos or annotations one read returns. */
+  public static final int MAX_PAGE = 1000;
 
   static final List<String> SCHEMA = List.of(
     "CREATE TABLE IF NOT EXISTS users (id BIGINT AUTO_INCREMENT PRIMARY KEY, username VARCHAR(64) NOT NULL UNIQUE, password_hash VARCHAR(512))",
@@ -39,13 +43,15 @@ public final class VideoStore {
   private static final String SELECT_USER_NAMED = "SELECT id FROM users WHERE LOWER(username) = LOWER(?)";
   private static final String SELECT_PASSWORD_HASH = "SELECT password_hash FROM users WHERE username = ?";
   private static final String INSERT_VIDEO = "SELECT id FROM FINAL TABLE (INSERT INTO videos (title, url) VALUES (?, ?))";
-  private static final String SELECT_VIDEOS = "SELECT id, title, url FROM videos ORDER BY id";
+  private static final String SELECT_VIDEOS = "SELECT id, title, url FROM videos WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY";
   private static final String SELECT_VIDEO = "SELECT id, title, url FROM videos WHERE id = ?";
   private static final String SELECT_USERS = "SELECT username FROM users ORDER BY id";
   private static final String INSERT_ANNOTATION = "SELECT id FROM FINAL TABLE (INSERT INTO annotations (video_id, user_id, body, at_ms, url)"
     + " VALUES (?, (SELECT id FROM users WHERE username = ?), ?, ?, ?))";
   private static final String SELECT_ANNOTATIONS = "SELECT a.id, a.video_id, u.username, a.body, a.at_ms, a.url"
-    + " FROM annotations a JOIN users u ON u.id = a.user_id WHERE a.video_id = ? ORDER BY a.at_ms, a.id";
+    + " FROM annotations a JOIN users u ON u.id = a.user_id"
+    + " WHERE a.video_id = ? AND (a.at_ms > ? OR (a.at_ms = ? AND a.id > ?))"
+    + " ORDER BY a.at_ms, a.id FETCH FIRST ? ROWS ONLY";
 
   private final Pool pool;
   private final BooleanSupplier running;
@@ -114,8 +120,14 @@ public final class VideoStore {
       .map(rows -> new Video(rows.iterator().next().getLong(0), input.title(), input.url())));
   }
 
+  /** The first videos, at most {@value #MAX_PAGE}, by id. */
   public Future<List<Video>> videos() {
-    return guarded(pool.query(SELECT_VIDEOS).execute().map(VideoStore::videos));
+    return videos(0, MAX_PAGE);
+  }
+
+  /** At most limit videos with an id above afterId, by id. */
+  public Future<List<Video>> videos(long afterId, int limit) {
+    return guarded(pool.preparedQuery(SELECT_VIDEOS).execute(Tuple.of(afterId, limit)).map(VideoStore::videos));
   }
 
   /** The video, or a failed Future with {@link UnknownVideo}. */
@@ -134,9 +146,15 @@ public final class VideoStore {
       .map(rows -> new Annotation(rows.iterator().next().getLong(0), videoId, input.user(), input.body(), input.at(), url)));
   }
 
-  /** The annotations of a video ordered by {@code at}, then by id. */
+  /** The first annotations of a video, at most {@value #MAX_PAGE}, ordered by {@code at}, then by id. */
   public Future<List<Annotation>> annotations(long videoId) {
-    return guarded(pool.preparedQuery(SELECT_ANNOTATIONS).execute(Tuple.of(videoId)).map(rows -> {
+    return annotations(videoId, AnnotationCursor.START, MAX_PAGE);
+  }
+
+  /** At most limit annotations of a video that come after the cursor, ordered by {@code at}, then by id. */
+  public Future<List<Annotation>> annotations(long videoId, AnnotationCursor after, int limit) {
+    Tuple args = Tuple.of(videoId, after.at(), after.at(), after.id(), limit);
+    return guarded(pool.preparedQuery(SELECT_ANNOTATIONS).execute(args).map(rows -> {
       List<Annotation> annotations = new ArrayList<>();
       for (Row row : rows) {
         annotations.add(new Annotation(row.getLong(0), row.getLong(1), row.getString(2), row.getString(3), row.getInteger(4), row.getString(5)));

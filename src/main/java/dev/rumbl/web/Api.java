@@ -14,8 +14,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 /**
  * The HTTP API's router: every route of the application, mounted in one place, behind a body
  * limit of {@link HttpSettings#maxBodyBytes()} (413 beyond it), with every failure answered as
- * JSON by {@link Errors}: the API under {@code /api} (accounts and sessions, whose tokens are signed
- * with the given secret, and one set of rate limits shared by the routes and the bridge), the event-bus bridge at
+ * JSON by {@link Errors} and every response carrying {@link SecurityHeaders}: the API under
+ * {@code /api} (accounts and sessions, whose tokens are signed with the given secret, and one set
+ * of rate limits shared by the routes and the bridge), the event-bus bridge at
  * {@value EventBusBridge#PATH}, and the pages of {@value #WEBROOT} (from the working directory,
  * else from the classpath) at {@code /}.
  */
@@ -33,6 +34,7 @@ final class Api {
       settings.auth().reservedNames());
     RateLimits limits = new RateLimits(settings.limits());
     Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders::add);
     router.route().handler(PathGuard::check);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     new OperationsRoutes(node, settings.root()).mount(router);

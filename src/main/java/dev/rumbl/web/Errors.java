@@ -4,6 +4,7 @@ import dev.rumbl.account.InvalidCredentials;
 import dev.rumbl.account.Unauthenticated;
 import dev.rumbl.account.UsernameTaken;
 import dev.rumbl.infosys.InvalidQuery;
+import dev.rumbl.infosys.Overloaded;
 import dev.rumbl.otp.AlreadyStarted;
 import dev.rumbl.otp.ExitException;
 import dev.rumbl.otp.ExitReason;
@@ -26,7 +27,7 @@ import java.util.Map;
  * an {@link HttpException}'s own status and message, {@code noproc} as 404, {@code timeout} as 504,
  * {@link AlreadyStarted} as 409 with the holder's pid (null while the holder of a reserved name restarts),
  * a supervisor's {@code max_children} as 429, an {@link InvalidQuery} or {@link InvalidInput} as 400, an
- * {@link UnknownVideo} as 404, {@link StorageUnavailable} as 503, {@link Unauthenticated} and
+ * {@link UnknownVideo} as 404, {@link StorageUnavailable} and {@link Overloaded} as 503, {@link Unauthenticated} and
  * {@link InvalidCredentials} as 401, {@link ForeignUser} as 403, {@link UsernameTaken} as 409,
  * {@link RateLimited} as 429 with {@code Retry-After}, unknown routes 404, wrong methods 405,
  * oversized bodies 413. Anything else is a 500, logged with its stack trace: a bug, never bad input.
@@ -67,6 +68,8 @@ final class Errors {
       error(ctx, 400, failure.getMessage());
     } else if (failure instanceof UnknownVideo unknown) {
       error(ctx, 404, unknown.getMessage());
+    } else if (failure instanceof Overloaded overloaded) {
+      error(ctx, 503, overloaded.getMessage());
     } else if (failure instanceof StorageUnavailable unavailable) {
       error(ctx, 503, unavailable.getMessage());
     } else if (failure instanceof Unauthenticated || failure instanceof InvalidCredentials) {

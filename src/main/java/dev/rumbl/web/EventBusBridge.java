@@ -20,6 +20,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 import java.util.List;
@@ -39,7 +40,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * directions, and so is any message over {@value #MAX_MESSAGE_BYTES} bytes, any publish, and any
  * send whose body is invalid: the client gets an error frame, the message never reaches a process,
  * and no other socket is touched. A request that gets no reply within {@value #REPLY_TIMEOUT_MS} ms
- * (a GenServer call's default timeout) is answered with a {@code TIMEOUT} error frame. An
+ * (a GenServer call's default timeout) is answered with a {@code TIMEOUT} error frame; a compute
+ * asked here runs with a deadline of at most {@value #COMPUTE_DEADLINE_MS} ms whatever its
+ * {@code timeoutMs}, and one refused because the node is overloaded gets an error frame. SockJS's
+ * iframe transport loads its client library from {@value #LIBRARY_URL}. An
  * annotation refused because the socket has no valid token, names another user or is over the rate
  * gets an error frame naming why ({@value #UNAUTHENTICATED}, {@value #FORBIDDEN},
  * {@value RateLimited#ERROR}; to its reply address when it has one), then the bridge's own
@@ -53,6 +57,10 @@ final class EventBusBridge {
   /** The largest WebSocket frame read at all: a message between this and {@link #MAX_MESSAGE_BYTES} is refused, a larger one closes its socket. */
   static final int MAX_FRAME_BYTES = 2 * MAX_MESSAGE_BYTES;
   static final long REPLY_TIMEOUT_MS = Node.DEFAULT_CALL_TIMEOUT_MS;
+  /** The longest deadline of a compute asked over the bridge: its reply's timeout, less time for the answer to travel. */
+  static final long COMPUTE_DEADLINE_MS = REPLY_TIMEOUT_MS - 500;
+  /** The SockJS client library its iframe transport loads: the app's own copy, never a CDN's. */
+  static final String LIBRARY_URL = "/vendor/sockjs.min.js";
 
   static final String UNAUTHENTICATED = "unauthenticated";
   static final String FORBIDDEN = "forbidden";
@@ -86,7 +94,8 @@ final class EventBusBridge {
       .addInboundPermitted(new PermittedOptions().setAddress(InfoSys.ADDRESS))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Channels.TOPIC.pattern()))
       .addOutboundPermitted(new PermittedOptions().setAddress(TreePublisher.ADDRESS));
-    return SockJSHandler.create(vertx).bridge(options, new EventBusBridge(node, accounts, limits)::handle);
+    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setLibraryURL(LIBRARY_URL))
+      .bridge(options, new EventBusBridge(node, accounts, limits)::handle);
   }
 
   private void handle(BridgeEvent event) {
@@ -117,7 +126,7 @@ final class EventBusBridge {
         }
       });
     } else if (InfoSys.ADDRESS.equals(address)) {
-      event.complete(validComputeRequest(message.getValue(BODY)));
+      event.complete(withinBridgeDeadline(message.getValue(BODY)));
     } else {
       event.complete(true);
     }
@@ -210,9 +219,18 @@ final class EventBusBridge {
     return message != null && message.toBuffer().length() <= MAX_MESSAGE_BYTES;
   }
 
-  private static boolean validComputeRequest(Object body) {
+  /**
+   * True for a valid compute request, whose timeout is then cut (in the message itself, which the
+   * bridge sends on) to {@link #COMPUTE_DEADLINE_MS}, so that its answer comes before the bridge's.
+   */
+  private static boolean withinBridgeDeadline(Object body) {
     try {
-      return body instanceof JsonObject json && ComputeRequest.fromJson(json) != null;
+      if (!(body instanceof JsonObject json)) {
+        return false;
+      }
+      long asked = ComputeRequest.fromJson(json).options().timeoutMs();
+      json.put(ComputeRequest.TIMEOUT_MS, Math.min(asked, COMPUTE_DEADLINE_MS));
+      return true;
     } catch (InvalidQuery invalid) {
       return false;
     }

@@ -15,13 +15,16 @@ import io.vertx.core.http.HttpServerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The HTTP endpoint as a supervised process, registered as {@code http}: its start succeeds once
  * the server listens, with the tokens' signing key loaded ({@link SigningKey}), and fails, failing
  * the tree's start, when it cannot bind or load the key; its exit closes
  * the server, so a restarted endpoint binds the same port again. {@link #port} answers the port
  * it actually listens on (useful with port 0). A WebSocket message larger than
- * {@link EventBusBridge#MAX_FRAME_BYTES} closes that one socket.
+ * {@link EventBusBridge#MAX_FRAME_BYTES} closes that one socket, and so does a connection idle
+ * (nothing read or written) for {@link HttpSettings#idleTimeoutSeconds()}.
  */
 public final class HttpEndpoint extends GenServer<HttpServer> {
 
@@ -57,6 +60,8 @@ public final class HttpEndpoint extends GenServer<HttpServer> {
         .setHost(settings.host())
         .setPort(settings.port())
         .setMaxInitialLineLength(MAX_REQUEST_LINE)
+        .setIdleTimeout(settings.idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setMaxWebSocketFrameSize(EventBusBridge.MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(EventBusBridge.MAX_FRAME_BYTES))
       .requestHandler(Api.router(vertx, node(), settings, secret))

@@ -22,7 +22,8 @@ import java.util.Optional;
  * {@code {"query", "results": [{backend, score, text, url}]}}, highest score first. The request is
  * validated by {@link ComputeRequest}, the one place that knows the rules (q present, not blank, at
  * most 1,000 characters; limit 1..100; timeout 1..60,000 ms): a bad one is a 400 naming the
- * problem, and InfoSys is not asked. 503 when InfoSys is not running. Each compute's latency is
+ * problem, and InfoSys is not asked. 503 when InfoSys is not running, and 503
+ * {@code {"error":"overloaded"}} when the node runs its maximum of computes already. Each compute's latency is
  * timed as {@value #LATENCY_METRIC} when metrics are on.
  */
 final class InfosysRoutes {

@@ -4,6 +4,7 @@ import dev.rumbl.limits.RateLimits;
 import dev.rumbl.otp.Node;
 import dev.rumbl.video.AnnotationInput;
 import dev.rumbl.video.Annotation;
+import dev.rumbl.video.AnnotationCursor;
 import dev.rumbl.video.Channels;
 import dev.rumbl.video.Storage;
 import dev.rumbl.video.StorageUnavailable;
@@ -18,11 +19,13 @@ import io.vertx.ext.web.handler.HttpException;
 /**
  * The videos API: create, list and show videos; add an annotation (through the video's channel,
  * so it is stored, then published to the video's viewers and answered by InfoSys) and list a
- * video's annotations ordered by {@code at}, then id. Reads are public; creating a video and
- * annotating need a signed-in account ({@link Authentication}: 401 without one), and an annotation
- * is written as that account ({@code {"body", "at"}}; naming another {@code user} is 403), within
- * the account's annotation rate (429, shared with the bridge). Invalid input is 400 naming the
- * field, an unknown video 404, no storage running 503.
+ * video's annotations ordered by {@code at}, then id. Both lists are JSON arrays read a page at a
+ * time (see {@link ListPaging}: {@code limit}, and {@code after} the last item received, a video's
+ * id or an annotation's {@code <at>:<id>}). Reads are public; creating a video and annotating need
+ * a signed-in account ({@link Authentication}: 401 without one), and an annotation is written as
+ * that account ({@code {"body", "at"}}; naming another {@code user} is 403), within the account's
+ * annotation rate (429, shared with the bridge). Invalid input is 400 naming the field, an unknown
+ * video 404, no storage running 503.
  */
 final class VideoRoutes {
 
@@ -54,7 +57,9 @@ final class VideoRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    Replies.answer(ctx, store().videos(), videos -> {
+    int limit = ListPaging.limit(ctx);
+    long after = ListPaging.videoCursor(ctx);
+    Replies.answer(ctx, store().videos(after, limit), videos -> {
       JsonArray json = new JsonArray();
       videos.stream().map(Video::toJson).forEach(json::add);
       Replies.json(ctx, 200, json);
@@ -75,8 +80,10 @@ final class VideoRoutes {
 
   private void annotations(RoutingContext ctx) {
     long id = videoId(ctx);
+    int limit = ListPaging.limit(ctx);
+    AnnotationCursor after = ListPaging.annotationCursor(ctx);
     VideoStore store = store();
-    Replies.answer(ctx, store.video(id).compose(video -> store.annotations(id)), annotations -> {
+    Replies.answer(ctx, store.video(id).compose(video -> store.annotations(id, after, limit)), annotations -> {
       JsonArray json = new JsonArray();
       annotations.stream().map(Annotation::toJson).forEach(json::add);
       Replies.json(ctx, 200, json);

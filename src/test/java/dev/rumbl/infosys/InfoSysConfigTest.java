@@ -20,6 +20,8 @@ class InfoSysConfigTest {
     assertThat(InfoSysConfig.fromJson(shipped.getJsonObject("infosys"))).isEqualTo(InfoSysConfig.defaults());
     assertThat(InfoSysConfig.defaults().wolframAppId()).isNull();
     assertThat(InfoSysConfig.defaults().backends()).containsExactly("local", "wikipedia", "wolfram");
+    assertThat(InfoSysConfig.defaults().cacheMaxEntries()).isEqualTo(10_000);
+    assertThat(InfoSysConfig.defaults().maxConcurrentComputes()).isEqualTo(1_000);
   }
 
   @Test
@@ -27,11 +29,13 @@ class InfoSysConfigTest {
     InfoSysConfig config = InfoSysConfig.fromJson(new JsonObject()
       .put("backends", new JsonArray().add("local"))
       .put("cacheClearMs", 500)
+      .put("cacheMaxEntries", 20)
+      .put("maxConcurrentComputes", 3)
       .put("local", new JsonObject().put("knowledge", "kb.json"))
       .put("wikipedia", new JsonObject().put("baseUrl", "http://w/").put("timeoutMs", 100))
       .put("wolfram", new JsonObject().put("appId", "APP").put("baseUrl", "http://a/q").put("timeoutMs", 200)));
 
-    assertThat(config).isEqualTo(new InfoSysConfig(List.of("local"), 500, "kb.json", "http://w/", 100, "APP", "http://a/q", 200));
+    assertThat(config).isEqualTo(new InfoSysConfig(List.of("local"), 500, 20, 3, "kb.json", "http://w/", 100, "APP", "http://a/q", 200));
   }
 
   @Test
@@ -40,6 +44,12 @@ class InfoSysConfigTest {
       .hasMessageContaining("infosys.wolfram.timeoutMs");
     assertThatThrownBy(() -> InfoSysConfig.fromJson(new JsonObject().put("cacheClearMs", 0)))
       .hasMessageContaining("infosys.cacheClearMs");
+    assertThatThrownBy(() -> InfoSysConfig.fromJson(new JsonObject().put("cacheMaxEntries", -1)))
+      .hasMessageContaining("infosys.cacheMaxEntries");
+    assertThatThrownBy(() -> InfoSysConfig.fromJson(new JsonObject().put("maxConcurrentComputes", 0)))
+      .hasMessageContaining("infosys.maxConcurrentComputes");
+    assertThatThrownBy(() -> InfoSysConfig.fromJson(new JsonObject().put("maxConcurrentComputes", 3_000_000_000L)))
+      .hasMessageContaining("infosys.maxConcurrentComputes");
     assertThatThrownBy(() -> InfoSysConfig.fromJson(new JsonObject().put("backends", new JsonArray().add("local").add("local"))))
       .hasMessageContaining("infosys.backends");
     assertThatThrownBy(() -> InfoSysConfig.fromJson(new JsonObject().put("wikipedia", "http://w/")))

@@ -35,4 +35,10 @@ class StorageSettingsTest {
     assertThat(server.password()).isEmpty();
     assertThat(ownDelay.jdbcUrl(true)).isEqualTo("jdbc:h2:tcp://db:9092/rumbl;write_delay=100");
   }
+
+  @Test
+  void theAutomaticMixedModeListensOnTheLoopbackUnlessConfigured() {
+    assertThat(StorageSettings.inDataDir(DATA).autoServerBindAddress()).isEqualTo("127.0.0.1");
+    assertThat(new StorageSettings(DATA, null, null, null, "10.0.0.5").autoServerBindAddress()).isEqualTo("10.0.0.5");
+  }
 }

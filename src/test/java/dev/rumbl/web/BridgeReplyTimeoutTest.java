@@ -49,7 +49,8 @@ class BridgeReplyTimeoutTest {
     socket.writeTextMessage(new JsonObject().put("type", "send").put("address", InfoSys.ADDRESS).put("body", request)
       .put("replyAddress", "r-1").encode()).await();
 
-    assertThat(swallowed.poll(WAIT_MS, TimeUnit.MILLISECONDS)).isEqualTo(request);
+    assertThat(swallowed.poll(WAIT_MS, TimeUnit.MILLISECONDS)).as("the request, its deadline cut to the bridge's")
+      .isEqualTo(request.copy().put("timeoutMs", EventBusBridge.COMPUTE_DEADLINE_MS));
     JsonObject frame = frames.poll(WAIT_MS, TimeUnit.MILLISECONDS);
     assertThat(frame).as("the bridge's answer").isNotNull();
     assertThat(frame.getString("type")).isEqualTo("err");

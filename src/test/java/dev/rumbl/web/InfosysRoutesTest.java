@@ -2,6 +2,7 @@ package dev.rumbl.web;
 
 import dev.rumbl.account.AuthSettings;
 import dev.rumbl.infosys.BackendCatalog;
+import dev.rumbl.infosys.HeldBackend;
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.infosys.InfoSysConfig;
 import dev.rumbl.limits.LimitSettings;
@@ -9,6 +10,8 @@ import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
+import dev.rumbl.testing.Eventually;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,7 +43,7 @@ class InfosysRoutesTest {
   }
 
   private static WebClient serve(Vertx vertx) {
-    HttpSettings settings = new HttpSettings("127.0.0.1", 0, 65536, null, Name.local("rumbl"),
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, 65536, null, Name.local("rumbl"), 60,
       new AuthSettings(null, 60, Path.of("unused"), Set.of()), LimitSettings.defaults());
     HttpServer server = vertx.createHttpServer().requestHandler(Api.router(vertx, Node.of(vertx), settings, "a-secret-of-at-least-32-characters")).listen(0, "127.0.0.1").await();
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
@@ -96,6 +100,26 @@ class InfosysRoutesTest {
       assertThat(response.bodyAsJsonObject().getString("error")).as(query).contains(problem);
     });
     assertThat(client.get("/api/infosys?q=" + longest + "&limit=100&timeout=1000").send().await().statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void pastTheNodesMaximumOfComputesTheRouteAnswers503Overloaded(Vertx vertx) {
+    HeldBackend held = new HeldBackend("held");
+    InfoSysConfig config = InfoSysConfig.defaults().withBackends(List.of("held")).withMaxConcurrentComputes(2);
+    Supervisor.start(Node.of(vertx), SupervisorSpec.oneForOne(
+      InfoSys.childSpec(config, BackendCatalog.standard().with("held", held.factory())))).await();
+    WebClient client = serve(vertx);
+    List<Future<HttpResponse<Buffer>>> admitted = List.of(
+      client.get("/api/infosys?q=first").send(), client.get("/api/infosys?q=second").send());
+    Eventually.until("both computes reach the backend", 10_000, () -> held.waiting() == 2);
+
+    HttpResponse<Buffer> refused = client.get("/api/infosys?q=third").send().await();
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.bodyAsJsonObject()).isEqualTo(new JsonObject().put("error", "overloaded"));
+    held.release();
+    assertThat(admitted).allSatisfy(response -> assertThat(response.await().statusCode()).isEqualTo(200));
+    assertThat(InfoSys.computesInFlight(vertx)).isZero();
   }
 
   @Test

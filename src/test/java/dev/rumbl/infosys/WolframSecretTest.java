@@ -1,0 +1,100 @@
+package dev.rumbl.infosys;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
+import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Supervisor;
+import dev.rumbl.otp.SupervisorSpec;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Wolfram|Alpha app id never reaches a log line, at any level, nor a caller: against a local
+ * server that never answers, each request times out with a message carrying its URL.
+ */
+@ExtendWith(VertxExtension.class)
+class WolframSecretTest {
+
+  private static final String APP_ID = "SECRET-APP-ID-4711";
+
+  private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+  private final AppenderBase<ILoggingEvent> captured = new AppenderBase<>() {
+    @Override
+    protected void append(ILoggingEvent event) {
+      event.prepareForDeferredProcessing();
+      events.add(event);
+    }
+  };
+  private Logger root;
+  private Level rootLevel;
+
+  @BeforeEach
+  void captureEveryLogLine() {
+    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    rootLevel = root.getLevel();
+    root.setLevel(Level.DEBUG);
+    captured.start();
+    root.addAppender(captured);
+  }
+
+  @AfterEach
+  void stopCapturing() {
+    root.detachAppender(captured);
+    root.setLevel(rootLevel);
+  }
+
+  @Test
+  void aTimedOutRequestIsLoggedWithTheAppIdHiddenAndNoFailureReachesTheCaller(Vertx vertx) {
+    HttpServer silent = vertx.createHttpServer().requestHandler(request -> { }).listen(0, "127.0.0.1").await();
+    JsonObject infosys = new JsonObject()
+      .put("backends", new JsonArray().add("wolfram"))
+      .put("wolfram", new JsonObject().put("appId", APP_ID)
+        .put("baseUrl", "http://127.0.0.1:" + silent.actualPort() + "/v2/query").put("timeoutMs", 200));
+    Node node = Node.of(vertx);
+    Supervisor.start(node, SupervisorSpec.oneForOne(InfoSys.childSpec(new JsonObject().put("infosys", infosys)))).await();
+
+    List<Result> first = InfoSys.compute(node, "capital of France").await();
+    List<Result> second = InfoSys.compute(node, "capital of Peru").await();
+
+    assertThat(first).isEmpty();
+    assertThat(second).isEmpty();
+    List<String> lines = events.stream().map(WolframSecretTest::everything).toList();
+    assertThat(lines).as("the timeouts were logged, once at WARN then at DEBUG")
+      .filteredOn(line -> line.contains("wolfram answered nothing: no response")).hasSize(2)
+      .allSatisfy(line -> assertThat(line).contains("/v2/query?appid=(hidden)"));
+    assertThat(lines).noneSatisfy(line -> assertThat(line).contains(APP_ID));
+  }
+
+  @Test
+  void theAppIdIsHiddenInAnyUrlOrTextItAppearsIn() {
+    WolframBackend wolfram = new WolframBackend(null, "http://w/v2/query", APP_ID, 100);
+
+    assertThat(wolfram.redacted("GET /v2/query?input=x&appid=" + APP_ID + "&format=plaintext failed"))
+      .isEqualTo("GET /v2/query?input=x&appid=(hidden)&format=plaintext failed");
+    assertThat(wolfram.redacted("GET /v2/query?APPID=SOMETHING-ELSE")).isEqualTo("GET /v2/query?APPID=(hidden)");
+    assertThat(wolfram.redacted("the key " + APP_ID + " was refused")).isEqualTo("the key (hidden) was refused");
+  }
+
+  /** The event's message, arguments filled in, and its stack trace, if any. */
+  private static String everything(ILoggingEvent event) {
+    String thrown = event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
+    return event.getLoggerName() + " " + event.getFormattedMessage() + " " + thrown;
+  }
+}
