@@ -65,7 +65,7 @@ async function twoViewersSeeAnAnnotationAndTheInfoSysAnswer(browser) {
   await alice.type('#password', PASSWORD);
   await alice.click('#sign-in button[type="submit"]');
   await alice.waitForSelector('#annotate', { visible: true, ...WAIT });
-  await alice.waitForFunction(() => document.querySelector('#connection')?.textContent.includes('live'), WAIT);
+  await alice.waitForSelector('#connection ::-p-text(live)', WAIT);
   await alice.type('#body', '1 + 1');
   await alice.click('#annotate button[type="submit"]');
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,24 +57,33 @@ class BrowserTest {
   /** Runs the script against the whole application and returns its output, failing if it fails. */
   private static String runAgainstTheApp(Vertx vertx, String script, String... extraArgs) throws Exception {
     TestApp app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy().put("adminToken", TOKEN)).await();
-    Path log = Path.of("target", script.replace(".test.mjs", "") + "-browser-test.log");
     try {
-      java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-        "node", Path.of("browser-test", script).toString(), "http://127.0.0.1:" + app.port()));
-      command.addAll(java.util.List.of(extraArgs));
-      command.add(SCREENSHOTS.toString());
-      java.lang.Process running = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      boolean finished = running.waitFor(SCRIPT_TIMEOUT_S, TimeUnit.SECONDS);
-      if (!finished) {
-        running.destroyForcibly();
-      }
-      String output = Files.readString(log);
-      assertThat(finished).as("the browser test ran out of time:%n%s", output).isTrue();
-      assertThat(running.exitValue()).as(output).isZero();
-      return output;
+      List<String> args = new ArrayList<>(List.of("http://127.0.0.1:" + app.port()));
+      args.addAll(List.of(extraArgs));
+      return runScript(script, args);
     } finally {
       app.stop().await();
     }
+  }
+
+  /**
+   * Runs {@code browser-test/<script>} with the arguments and the screenshots' directory last;
+   * returns its output (also kept in target/), failing when it fails or overruns its time.
+   */
+  static String runScript(String script, List<String> args) throws Exception {
+    Path log = Path.of("target", script.replace(".test.mjs", "") + "-browser-test.log");
+    List<String> command = new ArrayList<>(List.of("node", Path.of("browser-test", script).toString()));
+    command.addAll(args);
+    command.add(SCREENSHOTS.toString());
+    java.lang.Process running = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean finished = running.waitFor(SCRIPT_TIMEOUT_S, TimeUnit.SECONDS);
+    if (!finished) {
+      running.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    assertThat(finished).as("the browser test ran out of time:%n%s", output).isTrue();
+    assertThat(running.exitValue()).as(output).isZero();
+    return output;
   }
 
   static boolean onPath(String command) {

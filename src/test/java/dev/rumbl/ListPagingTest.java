@@ -43,7 +43,8 @@ class ListPagingTest {
   }
 
   private long createVideo(String title) {
-    return app.client().post("/api/videos").sendJsonObject(new JsonObject().put("title", title)).await().bodyAsJsonObject().getLong("id");
+    return app.client().post("/api/videos").bearerTokenAuthentication(app.token("pager"))
+      .sendJsonObject(new JsonObject().put("title", title)).await().bodyAsJsonObject().getLong("id");
   }
 
   private static List<Object> ids(JsonArray items) {

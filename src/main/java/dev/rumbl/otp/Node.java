@@ -64,6 +64,10 @@ public final class Node implements Shareable {
   private record ScheduledMessage(long vertxTimer, Pid owner) {
   }
 
+  /** A watcher that monitors by name: its Down carries the name. */
+  private record NamedWatcher(Pid watcher, Name name) {
+  }
+
   private Node(Vertx vertx) {
     this.vertx = vertx;
     ((VertxInternal) vertx).addCloseHook(this::stopAll);
@@ -195,17 +199,43 @@ public final class Node implements Shareable {
    * reason reaches it as described in {@link Process}. The sender is the calling process, if any.
    */
   public void exit(Pid pid, ExitReason reason) {
-    if (reason instanceof ExitReason.Kill) {
-      Process target = local(pid);
-      if (target != null) {
-        target.kill();
-      } else if (!isLocal(pid) && cluster != null) {
-        cluster.kill(pid);
+    Process caller = current();
+    signal(pid, caller == null ? null : caller.self(), reason);
+  }
+
+  /**
+   * Sends an exit signal to the process registered as name, as {@link #exit(Pid, ExitReason)} does
+   * to its pid; nothing happens when nobody holds the name (as an exit signal to a dead pid). The
+   * sender is the calling process, if any; a global name is looked up first.
+   */
+  public void exit(Name name, ExitReason reason) {
+    if (name.scope() == Name.Scope.LOCAL) {
+      Pid holder = localNames.holder(name);
+      if (holder != null) {
+        exit(holder, reason);
       }
       return;
     }
     Process caller = current();
-    deliverTo(pid, new Envelope.Signal(caller == null ? null : caller.self(), reason));
+    Pid sender = caller == null ? null : caller.self();
+    whereisInOrder(name).onSuccess(holder -> {
+      if (holder != null) {
+        signal(holder, sender, reason);
+      }
+    });
+  }
+
+  private void signal(Pid pid, Pid sender, ExitReason reason) {
+    if (!(reason instanceof ExitReason.Kill)) {
+      deliverTo(pid, new Envelope.Signal(sender, reason));
+      return;
+    }
+    Process target = local(pid);
+    if (target != null) {
+      target.kill();
+    } else if (!isLocal(pid) && cluster != null) {
+      cluster.kill(pid);
+    }
   }
 
   /**
@@ -274,6 +304,38 @@ public final class Node implements Shareable {
   }
 
   /**
+   * Monitors the process registered as name from the calling process, as OTP's
+   * {@code monitor(process, Name)}: the process holding the name now is monitored (a later holder
+   * of the name is not), and the {@link Down} carries the name; with {@code noproc} and no pid at
+   * once when nobody holds it. A global name is looked up first; a monitor dropped with
+   * {@link #demonitor} meanwhile is not set. Must be called from inside a process.
+   */
+  public MonitorRef monitor(Name name) {
+    Process watcher = requireCurrent("monitor");
+    MonitorRef ref = new MonitorRef(id, sequence.incrementAndGet());
+    watcher.holdMonitor(ref);
+    NamedWatcher named = new NamedWatcher(watcher.self(), name);
+    if (name.scope() == Name.Scope.LOCAL) {
+      monitorHolder(ref, localNames.holder(name), named);
+    } else {
+      whereis(name).onComplete((holder, error) -> {
+        if (watcher.holdsMonitor(ref)) {
+          monitorHolder(ref, holder, named);
+        }
+      });
+    }
+    return ref;
+  }
+
+  private void monitorHolder(MonitorRef ref, Pid holder, NamedWatcher watcher) {
+    if (holder == null) {
+      deliver(watcher, new Down(ref, null, ExitReason.noproc()));
+    } else {
+      addMonitor(ref, holder, watcher);
+    }
+  }
+
+  /**
    * Stops a monitor held by the calling process. With flush, a {@link Down} for it that is already
    * on its way is dropped, so the process never sees it.
    */
@@ -334,6 +396,8 @@ public final class Node implements Shareable {
   void deliver(Object watcher, Down down) {
     if (watcher instanceof Pid pid) {
       deliverTo(pid, down);
+    } else if (watcher instanceof NamedWatcher named) {
+      deliverTo(named.watcher(), down.named(named.name()));
     } else if (watcher instanceof ClusterLink.RemoteWatcher remote) {
       cluster.sendDown(remote.node(), down);
     } else {

@@ -462,6 +462,11 @@ public abstract class Process {
     return held;
   }
 
+  /** True while the process holds the monitor (it has not demonitored it, nor received its Down). */
+  boolean holdsMonitor(MonitorRef ref) {
+    return monitors != null && monitors.contains(ref);
+  }
+
   void holdMonitor(MonitorRef ref) {
     if (monitors == null) {
       monitors = new HashSet<>(4);

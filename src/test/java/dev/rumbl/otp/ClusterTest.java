@@ -115,7 +115,7 @@ class ClusterTest {
   }
 
   @Test
-  void aNamespacedGlobalNameIsHeldOnceInTheClusterApartFromThePlainNameOfTheSameValue() {
+  void aNamespacedGlobalNameIsHeldOnceInTheClusterApartFromThePlainNameOfTheSameValue() throws InterruptedException {
     String key = "unique-" + UUID.randomUUID();
     Name namespaced = Name.global("tallies", key);
     Pid plain = b.spawn(new Tally(1).named(Name.global(key))).await();
@@ -129,8 +129,12 @@ class ClusterTest {
     assertThat(b.keys(Name.Scope.GLOBAL, "tallies").await()).containsExactly(key);
     assertThat(b.keys(Name.Scope.GLOBAL, null).await()).contains(key);
 
-    a.stop(namespaced, ExitReason.normal()).await();
+    Probe watcher = Probe.start(b);
+    MonitorRef ref = watcher.run(n -> n.monitor(namespaced));
+    Eventually.until("b monitors the process on a", 5000, () -> a.monitorCount() == 1);
+    b.exit(namespaced, ExitReason.crash("from b"));
 
+    assertThat(watcher.next(Down.class)).isEqualTo(new Down(ref, onA, namespaced, ExitReason.crash("from b")));
     assertThat(b.whereis(namespaced).await()).isNull();
     assertThat(b.whereis(Name.global(key)).await()).isEqualTo(plain);
     b.stop(plain, ExitReason.normal()).await();

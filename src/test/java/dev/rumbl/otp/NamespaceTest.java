@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Names in namespaces, as Elixir's {@code {:via, Registry, {Namespace, key}}}. Ported from the
  * "unique" cases of Elixir's {@code registry_test.exs}: "via callbacks" (start, send, call and
  * already_started by a via name), "has unique registrations across processes" and "select all"
- * (here {@link Node#keys}); then the separation that makes namespaces a safe home for names chosen
- * by clients.
+ * (here {@link Node#keys}); monitor and exit by name; then the separation that makes namespaces a
+ * safe home for names chosen by clients.
  */
 @ExtendWith(VertxExtension.class)
 class NamespaceTest {
@@ -46,6 +46,34 @@ class NamespaceTest {
     assertThat(probe.next(5000)).isEqualTo("to the probe");
     node.stop(name, ExitReason.normal()).await();
     assertThat(node.isAlive(pid)).isFalse();
+  }
+
+  /** OTP's monitor(process, Name): the Down names what was monitored; noproc at once for a free name. */
+  @Test
+  void aMonitorByNameGetsADownNamingItAndNoprocForAFreeName() throws InterruptedException {
+    Name name = Name.local("tallies", "watched");
+    Pid pid = node.spawn(new Tally(0).named(name)).await();
+    Probe watcher = Probe.start(node);
+
+    MonitorRef free = watcher.run(n -> n.monitor(Name.local("tallies", "nobody")));
+    assertThat(watcher.next(Down.class)).isEqualTo(new Down(free, null, Name.local("tallies", "nobody"), ExitReason.noproc()));
+    MonitorRef ref = watcher.run(n -> n.monitor(name));
+    node.exit(name, ExitReason.crash("by name"));
+
+    assertThat(watcher.next(Down.class)).isEqualTo(new Down(ref, pid, name, ExitReason.crash("by name")));
+    assertThat(node.monitorCount()).isZero();
+  }
+
+  @Test
+  void anExitSignalByNameReachesTheHolderAndAFreeNameIsNoError() {
+    Name name = Name.local("tallies", "stopped");
+    Pid pid = node.spawn(new Tally(0).named(name)).await();
+    io.vertx.core.Future<Down> down = node.watch(pid);
+
+    node.exit(Name.local("tallies", "nobody"), ExitReason.kill());
+    node.exit(name, ExitReason.kill());
+
+    assertThat(down.await().reason()).isEqualTo(ExitReason.killed());
   }
 
   @Test
