@@ -17,6 +17,18 @@ final class Envelope {
     }
   }
 
+  /**
+   * A system request of {@link Sys} (OTP's {@code {system, From, Request}}): handled by a
+   * {@link GenServer} between its other messages, in mailbox order, and never passed to its
+   * handlers; answered through from as a call is.
+   */
+  record System(Object request, From from) {
+    @Override
+    public String toString() {
+      return "{system, " + request + "}";
+    }
+  }
+
   /** An asynchronous request. */
   record Cast(Object request) {
     @Override

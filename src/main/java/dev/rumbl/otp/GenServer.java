@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.UnaryOperator;
+
 /**
  * A generic server, as Elixir's {@code GenServer}: a process holding a state of type S, changed
  * only by its handlers, which run one message at a time.
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #terminate} runs on every exit but a kill, with the reason;</li>
  *   <li>a reply or noreply with a timeout ({@link #reply(Object, Object, long)},
  *       {@link #noreply(Object, long)}) has {@link #TIMEOUT} reach handleInfo when no message
- *       came in within that time, as OTP's {@code timeout} message; any message cancels it.</li>
+ *       came in within that time, as OTP's {@code timeout} message; any message cancels it;</li>
+ *   <li>{@link #formatStatus} says what crash reports and {@link Sys#getStatus} show of the state;
+ *       {@link Sys} reads and replaces the state of a running server for debugging.</li>
  * </ul>
  * An exception thrown by a handler crashes the server: terminate runs with the crash reason,
  * then the process exits, and its supervisor decides what comes next. A call or cast the server
@@ -39,6 +43,9 @@ public abstract class GenServer<S> extends Process {
       return "timeout";
     }
   }
+
+  /** The longest text a crash report or {@link Sys#getStatus} shows of a state. */
+  public static final int STATE_TEXT_LIMIT = 2000;
 
   private static final long NO_TIMER = -1;
 
@@ -125,18 +132,54 @@ public abstract class GenServer<S> extends Process {
     }
   }
 
+  /**
+   * Calls and casts first, by their class; a {@link Sys} system message is answered here and reaches
+   * no handler. Unlike OTP, where a system message restarts a pending {@link #TIMEOUT} from zero, it
+   * leaves the timeout as it was: looking at a server does not change when its timeout comes.
+   */
   @Override
   protected final void onMessage(Object body) {
+    if (body instanceof Envelope.Call call) {
+      cancelTimeout();
+      apply(handleCall(call.request(), call.from(), state), call.from());
+    } else if (body instanceof Envelope.Cast cast) {
+      cancelTimeout();
+      apply(handleCast(cast.request(), state), null);
+    } else if (body instanceof Envelope.System system) {
+      handleSystem(system.request(), system.from());
+    } else {
+      cancelTimeout();
+      apply(handleInfo(body, state), null);
+    }
+  }
+
+  private void cancelTimeout() {
     if (timeoutTimer != NO_TIMER) {
       vertx.cancelTimer(timeoutTimer);
       timeoutTimer = NO_TIMER;
     }
-    if (body instanceof Envelope.Call call) {
-      apply(handleCall(call.request(), call.from(), state), call.from());
-    } else if (body instanceof Envelope.Cast cast) {
-      apply(handleCast(cast.request(), state), null);
+  }
+
+  /**
+   * Answers a {@link Sys} request: get_state, replace_state, or else get_status. A replacing function that throws leaves the state as it was and
+   * the server running; its caller gets the error, as OTP's {@code callback_failed}.
+   */
+  @SuppressWarnings("unchecked")
+  private void handleSystem(Object request, From from) {
+    if (request instanceof Sys.GetState) {
+      from.reply(state);
+    } else if (request instanceof Sys.ReplaceState replace) {
+      S replaced;
+      try {
+        replaced = ((UnaryOperator<S>) replace.fn()).apply(state);
+      } catch (Exception error) {
+        from.fail(ExitReason.crash(error));
+        return;
+      }
+      state = replaced;
+      from.reply(replaced);
     } else {
-      apply(handleInfo(body, state), null);
+      from.reply(new Sys.Status(self(), name(), "running", parent(), getClass().getName(), describeState()));
     }
   }
 
@@ -160,9 +203,28 @@ public abstract class GenServer<S> extends Process {
     });
   }
 
+  /**
+   * What crash reports and {@link Sys#getStatus} show of the state, OTP's {@code format_status/1}:
+   * override it to leave out what is large or secret. By default the state's toString. Whatever it
+   * answers is cut to {@value #STATE_TEXT_LIMIT} characters where it is shown; if it throws, the
+   * state is shown as a note that it failed, never by its toString. Unlike OTP's, it formats the
+   * state alone (a crash report's last message is shown as it came).
+   */
+  protected String formatStatus(S state) {
+    return String.valueOf(state);
+  }
+
+  /** The state as {@link #formatStatus} shows it, bounded to {@value #STATE_TEXT_LIMIT} characters. */
   @Override
   protected String describeState() {
-    return String.valueOf(state);
+    String text;
+    try {
+      text = String.valueOf(formatStatus(state));
+    } catch (RuntimeException error) {
+      return "(formatStatus failed: " + error.getClass().getName() + ")";
+    }
+    return text.length() <= STATE_TEXT_LIMIT ? text
+      : text.substring(0, STATE_TEXT_LIMIT) + "... (" + (text.length() - STATE_TEXT_LIMIT) + " more characters)";
   }
 
   /** Takes the new state and does what the outcome says; the common noreply is tested first, by its class. */

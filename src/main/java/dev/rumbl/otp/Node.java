@@ -181,6 +181,31 @@ public final class Node implements Shareable {
     return from.answer();
   }
 
+  /**
+   * A {@link Sys} request to the GenServer at dest: delivered as a system message and answered as a
+   * call is (noproc, timeout, the server's exit reason); the GenServer must live on this node.
+   */
+  <R> Future<R> systemCall(Dest dest, Object request, long timeoutMs) {
+    return resolve(dest).compose(pid -> {
+      if (!isLocal(pid)) {
+        return Future.failedFuture(new IllegalArgumentException("sys requests reach processes of this node only, not " + pid));
+      }
+      Process server = local(pid);
+      if (server == null) {
+        return Future.failedFuture(new ExitException(ExitReason.noproc()));
+      }
+      if (!(server instanceof GenServer<?>)) {
+        return Future.failedFuture(new IllegalArgumentException(server + " is not a GenServer"));
+      }
+      From from = new From(server, ((VertxInternal) vertx).getOrCreateContext(), Math.max(1, timeoutMs));
+      if (!server.admitCall(from)) {
+        return Future.failedFuture(new ExitException(ExitReason.noproc()));
+      }
+      server.deliver(new Envelope.System(request, from));
+      return from.answer();
+    });
+  }
+
   /** An asynchronous request; never fails, also when nobody lives at dest. */
   public void cast(Dest dest, Object request) {
     if (!(dest instanceof Pid pid)) {

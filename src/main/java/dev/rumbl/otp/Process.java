@@ -66,6 +66,8 @@ public abstract class Process {
   private Name name;
   private boolean trapExit;
   private boolean quiet;
+  private long startTimeoutMs;
+  private boolean startTimedOut;
   private Pid pid;
   private MessageConsumer<Object> consumer;
   private Object lastMessage;
@@ -111,6 +113,24 @@ public abstract class Process {
    */
   public Process quiet() {
     quiet = true;
+    return this;
+  }
+
+  /**
+   * Bounds the start, as {@code gen_server:start(..., [{timeout, T}])}: when {@link #onStart()} has
+   * not completed within timeoutMs, the process is killed (no {@link #onExit}, its name freed, gone
+   * from the node's table, its linked children signalled) and its start fails with an
+   * {@link ExitException} whose reason is {@code timeout}; its links and monitors see it exit with
+   * {@code killed}. A supervisor starting it sees a failed start. Call before starting it.
+   */
+  public Process startTimeout(long timeoutMs) {
+    if (node != null) {
+      throw new IllegalStateException("set a start timeout before starting the process");
+    }
+    if (timeoutMs <= 0) {
+      throw new IllegalArgumentException("a start timeout is 1 or more milliseconds, got " + timeoutMs);
+    }
+    startTimeoutMs = timeoutMs;
     return this;
   }
 
@@ -206,7 +226,8 @@ public abstract class Process {
   private Future<?> start() {
     context.exceptionHandler(this::crash);
     Future<Void> admitted = node.admit(this);
-    Future<Object> started = admitted.succeeded() ? openAndStart() : admitted.compose(ok -> openAndStart());
+    Future<Object> opened = admitted.succeeded() ? openAndStart() : admitted.compose(ok -> openAndStart());
+    Future<Object> started = startTimeoutMs == 0 ? opened : withinStartTimeout(opened);
     return started.transform(outcome -> {
       if (outcome.failed()) {
         return abandonStart(outcome.cause());
@@ -215,6 +236,29 @@ public abstract class Process {
       deliverEarlyMessages();
       return started;
     });
+  }
+
+  /** The start, failed with {@code timeout} if it has not completed within the start timeout; the timer runs on the process's context. */
+  private Future<Object> withinStartTimeout(Future<Object> start) {
+    if (start.isComplete()) {
+      return start;
+    }
+    Promise<Object> bounded = Promise.promise();
+    long timer = vertx.setTimer(startTimeoutMs, fired -> {
+      if (!start.isComplete()) {
+        startTimedOut = true;
+        bounded.tryFail(new ExitException(ExitReason.timeout()));
+      }
+    });
+    start.onComplete((value, failure) -> {
+      vertx.cancelTimer(timer);
+      if (failure == null) {
+        bounded.tryComplete(value);
+      } else {
+        bounded.tryFail(failure);
+      }
+    });
+    return bounded.future();
   }
 
   /** Starts listening at the process's event-bus address, then runs {@link #onStart()}. */
@@ -496,11 +540,16 @@ public abstract class Process {
     }
   }
 
+  /**
+   * Ends a start that failed: the process exits with the start's reason (with {@code killed} after
+   * a start timeout, as OTP kills a server whose init overran, so no crash report) and is released.
+   */
   private Future<Object> abandonStart(Throwable error) {
-    ExitReason reason = error instanceof Ignored ? ExitReason.normal()
+    ExitReason reason = startTimedOut ? ExitReason.killed()
+      : error instanceof Ignored ? ExitReason.normal()
       : error instanceof ExitException exit ? exit.reason() : ExitReason.crash(error);
     exitReason = reason;
-    if (!(error instanceof AlreadyStarted) && !reason.isNormal()) {
+    if (!(error instanceof AlreadyStarted) && !reason.isNormal() && !startTimedOut) {
       reportCrash(reason);
     }
     List<Runnable> waiting = early;
@@ -508,7 +557,7 @@ public abstract class Process {
     if (waiting != null) {
       waiting.forEach(Runnable::run);
     }
-    boolean passedOn = error instanceof AlreadyStarted || error instanceof Ignored;
+    boolean passedOn = error instanceof AlreadyStarted || error instanceof Ignored || startTimedOut;
     return release().transform(done -> Future.failedFuture(passedOn ? error : new ExitException(reason)));
   }
 
@@ -579,6 +628,8 @@ public abstract class Process {
   private void refuse(Object body, Message<Object> message) {
     if (body instanceof Envelope.Call call) {
       call.from().fail(exitReason);
+    } else if (body instanceof Envelope.System system) {
+      system.from().fail(exitReason);
     } else if (message != null && message.replyAddress() != null) {
       message.fail(Node.EXIT_FAILURE_CODE, exitReason.toJson().encode());
     }
