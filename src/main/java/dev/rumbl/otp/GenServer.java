@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
  *   <li>{@link #terminate} runs on every exit but a kill, with the reason;</li>
  *   <li>a reply or noreply with a timeout ({@link #reply(Object, Object, long)},
  *       {@link #noreply(Object, long)}) has {@link #TIMEOUT} reach handleInfo when no message
- *       came in within that time, as OTP's {@code timeout} message; any message cancels it;</li>
+ *       came in within that time, as OTP's {@code timeout} message; any message cancels it but a
+ *       {@link Sys} request, which leaves it running (OTP restarts it);</li>
  *   <li>{@link #formatStatus} says what crash reports and {@link Sys#getStatus} show of the state;
  *       {@link Sys} reads and replaces the state of a running server for debugging.</li>
  * </ul>

@@ -118,10 +118,11 @@ public abstract class Process {
 
   /**
    * Bounds the start, as {@code gen_server:start(..., [{timeout, T}])}: when {@link #onStart()} has
-   * not completed within timeoutMs, the process is killed (no {@link #onExit}, its name freed, gone
-   * from the node's table, its linked children signalled) and its start fails with an
-   * {@link ExitException} whose reason is {@code timeout}; its links and monitors see it exit with
-   * {@code killed}. A supervisor starting it sees a failed start. Call before starting it.
+   * not completed within timeoutMs (counted once the process holds its name), the process is
+   * killed (no {@link #onExit}, its name freed, gone from the node's table, its linked children
+   * signalled) and its start fails with an {@link ExitException} whose reason is {@code timeout};
+   * its links and monitors see it exit with {@code killed}. A supervisor starting it sees a failed
+   * start. Call before starting it.
    */
   public Process startTimeout(long timeoutMs) {
     if (node != null) {
@@ -226,8 +227,7 @@ public abstract class Process {
   private Future<?> start() {
     context.exceptionHandler(this::crash);
     Future<Void> admitted = node.admit(this);
-    Future<Object> opened = admitted.succeeded() ? openAndStart() : admitted.compose(ok -> openAndStart());
-    Future<Object> started = startTimeoutMs == 0 ? opened : withinStartTimeout(opened);
+    Future<Object> started = admitted.succeeded() ? openAndStart() : admitted.compose(ok -> openAndStart());
     return started.transform(outcome -> {
       if (outcome.failed()) {
         return abandonStart(outcome.cause());
@@ -244,7 +244,7 @@ public abstract class Process {
       return start;
     }
     Promise<Object> bounded = Promise.promise();
-    long timer = vertx.setTimer(startTimeoutMs, fired -> {
+    long timer = ((ContextInternal) context).setTimer(startTimeoutMs, fired -> {
       if (!start.isComplete()) {
         startTimedOut = true;
         bounded.tryFail(new ExitException(ExitReason.timeout()));
@@ -261,11 +261,12 @@ public abstract class Process {
     return bounded.future();
   }
 
-  /** Starts listening at the process's event-bus address, then runs {@link #onStart()}. */
+  /** Starts listening at the process's event-bus address, then runs {@link #onStart()}, within the start timeout if there is one. */
   @SuppressWarnings("unchecked")
   private Future<Object> openAndStart() {
     consumer = vertx.eventBus().localConsumer(address, this::receive);
-    return (Future<Object>) startSafely();
+    Future<Object> started = (Future<Object>) startSafely();
+    return startTimeoutMs == 0 ? started : withinStartTimeout(started);
   }
 
   /**
