@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -193,6 +196,42 @@ class SysTest {
     assertThat(shown).startsWith("x".repeat(GenServer.STATE_TEXT_LIMIT))
       .endsWith("... (" + GenServer.STATE_TEXT_LIMIT * 2 + " more characters)")
       .hasSizeLessThan(GenServer.STATE_TEXT_LIMIT + 40);
+  }
+
+  @Test
+  void aServerOfAnotherNodeIsRefused() {
+    Pid elsewhere = new Pid("elsewhere", "rumbl.pid.elsewhere.1");
+
+    assertThatThrownBy(() -> Sys.getState(node, elsewhere).await()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** A system request is no message for the server: a pending timeout still comes (see GenServer's doc). */
+  @Test
+  void aSystemRequestLeavesAPendingTimeoutRunning() throws InterruptedException {
+    BlockingQueue<Object> infos = new LinkedBlockingQueue<>();
+    GenServer<String> idle = new GenServer<>() {
+      @Override
+      protected Init<String> init() {
+        return Init.ok("idle");
+      }
+
+      @Override
+      protected Outcome<String> handleCast(Object request, String state) {
+        return noreply(state, 200);
+      }
+
+      @Override
+      protected Outcome<String> handleInfo(Object message, String state) {
+        infos.add(message);
+        return noreply(state);
+      }
+    };
+    Pid pid = node.spawn(idle).await();
+
+    node.cast(pid, "wait");
+    assertThat(Sys.<String>getState(node, pid).await()).isEqualTo("idle");
+
+    assertThat(infos.poll(5, TimeUnit.SECONDS)).isSameAs(GenServer.TIMEOUT);
   }
 
   @Test
