@@ -162,8 +162,9 @@ public abstract class GenServer<S> extends Process {
   }
 
   /**
-   * Answers a {@link Sys} request: get_state, replace_state, or else get_status. A replacing function that throws leaves the state as it was and
-   * the server running; its caller gets the error, as OTP's {@code callback_failed}.
+   * Answers a {@link Sys} request: get_state, replace_state, or else get_status. A replacing
+   * function that throws leaves the state as it was and the server running; its caller gets the
+   * error, as OTP's {@code callback_failed}.
    */
   @SuppressWarnings("unchecked")
   private void handleSystem(Object request, From from) {
