@@ -123,6 +123,11 @@ public abstract class Process {
     trapExit = true;
   }
 
+  /** True when exit signals from linked processes arrive as messages; read it on the process's own context. */
+  final boolean trapsExits() {
+    return trapExit;
+  }
+
   /** This process's pid; valid from {@link #onStart()} on. */
   public final Pid self() {
     return pid;
