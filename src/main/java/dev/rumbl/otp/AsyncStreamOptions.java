@@ -20,6 +20,7 @@ public record AsyncStreamOptions(int maxConcurrency, boolean ordered, long timeo
     KILL_TASK
   }
 
+  /** Checks the options: maxConcurrency not negative, timeoutMs positive, onTimeout given. */
   public AsyncStreamOptions {
     if (maxConcurrency < 0) {
       throw new IllegalArgumentException("maxConcurrency must not be negative (0: one per event loop), got " + maxConcurrency);
@@ -37,18 +38,22 @@ public record AsyncStreamOptions(int maxConcurrency, boolean ordered, long timeo
     return new AsyncStreamOptions(0, true, Task.DEFAULT_AWAIT_MS, OnTimeout.EXIT);
   }
 
+  /** These options with at most max tasks at once (0: one per event loop). */
   public AsyncStreamOptions withMaxConcurrency(int max) {
     return new AsyncStreamOptions(max, ordered, timeoutMs, onTimeout);
   }
 
+  /** These options with results in input order (true) or in completion order (false). */
   public AsyncStreamOptions withOrdered(boolean inInputOrder) {
     return new AsyncStreamOptions(maxConcurrency, inInputOrder, timeoutMs, onTimeout);
   }
 
+  /** These options with millis as each task's timeout. */
   public AsyncStreamOptions withTimeout(long millis) {
     return new AsyncStreamOptions(maxConcurrency, ordered, millis, onTimeout);
   }
 
+  /** These options with action as what a timeout does. */
   public AsyncStreamOptions withOnTimeout(OnTimeout action) {
     return new AsyncStreamOptions(maxConcurrency, ordered, timeoutMs, action);
   }

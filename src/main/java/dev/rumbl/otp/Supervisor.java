@@ -415,7 +415,7 @@ public final class Supervisor extends GenServer<Void> {
     if (reason instanceof ExitReason.Noproc || child.spec.exitedAsAsked(reason)) {
       return;
     }
-    log.error("Supervisor {} could not stop child {} as asked\n** errorContext: shutdown_error\n** reason: {} (its {} stop expects {})"
+    log.error("Supervisor {} could not stop child {} as asked\n** errorContext: shutdown_error\n** reason: {} (the stop, shutdown={}, asked for {})"
         + "\n** offender: id={}, pid={}, restart_type={}, shutdown={}, child_type={}",
       this, child.spec.id(), reason, child.spec.shutdown(), child.spec.stopReason(),
       child.spec.id(), pid, child.spec.restart().name().toLowerCase(), child.spec.shutdown(),

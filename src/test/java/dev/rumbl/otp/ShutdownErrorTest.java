@@ -142,7 +142,7 @@ class ShutdownErrorTest {
     assertThat(shutdownErrors()).singleElement().satisfies(report -> assertThat(report)
       .contains("child cleaner")
       .contains("errorContext: shutdown_error")
-      .contains("reason: java.lang.IllegalStateException: cleanup failed (its 5000 stop expects shutdown)")
+      .contains("reason: java.lang.IllegalStateException: cleanup failed (the stop, shutdown=5000, asked for shutdown)")
       .contains("offender: id=cleaner, pid=" + down.pid() + ", restart_type=permanent, shutdown=5000, child_type=worker"));
   }
 
@@ -152,7 +152,7 @@ class ShutdownErrorTest {
 
     assertThat(stopChildOf(child)).isEqualTo(ExitReason.killed());
     assertThat(shutdownErrors()).singleElement().satisfies(report -> assertThat(report)
-      .contains("child slow").contains("reason: killed (its 100 stop expects shutdown)"));
+      .contains("child slow").contains("reason: killed (the stop, shutdown=100, asked for shutdown)"));
   }
 
   @Test
