@@ -60,6 +60,21 @@ public record ChildSpec(String id, Function<Object, ? extends Process> start, Re
     return new ChildSpec(id, start, restart, shutdown, type, placement);
   }
 
+  /** The reason a stop by this spec's shutdown asks the child to exit with: {@code killed} for a brutal kill, else {@code shutdown}. */
+  ExitReason stopReason() {
+    return shutdown instanceof Shutdown.BrutalKill ? ExitReason.killed() : ExitReason.shutdown();
+  }
+
+  /**
+   * True when a child stopped by its supervisor exited as OTP's {@code supervisor:shutdown/1}
+   * expects: with {@link #stopReason()}, or, unless the child is permanent, with {@code normal},
+   * {@code shutdown} or {@code {shutdown, term}}. A shutdown that had to kill the child ({@code
+   * killed}) is not expected, as in OTP.
+   */
+  boolean exitedAsAsked(ExitReason actual) {
+    return actual.equals(stopReason()) || (restart != Restart.PERMANENT && actual.isNormal());
+  }
+
   /** Changes the type; a supervisor type also gets the infinite shutdown a supervisor needs. */
   public ChildSpec withType(ChildType type) {
     Shutdown forType = type == ChildType.SUPERVISOR ? Shutdown.infinity() : shutdown;

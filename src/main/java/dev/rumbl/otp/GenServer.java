@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
  *       reason before its exit is announced;</li>
  *   <li>{@link #handleCast} handles {@link Node#cast}; {@link #handleInfo} every other message
  *       ({@link Down}, timers from {@link Node#sendAfter}, plain sends);</li>
- *   <li>{@link #terminate} runs on every exit but a kill, with the reason;</li>
+ *   <li>{@link #terminate} runs on every exit but a kill, with the reason; one that throws or fails
+ *       its Future makes that error the exit reason, as in OTP;</li>
  *   <li>a reply or noreply with a timeout ({@link #reply(Object, Object, long)},
  *       {@link #noreply(Object, long)}) has {@link #TIMEOUT} reach handleInfo when no message
  *       came in within that time, as OTP's {@code timeout} message; any message cancels it but a

@@ -773,6 +773,21 @@ public final class Node implements Shareable {
     return process != null && pid.equals(process.self()) ? process : null;
   }
 
+  /**
+   * Removes the link between two processes of this node, both ways, as OTP's {@code unlink}: an
+   * exit signal not yet sent through it never will be.
+   */
+  void unlink(Pid one, Pid other) {
+    Process first = local(one);
+    if (first != null) {
+      first.removeLink(other);
+    }
+    Process second = local(other);
+    if (second != null) {
+      second.removeLink(one);
+    }
+  }
+
   private void link(Pid parent, Process child) {
     Process parentProcess = local(parent);
     if (parentProcess != null && parentProcess.addLink(child.self())) {

@@ -42,6 +42,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>it exits exactly once, with one {@link ExitReason}; {@link #onExit} runs on every exit but a
  *       kill; then its mailbox closes, its name is freed, every monitor receives exactly one
  *       {@link Down} and every linked process an exit signal;</li>
+ *   <li>an {@link #onExit} that throws or fails its Future changes the exit reason to that error
+ *       (to the reason of an {@link ExitException}), as an OTP process whose terminate raises exits
+ *       with what it raised: monitors, links and the supervisor see that reason; a kill that cuts
+ *       the onExit short keeps {@code killed};</li>
  *   <li>an exit signal from its parent stops it with that reason; from another linked process it
  *       stops it too, unless the reason is {@code normal} or the process traps exits, in which case
  *       the signal arrives as an {@link Exit} message instead; a {@code normal} exit signal a
@@ -142,6 +146,11 @@ public abstract class Process {
   /** Makes exit signals from linked processes (other than the parent) arrive as {@link Exit} messages. */
   protected final void trapExits() {
     trapExit = true;
+  }
+
+  /** True when exit signals from linked processes arrive as messages; read it on the process's own context. */
+  final boolean trapsExits() {
+    return trapExit;
   }
 
   /** This process's pid; valid from {@link #onStart()} on. */
@@ -357,7 +366,9 @@ public abstract class Process {
     if (finished.get()) {
       return;
     }
-    exitReason = ExitReason.killed();
+    synchronized (lock) {
+      exitReason = ExitReason.killed();
+    }
     killSwitch().tryComplete();
     halt();
   }
@@ -644,6 +655,10 @@ public abstract class Process {
     exit(ExitReason.crash(error));
   }
 
+  /**
+   * Runs {@link #onExit}; one that throws or fails its Future makes that failure the exit reason
+   * (an {@link ExitException} its reason), as OTP's gen_server exits with what its terminate raised.
+   */
   private Future<?> terminate(ExitReason reason) {
     Future<?> terminated;
     try {
@@ -655,9 +670,20 @@ public abstract class Process {
       return terminated;
     }
     return terminated.recover(error -> {
-      log.error("{} failed in terminate while exiting with {}", this, reason, error);
+      ExitReason failure = error instanceof ExitException exit ? exit.reason() : ExitReason.crash(error);
+      log.error("{} failed in terminate while exiting with {}; it exits with {} instead", this, reason, failure, error);
+      replaceExitReason(reason, failure);
       return Future.succeededFuture();
     });
+  }
+
+  /** Makes replacement the exit reason unless the reason is no longer expected (a kill came first) or the exit is already told. */
+  private void replaceExitReason(ExitReason expected, ExitReason replacement) {
+    synchronized (lock) {
+      if (exitReason == expected && !finished.get()) {
+        exitReason = replacement;
+      }
+    }
   }
 
   private Future<Void> finish() {

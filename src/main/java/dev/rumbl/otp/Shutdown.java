@@ -12,6 +12,10 @@ public sealed interface Shutdown {
   long DEFAULT_TIMEOUT_MS = 5000;
 
   record BrutalKill() implements Shutdown {
+    @Override
+    public String toString() {
+      return "brutal_kill";
+    }
   }
 
   record Timeout(long millis) implements Shutdown {
@@ -20,9 +24,18 @@ public sealed interface Shutdown {
         throw new IllegalArgumentException("a shutdown timeout must be positive, got " + millis);
       }
     }
+
+    @Override
+    public String toString() {
+      return String.valueOf(millis);
+    }
   }
 
   record Infinity() implements Shutdown {
+    @Override
+    public String toString() {
+      return "infinity";
+    }
   }
 
   static Shutdown brutalKill() {

@@ -35,7 +35,11 @@ import java.util.function.Supplier;
  *       sees it fail.</li>
  *   <li>Shutdown: children stop in reverse start order (a simple_one_for_one supervisor stops all
  *       at once), each within its {@link Shutdown}; the supervisor's own exit waits for them. The
- *       supervisor stops them itself: Vert.x's unordered undeploy plays no part.</li>
+ *       supervisor stops them itself: Vert.x's unordered undeploy plays no part. A child that
+ *       exits with another reason than its stop asked for ({@code shutdown}, or {@code killed} for
+ *       a brutal kill; a non-permanent child may also exit {@code normal} or {@code {shutdown, _}})
+ *       is logged as OTP's {@code shutdown_error} report, with its actual reason; a shutdown that
+ *       had to kill the child is one.</li>
  *   <li>Its work is serial: an exit, a restart or a management call is handled completely before
  *       the next begins, so {@link #whichChildren} never sees a half-done restart.</li>
  * </ul>
@@ -396,7 +400,26 @@ public final class Supervisor extends GenServer<Void> {
     }
     child.pid = null;
     running.remove(pid);
-    return node().shutdown(pid, child.spec.shutdown()).mapEmpty();
+    return node().shutdown(pid, child.spec.shutdown())
+      .onSuccess(reason -> reportShutdownError(child, pid, reason))
+      .mapEmpty();
+  }
+
+  /**
+   * OTP's {@code shutdown_error} supervisor report (supervisor.erl's {@code do_terminate/2}): the
+   * child exited with another reason than its stop asked for. A child found already gone
+   * ({@code noproc}) is not reported: its own reason is in an exit message not read yet, which
+   * OTP would take from the mailbox and this supervisor cannot.
+   */
+  private void reportShutdownError(Child child, Pid pid, ExitReason reason) {
+    if (reason instanceof ExitReason.Noproc || child.spec.exitedAsAsked(reason)) {
+      return;
+    }
+    log.error("Supervisor {} could not stop child {} as asked\n** errorContext: shutdown_error\n** reason: {} (the stop, shutdown={}, asked for {})"
+        + "\n** offender: id={}, pid={}, restart_type={}, shutdown={}, child_type={}",
+      this, child.spec.id(), reason, child.spec.shutdown(), child.spec.stopReason(),
+      child.spec.id(), pid, child.spec.restart().name().toLowerCase(), child.spec.shutdown(),
+      child.spec.type().name().toLowerCase());
   }
 
   private Future<Void> stopInReverse(List<Child> group) {

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
  *   <li>{@link #await} waits up to a timeout ({@value #DEFAULT_AWAIT_MS} ms by default): the value,
  *       or {@link ExitException} with the task's exit reason (for a function that threw, a crash
  *       carrying that exception), or with {@code timeout}, in which case the task is killed.</li>
+ *   <li>{@link #asyncStream} runs a function over many items, a bounded number of tasks at once;</li>
  *   <li>{@link #yieldMany} waits for many tasks until one shared deadline and reports each;
  *       {@link #shutdown} stops a task and still reports its value if it finished meanwhile.</li>
  * </ul>
@@ -65,6 +67,36 @@ public final class Task<T> {
   /** Fire-and-forget work under the task supervisor; the Future tells only that it started. */
   public static Future<Pid> start(Node node, Dest taskSupervisor, Supplier<Future<?>> work) {
     return Supervisor.startDynamicChild(node, taskSupervisor, new TaskProcess<>(work::get, Promise.promise()));
+  }
+
+  /**
+   * Runs work over every item in tasks of their own, as Elixir's {@code Task.async_stream/3}, with
+   * {@link AsyncStreamOptions#defaults()}; see {@link #asyncStream(Node, Iterable, Function, AsyncStreamOptions)}.
+   */
+  public static <T, R> Future<List<Yield<R>>> asyncStream(Node node, Iterable<? extends T> items,
+                                                          Function<? super T, Future<R>> work) {
+    return asyncStream(node, items, work, AsyncStreamOptions.defaults());
+  }
+
+  /**
+   * Runs work over every item, each in a task process of its own, at most
+   * {@code options.maxConcurrency()} at once, as Elixir's {@code Task.async_stream/3}: completes
+   * with one {@link Yield.Ok} or {@link Yield.Exited} per item (never {@link Yield.Pending}), in
+   * input order or, unordered, in completion order. The tasks are linked to the calling process
+   * (through the stream's own process, as in Elixir), so a task that crashes takes a caller that
+   * does not trap exits with it; a trapping caller, or a caller outside processes, gets the
+   * crash as that item's exit. A task that runs longer than {@code options.timeoutMs()} is killed:
+   * with {@link AsyncStreamOptions.OnTimeout#KILL_TASK} its item gives {@code {:exit, :timeout}},
+   * with {@link AsyncStreamOptions.OnTimeout#EXIT} the whole stream fails with {@link ExitException}
+   * {@code timeout} (Elixir exits the caller with {@code {:timeout, {Task.Supervised, :stream,
+   * [timeout]}}}; here, as {@link #await}, the Future fails and the caller decides). No task process
+   * is left when the Future completes, either way. Unlike Elixir's lazy stream, the results come as
+   * one list: the input is still taken one item at a time, as slots free up.
+   */
+  public static <T, R> Future<List<Yield<R>>> asyncStream(Node node, Iterable<? extends T> items,
+                                                          Function<? super T, Future<R>> work,
+                                                          AsyncStreamOptions options) {
+    return TaskStream.run(node, items, work, options);
   }
 
   /** A task supervisor: a simple_one_for_one supervisor of temporary task processes, as Elixir's {@code Task.Supervisor}. */

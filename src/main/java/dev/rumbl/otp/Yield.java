@@ -1,7 +1,7 @@
 package dev.rumbl.otp;
 
 /**
- * What {@link Task#yieldMany} and {@link Task#shutdown} report for one task, as Elixir's
+ * What {@link Task#yieldMany}, {@link Task#shutdown} and {@link Task#asyncStream} report for one task, as Elixir's
  * {@code {:ok, value}}, {@code {:exit, reason}} and {@code nil}: it finished with a value, it
  * exited without one, or it has not finished yet.
  */
