@@ -1,6 +1,8 @@
 package dev.rumbl;
 
-import dev.rumbl.infosys.InfoSysConfig;
+import dev.rumbl.config.AppConfig;
+import dev.rumbl.config.ConfigException;
+import dev.rumbl.config.ConfigLoader;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.web.Metrics;
 import io.vertx.core.Deployable;
@@ -65,10 +67,9 @@ public final class Main extends VertxApplication implements VertxApplicationHook
       }
       JsonObject config = ConfigLoader.load(given, System.getenv());
       AppConfig app = AppConfig.fromJson(config);
-      InfoSysConfig.fromJson(app.infosys());
       LogLevels.setRoot(app.logLevel());
       return config;
-    } catch (ConfigException | IllegalArgumentException e) {
+    } catch (ConfigException e) {
       System.err.println("rumbl: " + e.getMessage());
       System.exit(EXIT_BAD_CONFIG);
       throw e;

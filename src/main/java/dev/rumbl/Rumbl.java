@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.config.AppConfig;
 import dev.rumbl.otp.Down;
 import dev.rumbl.otp.ExitException;
 import dev.rumbl.otp.ExitReason;

@@ -1,6 +1,7 @@
 package dev.rumbl;
 
 import dev.rumbl.account.AuthSettings;
+import dev.rumbl.config.AppConfig;
 import dev.rumbl.counter.Counters;
 import dev.rumbl.infosys.BackendCatalog;
 import dev.rumbl.infosys.InfoSys;

@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.config.ConfigLoader;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;

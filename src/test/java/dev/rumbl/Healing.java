@@ -1,5 +1,7 @@
 package dev.rumbl;
 
+import dev.rumbl.config.AppConfig;
+import dev.rumbl.config.ConfigLoader;
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Node;

@@ -3,13 +3,18 @@ package dev.rumbl.infosys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * The {@code infosys} section of the configuration, with every default named once here. Reading
- * an invalid value throws IllegalArgumentException naming the key ({@code infosys.wolfram.timeoutMs
- * must be a positive integer}). A null or blank {@code wolframAppId} disables Wolfram|Alpha. The cache
+ * The {@code infosys} section of the configuration, with every default named once here and every
+ * key validated here, and only here, as it is read: an invalid value throws {@link InvalidSetting}
+ * naming the key ({@code infosys.wolfram.timeoutMs must be a positive integer}). A missing key takes
+ * its default. Backend names are distinct lower-case words, base URLs http or https URLs, and a
+ * null {@code wolframAppId} disables Wolfram|Alpha (a blank one is refused). The cache
  * holds at most {@code cacheMaxEntries} answers, each for {@code cacheClearMs}; at most
  * {@code maxConcurrentComputes} computes run at once on a node.
  */
@@ -40,6 +45,8 @@ public record InfoSysConfig(List<String> backends, long cacheClearMs, long cache
   public static final String DEFAULT_WOLFRAM_BASE_URL = "https://api.wolframalpha.com/v2/query";
   public static final long DEFAULT_REMOTE_TIMEOUT_MS = 5000;
 
+  private static final Pattern BACKEND_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
+
   public InfoSysConfig {
     backends = List.copyOf(backends);
   }
@@ -60,11 +67,11 @@ public record InfoSysConfig(List<String> backends, long cacheClearMs, long cache
       positive(json, CACHE_CLEAR_MS, DEFAULT_CACHE_CLEAR_MS, SECTION),
       positive(json, CACHE_MAX_ENTRIES, DEFAULT_CACHE_MAX_ENTRIES, SECTION),
       positiveInt(json, MAX_CONCURRENT_COMPUTES, DEFAULT_MAX_CONCURRENT_COMPUTES, SECTION),
-      text(local, KNOWLEDGE, DEFAULT_KNOWLEDGE, SECTION + "." + LOCAL),
-      text(wikipedia, BASE_URL, DEFAULT_WIKIPEDIA_BASE_URL, SECTION + "." + WIKIPEDIA),
+      knowledge(local),
+      httpUrl(wikipedia, DEFAULT_WIKIPEDIA_BASE_URL, SECTION + "." + WIKIPEDIA),
       positive(wikipedia, TIMEOUT_MS, DEFAULT_REMOTE_TIMEOUT_MS, SECTION + "." + WIKIPEDIA),
       text(wolfram, APP_ID, null, SECTION + "." + WOLFRAM),
-      text(wolfram, BASE_URL, DEFAULT_WOLFRAM_BASE_URL, SECTION + "." + WOLFRAM),
+      httpUrl(wolfram, DEFAULT_WOLFRAM_BASE_URL, SECTION + "." + WOLFRAM),
       positive(wolfram, TIMEOUT_MS, DEFAULT_REMOTE_TIMEOUT_MS, SECTION + "." + WOLFRAM));
   }
 
@@ -94,7 +101,7 @@ public record InfoSysConfig(List<String> backends, long cacheClearMs, long cache
       return new JsonObject();
     }
     if (!(value instanceof JsonObject object)) {
-      throw invalid(SECTION + "." + key, "must be an object");
+      throw invalid(SECTION + "." + key, value, "must be an object");
     }
     return object;
   }
@@ -105,12 +112,12 @@ public record InfoSysConfig(List<String> backends, long cacheClearMs, long cache
       return DEFAULT_BACKENDS;
     }
     if (!(value instanceof JsonArray array)) {
-      throw invalid(SECTION + "." + BACKENDS, "must be an array of backend names");
+      throw invalid(SECTION + "." + BACKENDS, value, "must be an array of backend names");
     }
     List<String> names = new ArrayList<>();
     for (Object name : array) {
-      if (!(name instanceof String text) || text.isBlank() || names.contains(text)) {
-        throw invalid(SECTION + "." + BACKENDS, "must be an array of distinct, non-blank backend names");
+      if (!(name instanceof String text) || !BACKEND_NAME.matcher(text).matches() || names.contains(text)) {
+        throw invalid(SECTION + "." + BACKENDS, name, "must be an array of distinct backend names, lower-case words such as wolfram");
       }
       names.add(text);
     }
@@ -124,7 +131,7 @@ public record InfoSysConfig(List<String> backends, long cacheClearMs, long cache
     }
     if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
       || number.longValue() < 1) {
-      throw invalid(path + "." + key, "must be a positive integer, not " + value);
+      throw invalid(path + "." + key, value, "must be a positive integer");
     }
     return number.longValue();
   }
@@ -132,23 +139,47 @@ public record InfoSysConfig(List<String> backends, long cacheClearMs, long cache
   private static int positiveInt(JsonObject json, String key, int fallback, String path) {
     long value = positive(json, key, fallback, path);
     if (value > Integer.MAX_VALUE) {
-      throw invalid(path + "." + key, "must be at most " + Integer.MAX_VALUE + ", not " + value);
+      throw invalid(path + "." + key, value, "must be an integer in 1.." + Integer.MAX_VALUE);
     }
     return (int) value;
   }
 
   private static String text(JsonObject json, String key, String fallback, String path) {
     Object value = json.getValue(key);
-    if (value == null || (value instanceof String text && text.isBlank())) {
+    if (value == null) {
       return fallback;
     }
-    if (!(value instanceof String text)) {
-      throw invalid(path + "." + key, "must be a string, not " + value);
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw invalid(path + "." + key, value, "must be a non-blank string");
     }
     return text;
   }
 
-  private static IllegalArgumentException invalid(String key, String problem) {
-    return new IllegalArgumentException("configuration " + key + " " + problem);
+  /** The knowledge file's path; a blank one, as a missing one, names the shipped file. */
+  private static String knowledge(JsonObject local) {
+    return local.getValue(KNOWLEDGE) instanceof String text && text.isBlank()
+      ? DEFAULT_KNOWLEDGE
+      : text(local, KNOWLEDGE, DEFAULT_KNOWLEDGE, SECTION + "." + LOCAL);
+  }
+
+  private static String httpUrl(JsonObject json, String fallback, String path) {
+    String value = text(json, BASE_URL, fallback, path);
+    if (!isHttpUrl(value)) {
+      throw invalid(path + "." + BASE_URL, value, "must be an http:// or https:// URL");
+    }
+    return value;
+  }
+
+  private static boolean isHttpUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static InvalidSetting invalid(String key, Object value, String expected) {
+    return new InvalidSetting(key, value, expected);
   }
 }

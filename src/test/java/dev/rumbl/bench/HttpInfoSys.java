@@ -1,6 +1,6 @@
 package dev.rumbl.bench;
 
-import dev.rumbl.ConfigLoader;
+import dev.rumbl.config.ConfigLoader;
 import dev.rumbl.Rumbl;
 import dev.rumbl.infosys.Backend;
 import dev.rumbl.infosys.InfoSysConfig;

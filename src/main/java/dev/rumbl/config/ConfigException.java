@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.config;
 
 /**
  * A configuration value that cannot be used: its message is one line naming the key (and the

@@ -1,19 +1,17 @@
-package dev.rumbl;
+package dev.rumbl.config;
 
+import dev.rumbl.infosys.InfoSysConfig;
+import dev.rumbl.infosys.InvalidSetting;
 import dev.rumbl.limits.LimitSettings;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The application's configuration, validated: every key of {@code conf/config.json} with its
  * type and range checked. {@link #fromJson} either returns a complete, valid configuration or
  * fails with a {@link ConfigException} naming the first bad key. The {@code infosys} section is
- * checked here and handed on whole to the InfoSys subtree.
+ * validated by {@link InfoSysConfig}, its one owner, and handed on whole to the InfoSys subtree.
  */
 public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String storageUrl,
                         String storageUser, String storagePassword, String adminToken, String logLevel, int channelIdleMs,
@@ -34,15 +32,9 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String CHANNEL_IDLE_MS = "videos.channelIdleMs";
   public static final String COUNTERS_MAX = "counters.max";
   public static final String INFOSYS = "infosys";
-  public static final String INFOSYS_BACKENDS = "infosys.backends";
-  public static final String INFOSYS_CACHE_CLEAR_MS = "infosys.cacheClearMs";
-  public static final String INFOSYS_CACHE_MAX_ENTRIES = "infosys.cacheMaxEntries";
-  public static final String INFOSYS_MAX_CONCURRENT_COMPUTES = "infosys.maxConcurrentComputes";
   public static final String WIKIPEDIA_URL = "infosys.wikipedia.baseUrl";
-  public static final String WIKIPEDIA_TIMEOUT_MS = "infosys.wikipedia.timeoutMs";
   public static final String WOLFRAM_APP_ID = "infosys.wolfram.appId";
   public static final String WOLFRAM_URL = "infosys.wolfram.baseUrl";
-  public static final String WOLFRAM_TIMEOUT_MS = "infosys.wolfram.timeoutMs";
   public static final String AUTH_SECRET = "auth.secret";
   public static final String AUTH_TOKEN_TTL_SECONDS = "auth.tokenTtlSeconds";
   public static final String LIMITS_ANNOTATIONS_PER_SECOND = "limits.annotationsPerSecond";
@@ -55,7 +47,6 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final int MIN_SECRET_LENGTH = 32;
 
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
-  private static final Pattern BACKEND_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
   private static final int MAX_PORT = 65535;
   private static final String H2_URL_PREFIX = "jdbc:h2:";
 
@@ -74,7 +65,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       paths.oneOf(LOG_LEVEL, LOG_LEVELS),
       paths.integer(CHANNEL_IDLE_MS, 1, Integer.MAX_VALUE),
       paths.integer(COUNTERS_MAX, 1, Integer.MAX_VALUE),
-      paths.object(INFOSYS),
+      infosys(paths),
       secret(paths),
       paths.integer(AUTH_TOKEN_TTL_SECONDS, 1, Integer.MAX_VALUE),
       new LimitSettings(
@@ -86,7 +77,6 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
         paths.integer(LIMITS_MAX_KEYS, 1, 10_000_000)),
       paths.integer(HTTP_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE),
       paths.nonBlank(STORAGE_AUTO_SERVER_BIND_ADDRESS));
-    checkInfosys(paths);
     return config;
   }
 
@@ -108,32 +98,14 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
     return url;
   }
 
-  private static void checkInfosys(ConfigPaths paths) {
-    JsonArray backends = paths.array(INFOSYS_BACKENDS);
-    for (Object backend : backends) {
-      if (!(backend instanceof String name) || !BACKEND_NAME.matcher(name).matches()) {
-        throw paths.invalid(INFOSYS_BACKENDS, backend, "backend names are lower-case words such as wolfram");
-      }
-    }
-    paths.integer(INFOSYS_CACHE_CLEAR_MS, 1, Integer.MAX_VALUE);
-    paths.integer(INFOSYS_CACHE_MAX_ENTRIES, 1, Integer.MAX_VALUE);
-    paths.integer(INFOSYS_MAX_CONCURRENT_COMPUTES, 1, Integer.MAX_VALUE);
-    paths.integer(WIKIPEDIA_TIMEOUT_MS, 1, Integer.MAX_VALUE);
-    paths.integer(WOLFRAM_TIMEOUT_MS, 1, Integer.MAX_VALUE);
-    paths.optionalNonBlank(WOLFRAM_APP_ID);
-    httpUrl(paths, WIKIPEDIA_URL);
-    httpUrl(paths, WOLFRAM_URL);
-  }
-
-  private static void httpUrl(ConfigPaths paths, String key) {
-    String value = paths.nonBlank(key);
+  /** The {@code infosys} section, checked by reading it as InfoSys will; a bad key named as every other. */
+  private static JsonObject infosys(ConfigPaths paths) {
+    JsonObject infosys = paths.object(INFOSYS);
     try {
-      URI uri = new URI(value);
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-        throw paths.invalid(key, value, "expected an http:// or https:// URL");
-      }
-    } catch (URISyntaxException e) {
-      throw paths.invalid(key, value, "expected an http:// or https:// URL");
+      InfoSysConfig.fromJson(infosys);
+    } catch (InvalidSetting e) {
+      throw paths.invalid(e.key(), e.value(), e.expected());
     }
+    return infosys;
   }
 }

@@ -1,14 +1,15 @@
-package dev.rumbl;
+package dev.rumbl.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * Typed reads of dotted keys ({@code http.port}) from a JSON configuration. Each read returns a
- * value of the asked type and range, or throws a {@link ConfigException} naming the key and,
- * when the value came from the environment, its variable (secrets are not echoed).
+ * value of the asked type and range, or throws a {@link ConfigException} naming the key and the
+ * environment variables that override it (secrets are not echoed).
  */
 final class ConfigPaths {
 
@@ -77,7 +78,8 @@ final class ConfigPaths {
   }
 
   ConfigException invalid(String key, Object value, String expected) {
-    String source = EnvOverrides.variableOf(key).map(variable -> " (or " + variable + ")").orElse("");
+    List<String> variables = EnvOverrides.variablesOf(key);
+    String source = variables.isEmpty() ? "" : " (or " + String.join(" or ", variables) + ")";
     String shown = value == null ? "missing" : SECRETS.contains(key) ? "(hidden)" : "'" + value + "'";
     return new ConfigException("invalid configuration " + key + source + ": " + shown + ", " + expected);
   }

@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.config;
 
 import dev.rumbl.video.Channels;
 import io.vertx.core.json.JsonArray;
@@ -146,7 +146,7 @@ class ConfigLoaderTest {
   void nonHttpUrlIsRefused() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_WIKIPEDIA_URL", "not a url")))
       .isInstanceOf(ConfigException.class)
-      .hasMessageContaining("infosys.wikipedia.baseUrl (or RUMBL_WIKIPEDIA_URL)");
+      .hasMessageContaining("infosys.wikipedia.baseUrl (or RUMBL_INFOSYS_WIKIPEDIA_BASE_URL or RUMBL_WIKIPEDIA_URL)");
   }
 
   @Test
@@ -175,7 +175,7 @@ class ConfigLoaderTest {
   void wrongTypeInTheFileIsRefused() {
     assertThatThrownBy(() -> ConfigLoader.load(new JsonObject().put("http", new JsonObject().put("maxBodyBytes", "big")), Map.of()))
       .isInstanceOf(ConfigException.class)
-      .hasMessage("invalid configuration http.maxBodyBytes: 'big', expected an integer in 1..2147483647");
+      .hasMessage("invalid configuration http.maxBodyBytes (or RUMBL_HTTP_MAX_BODY_BYTES): 'big', expected an integer in 1..2147483647");
   }
 
   @Test
@@ -200,5 +200,48 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_LIMITS_ANNOTATIONS_BURST", "0")))
       .isInstanceOf(ConfigException.class)
       .hasMessageContaining("limits.annotationsBurst (or RUMBL_LIMITS_ANNOTATIONS_BURST)");
+  }
+
+  @Test
+  void everyKeyHasTheVariableTheRuleMakes() {
+    assertThat(EnvOverrides.variableOf("infosys.cacheClearMs")).isEqualTo("RUMBL_INFOSYS_CACHE_CLEAR_MS");
+    assertThat(EnvOverrides.variableOf("dataDir")).isEqualTo("RUMBL_DATA_DIR");
+
+    JsonObject config = ConfigLoader.load(null, Map.of(
+      "RUMBL_INFOSYS_CACHE_CLEAR_MS", "1500",
+      "RUMBL_VIDEOS_CHANNEL_IDLE_MS", "2500",
+      "RUMBL_INFOSYS_LOCAL_KNOWLEDGE", "kb.json",
+      "RUMBL_INFOSYS_WOLFRAM_APP_ID", "by-the-rule"));
+
+    assertThat(config.getJsonObject("infosys").getInteger("cacheClearMs")).isEqualTo(1500);
+    assertThat(AppConfig.fromJson(config).channelIdleMs()).isEqualTo(2500);
+    assertThat(config.getJsonObject("infosys").getJsonObject("local").getString("knowledge")).isEqualTo("kb.json");
+    assertThat(config.getJsonObject("infosys").getJsonObject("wolfram").getString("appId")).isEqualTo("by-the-rule");
+  }
+
+  @Test
+  void anAliasStillWorksAndTheRulesNameWinsOverIt() {
+    JsonObject alias = ConfigLoader.load(null, Map.of("RUMBL_WOLFRAM_APP_ID", "old-name"));
+    JsonObject both = ConfigLoader.load(null, Map.of("RUMBL_WOLFRAM_APP_ID", "old-name", "RUMBL_INFOSYS_WOLFRAM_APP_ID", "new-name"));
+
+    assertThat(alias.getJsonObject("infosys").getJsonObject("wolfram").getString("appId")).isEqualTo("old-name");
+    assertThat(both.getJsonObject("infosys").getJsonObject("wolfram").getString("appId")).isEqualTo("new-name");
+  }
+
+  @Test
+  void aListKeyIsReadCommaSeparated() {
+    JsonObject config = ConfigLoader.load(null, Map.of("RUMBL_INFOSYS_BACKENDS", " local ,wikipedia"));
+
+    assertThat(config.getJsonObject("infosys").getJsonArray("backends")).isEqualTo(new JsonArray().add("local").add("wikipedia"));
+  }
+
+  @Test
+  void aBadIntegerNamesTheKeyAndItsVariable() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_INFOSYS_CACHE_CLEAR_MS", "soon")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessage("invalid configuration infosys.cacheClearMs (or RUMBL_INFOSYS_CACHE_CLEAR_MS): 'soon', must be a positive integer");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_HTTP_MAX_BODY_BYTES", "1.5")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessage("invalid configuration http.maxBodyBytes (or RUMBL_HTTP_MAX_BODY_BYTES): '1.5', expected an integer in 1..2147483647");
   }
 }

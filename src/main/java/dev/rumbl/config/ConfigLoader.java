@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.config;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
