@@ -1,5 +1,6 @@
 package dev.rumbl.infosys;
 
+import dev.rumbl.infosys.backend.BackendCatalog;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;

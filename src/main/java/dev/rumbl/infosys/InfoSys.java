@@ -1,5 +1,6 @@
 package dev.rumbl.infosys;
 
+import dev.rumbl.infosys.backend.BackendCatalog;
 import dev.rumbl.otp.ChildCounts;
 import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Name;

@@ -4,7 +4,7 @@ import dev.rumbl.config.ConfigLoader;
 import dev.rumbl.Rumbl;
 import dev.rumbl.infosys.Backend;
 import dev.rumbl.infosys.InfoSysConfig;
-import dev.rumbl.infosys.LocalBackends;
+import dev.rumbl.infosys.backend.LocalBackends;
 import dev.rumbl.otp.Node;
 import dev.rumbl.web.HttpEndpoint;
 import io.vertx.core.DeploymentOptions;

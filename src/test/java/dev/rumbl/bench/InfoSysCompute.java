@@ -1,10 +1,10 @@
 package dev.rumbl.bench;
 
-import dev.rumbl.infosys.BackendCatalog;
 import dev.rumbl.infosys.ComputeOptions;
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.infosys.InfoSysConfig;
 import dev.rumbl.infosys.Result;
+import dev.rumbl.infosys.backend.BackendCatalog;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;

@@ -1,5 +1,6 @@
 package dev.rumbl.infosys;
 
+import dev.rumbl.infosys.backend.BackendCatalog;
 import dev.rumbl.testing.ProcessOutput;
 import dev.rumbl.testing.ClusterNodes;
 import dev.rumbl.testing.Eventually;

@@ -1,5 +1,6 @@
 package dev.rumbl.infosys;
 
+import dev.rumbl.infosys.backend.BackendCatalog;
 import dev.rumbl.testing.EventBusHandlers;
 import dev.rumbl.otp.ChildCounts;
 import dev.rumbl.otp.Node;

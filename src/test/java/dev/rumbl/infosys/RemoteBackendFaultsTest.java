@@ -1,5 +1,6 @@
 package dev.rumbl.infosys;
 
+import dev.rumbl.infosys.backend.BackendCatalog;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;

@@ -1,11 +1,11 @@
 package dev.rumbl.video;
 
-import dev.rumbl.infosys.BackendCatalog;
 import dev.rumbl.infosys.ComputeOptions;
 import dev.rumbl.infosys.HeldBackend;
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.infosys.InfoSysConfig;
 import dev.rumbl.infosys.Result;
+import dev.rumbl.infosys.backend.BackendCatalog;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;

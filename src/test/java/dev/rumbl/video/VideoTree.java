@@ -1,9 +1,9 @@
 package dev.rumbl.video;
 
 import dev.rumbl.infosys.Backend;
-import dev.rumbl.infosys.BackendCatalog;
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.infosys.InfoSysConfig;
+import dev.rumbl.infosys.backend.BackendCatalog;
 import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;

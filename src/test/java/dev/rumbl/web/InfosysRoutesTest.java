@@ -1,10 +1,10 @@
 package dev.rumbl.web;
 
 import dev.rumbl.account.AuthSettings;
-import dev.rumbl.infosys.BackendCatalog;
 import dev.rumbl.infosys.HeldBackend;
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.infosys.InfoSysConfig;
+import dev.rumbl.infosys.backend.BackendCatalog;
 import dev.rumbl.limits.LimitSettings;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;

@@ -1,5 +1,7 @@
-package dev.rumbl.infosys;
+package dev.rumbl.infosys.backend;
 
+import dev.rumbl.infosys.Backend;
+import dev.rumbl.infosys.InfoSysConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;

@@ -1,5 +1,8 @@
-package dev.rumbl.infosys;
+package dev.rumbl.infosys.backend;
 
+import dev.rumbl.infosys.Backend;
+import dev.rumbl.infosys.InfoSysConfig;
+import dev.rumbl.infosys.Result;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package dev.rumbl.infosys;
+package dev.rumbl.infosys.backend;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +34,8 @@ public final class BackendCatalog {
     return factories.keySet();
   }
 
-  BackendFactory factory(String name) {
+  /** The factory of the backend called name; throws IllegalArgumentException, naming the known ones, for another name. */
+  public BackendFactory factory(String name) {
     BackendFactory factory = factories.get(name);
     if (factory == null) {
       throw new IllegalArgumentException("unknown backend '" + name + "', known: " + names());

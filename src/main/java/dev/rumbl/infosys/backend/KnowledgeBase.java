@@ -1,4 +1,4 @@
-package dev.rumbl.infosys;
+package dev.rumbl.infosys.backend;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
-package dev.rumbl.infosys;
+package dev.rumbl.infosys.backend;
 
+import dev.rumbl.infosys.Result;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package dev.rumbl.infosys;
+package dev.rumbl.infosys.backend;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.rumbl.infosys;
+package dev.rumbl.infosys.backend;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
