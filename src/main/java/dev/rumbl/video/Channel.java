@@ -34,7 +34,7 @@ import java.util.List;
  * an annotation by the backend's user at the same moment, with its url. An invalid annotation is
  * refused (failure code {@value #INVALID}). It uses whichever storage process runs at the time of
  * each annotation, so that it outlives a restart of storage: while none runs, an annotation is
- * refused as unavailable (failure code {@value #UNAVAILABLE}, or a reply {@code {"unavailable"}}),
+ * refused as unavailable (failure code {@value #UNAVAILABLE}, or a {@link ChannelReply.Unavailable}),
  * nothing is stored and the channel keeps running; any other failure to store crashes the channel,
  * whose supervisor restarts it. Only {@link Channels#join} starts a channel, once the video is found.
  * A channel that has had no annotation for its idle time, and has nothing in flight (an annotation
@@ -96,8 +96,9 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
   }
 
   /**
-   * A call with an annotation as JSON is answered with the stored annotation, {@code {"error"}} when
-   * it is invalid, or {@code {"unavailable"}} when storage is not running.
+   * A call with an annotation as JSON is answered with a {@link ChannelReply} in its wire form (a
+   * caller may be on another node): {@code Stored}, {@code Invalid}, or {@code Unavailable} when
+   * storage is not running.
    */
   @Override
   protected Outcome<MessageConsumer<Object>> handleCall(Object request, From from, MessageConsumer<Object> consumer) {
@@ -105,13 +106,13 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
     try {
       input = AnnotationInput.fromJson(request);
     } catch (InvalidInput invalid) {
-      return reply(new JsonObject().put(Channels.ERROR, invalid.getMessage()), consumer);
+      return reply(new ChannelReply.Invalid(invalid.getMessage()).toJson(), consumer);
     }
     annotate(input).onComplete((stored, error) -> {
       if (error == null) {
-        from.reply(stored);
+        from.reply(new ChannelReply.Stored(stored).toJson());
       } else if (error instanceof StorageUnavailable unavailable) {
-        from.reply(new JsonObject().put(Channels.UNAVAILABLE, unavailable.getMessage()));
+        from.reply(new ChannelReply.Unavailable(unavailable.getMessage()).toJson());
       }
     });
     return noreply(consumer);

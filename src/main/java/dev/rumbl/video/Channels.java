@@ -42,8 +42,6 @@ public final class Channels {
   public static final Pattern TOPIC = Pattern.compile("videos\\.([1-9][0-9]{0,17})");
   /** The address pattern where a video's annotations are sent (group 1: the id). */
   public static final Pattern ANNOTATE = Pattern.compile("videos\\.([1-9][0-9]{0,17})\\.annotate");
-  static final String ERROR = "error";
-  static final String UNAVAILABLE = "unavailable";
 
   /** How long a channel with no annotation keeps running, by default: ten minutes. */
   public static final int DEFAULT_IDLE_MS = 600_000;
@@ -119,12 +117,7 @@ public final class Channels {
   public static Future<JsonObject> annotate(Node node, long videoId, AnnotationInput input) {
     return send(node, videoId, input)
       .recover(error -> stoppedAsIdle(error) ? send(node, videoId, input) : Future.failedFuture(error))
-      .compose(reply -> {
-        if (reply.containsKey(ERROR)) {
-          return Future.failedFuture(new InvalidInput(reply.getString(ERROR)));
-        }
-        return reply.containsKey(UNAVAILABLE) ? Future.failedFuture(new StorageUnavailable()) : Future.succeededFuture(reply);
-      });
+      .compose(reply -> ChannelReply.fromJson(reply).outcome());
   }
 
   private static Future<JsonObject> send(Node node, long videoId, AnnotationInput input) {
