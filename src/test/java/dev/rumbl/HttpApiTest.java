@@ -65,7 +65,8 @@ class HttpApiTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
     assertThat(response.bodyAsString())
-      .contains("rumbl_supervisor_restarts{supervisor=\"rumbl\"}")
+      .contains("rumbl_supervisor_restarts_total{supervisor=\"rumbl\"}")
+      .doesNotContain("# TYPE rumbl_supervisor_restarts gauge")
       .contains("rumbl_supervisor_children{supervisor=\"rumbl\"} 8.0")
       .contains("rumbl_supervisor_children{supervisor=\"counters\"}")
       .contains("vertx_http_server_requests_total")

@@ -1,5 +1,6 @@
 package dev.rumbl.web;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -10,11 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Gauges of the supervision tree, refreshed from a {@link SupervisionTree} snapshot before each
- * scrape: {@code rumbl_supervisor_restarts} (restarts made by the supervisor's current incarnation)
- * and {@code rumbl_supervisor_children} (live children), both tagged with the supervisor's name,
- * or with its path of child ids when it has none. A supervisor that disappears keeps its last values.
- * There is one instance per Vert.x instance, so that a restarted HTTP endpoint keeps the same gauges.
+ * Metrics of the supervision tree, refreshed from a {@link SupervisionTree} snapshot before each
+ * scrape: the counter {@code rumbl_supervisor_restarts_total} (restarts made by the supervisor, only
+ * counting up: a restarted supervisor's count of its own, which starts again from zero, is added to
+ * the total by {@link RestartTotals}) and the gauge {@code rumbl_supervisor_children} (live
+ * children), both tagged with the supervisor's name, or with its path of child ids when it has none.
+ * A supervisor that disappears keeps its last values. There is one instance per Vert.x instance, so
+ * that a restarted HTTP endpoint keeps the same metrics.
  */
 final class SupervisionMetrics implements Shareable {
 
@@ -26,6 +29,8 @@ final class SupervisionMetrics implements Shareable {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final RestartTotals restartTotals = new RestartTotals();
 
   private SupervisionMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -36,12 +41,12 @@ final class SupervisionMetrics implements Shareable {
       .computeIfAbsent(SHARED_KEY, key -> new SupervisionMetrics(registry));
   }
 
-  void update(SupervisionTree tree) {
+  synchronized void update(SupervisionTree tree) {
     update(tree, tree.report().name() == null ? "root" : tree.report().name().toString());
   }
 
   private void update(SupervisionTree tree, String label) {
-    gauge(RESTARTS, label).set(tree.report().restarts());
+    counter(RESTARTS, label).increment(restartTotals.newRestarts(label, tree.report().pid(), tree.report().restarts()));
     gauge(CHILDREN, label).set(tree.report().counts().active());
     tree.report().children().forEach(child -> {
       SupervisionTree below = child.pid() == null ? null : tree.subtrees().get(child.pid());
@@ -49,6 +54,12 @@ final class SupervisionMetrics implements Shareable {
         update(below, below.report().name() != null ? below.report().name().toString() : label + "/" + child.id());
       }
     });
+  }
+
+  private Counter counter(String metric, String supervisor) {
+    return counters.computeIfAbsent(metric + "|" + supervisor, key -> Counter.builder(metric)
+      .tag("supervisor", supervisor)
+      .register(registry));
   }
 
   private AtomicInteger gauge(String metric, String supervisor) {
