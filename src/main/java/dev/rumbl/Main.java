@@ -68,6 +68,7 @@ public final class Main extends VertxApplication implements VertxApplicationHook
       JsonObject config = ConfigLoader.load(given, System.getenv());
       AppConfig app = AppConfig.fromJson(config);
       LogLevels.setRoot(app.logLevel());
+      LogFormat.apply(app.logFormat());
       return config;
     } catch (ConfigException e) {
       System.err.println("rumbl: " + e.getMessage());

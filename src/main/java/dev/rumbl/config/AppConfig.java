@@ -14,8 +14,8 @@ import java.util.Set;
  * validated by {@link InfoSysConfig}, its one owner, and handed on whole to the InfoSys subtree.
  */
 public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String storageUrl,
-                        String storageUser, String storagePassword, String adminToken, String logLevel, int channelIdleMs,
-                        int countersMax, JsonObject infosys, String authSecret, int tokenTtlSeconds, LimitSettings limits,
+                        String storageUser, String storagePassword, String adminToken, String logLevel, String logFormat,
+                        int channelIdleMs, int countersMax, JsonObject infosys, String authSecret, int tokenTtlSeconds, LimitSettings limits,
                         int httpIdleTimeoutSeconds, String storageAutoServerBindAddress) {
 
   public static final String HTTP_HOST = "http.host";
@@ -29,6 +29,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String STORAGE_AUTO_SERVER_BIND_ADDRESS = "storage.autoServerBindAddress";
   public static final String ADMIN_TOKEN = "adminToken";
   public static final String LOG_LEVEL = "log.level";
+  public static final String LOG_FORMAT = "log.format";
   public static final String CHANNEL_IDLE_MS = "videos.channelIdleMs";
   public static final String COUNTERS_MAX = "counters.max";
   public static final String INFOSYS = "infosys";
@@ -47,6 +48,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final int MIN_SECRET_LENGTH = 32;
 
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+  private static final Set<String> LOG_FORMATS = Set.of("TEXT", "JSON");
   private static final int MAX_PORT = 65535;
   private static final String H2_URL_PREFIX = "jdbc:h2:";
 
@@ -63,6 +65,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       paths.optionalNonBlank(STORAGE_PASSWORD),
       paths.optionalNonBlank(ADMIN_TOKEN),
       paths.oneOf(LOG_LEVEL, LOG_LEVELS),
+      paths.oneOf(LOG_FORMAT, LOG_FORMATS).toLowerCase(),
       paths.integer(CHANNEL_IDLE_MS, 1, Integer.MAX_VALUE),
       paths.integer(COUNTERS_MAX, 1, Integer.MAX_VALUE),
       infosys(paths),

@@ -244,4 +244,13 @@ class ConfigLoaderTest {
       .isInstanceOf(ConfigException.class)
       .hasMessage("invalid configuration http.maxBodyBytes (or RUMBL_HTTP_MAX_BODY_BYTES): '1.5', expected an integer in 1..2147483647");
   }
+
+  @Test
+  void theLogFormatIsTextByDefaultOrJson() {
+    assertThat(AppConfig.fromJson(ConfigLoader.load(null, Map.of())).logFormat()).isEqualTo("text");
+    assertThat(AppConfig.fromJson(ConfigLoader.load(null, Map.of("RUMBL_LOG_FORMAT", "json"))).logFormat()).isEqualTo("json");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_LOG_FORMAT", "xml")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("log.format (or RUMBL_LOG_FORMAT): 'xml'");
+  }
 }
