@@ -55,6 +55,12 @@ class InfoSysConfigTest {
       .hasMessageContaining("infosys.backends");
     assertThatThrownBy(() -> InfoSysConfig.fromJson(new JsonObject().put("wikipedia", "http://w/")))
       .hasMessageContaining("infosys.wikipedia");
+    assertThatThrownBy(() -> InfoSysConfig.fromJson(new JsonObject().put("backends", new JsonArray().add("Bad Name"))))
+      .isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.key()).isEqualTo("infosys.backends"));
+    assertThatThrownBy(() -> InfoSysConfig.fromJson(new JsonObject().put("wolfram", new JsonObject().put("baseUrl", "ftp://a/q"))))
+      .isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.key()).isEqualTo("infosys.wolfram.baseUrl"));
+    assertThatThrownBy(() -> InfoSysConfig.fromJson(new JsonObject().put("wolfram", new JsonObject().put("appId", " "))))
+      .isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.getMessage()).doesNotContain("' '"));
   }
 
   @Test
