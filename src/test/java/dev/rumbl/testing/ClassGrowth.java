@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * GC.class_histogram} prints, taken after a full GC): a histogram taken early and one taken late tell
  * which classes grew, so that a soak names what a rising heap is made of.
  */
-record ClassGrowth(Map<String, Long> bytesByClass) {
+public record ClassGrowth(Map<String, Long> bytesByClass) {
 
   private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
