@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * GC.class_histogram} prints, taken after a full GC): a histogram taken early and one taken late tell
  * which classes grew, so that a soak names what a rising heap is made of.
  */
-public record ClassGrowth(Map<String, Long> bytesByClass) {
+record ClassGrowth(Map<String, Long> bytesByClass) {
 
   private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 

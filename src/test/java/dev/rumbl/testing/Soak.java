@@ -20,7 +20,7 @@ import java.util.Map;
  * {@value #BASELINE_MINUTE} (what a rising heap is made of), the verdict, and exits 0 when
  * everything held, 1 otherwise.
  */
-public final class Soak {
+final class Soak {
 
   static final long DEFAULT_MINUTES = 240;
   private static final long SUMMARY_MS = 60_000;
