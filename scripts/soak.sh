@@ -21,4 +21,4 @@ cp -r target/classes target/soak/classes
 cp -r target/test-classes target/soak/test-classes
 java -Xmx512m -Dsoak.minutes="$minutes" -Dlogback.configurationFile=scripts/logback-soak.xml \
   -cp "target/soak/test-classes:target/soak/classes:$(cat target/soak/classpath.txt)" \
-  dev.rumbl.Soak 2>&1 | tee target/soak/soak.log
+  dev.rumbl.testing.Soak 2>&1 | tee target/soak/soak.log

@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.TestApp;
 import dev.rumbl.testing.TestUsers;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -34,7 +35,7 @@ class AccountsTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy()).await();
+    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy()).await();
   }
 
   @AfterEach
@@ -174,7 +175,7 @@ class AccountsTest {
   void aGeneratedKeyIsKeptInTheDataDirectorySoTokensSurviveARestart(Vertx vertx) throws Exception {
     app.stop().await();
     Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "key-");
-    JsonObject config = VideoApiTest.LOCAL_ONLY.copy().put("dataDir", dataDir.toString()).put("auth", new JsonObject().putNull("secret"));
+    JsonObject config = TestApp.LOCAL_ONLY.copy().put("dataDir", dataDir.toString()).put("auth", new JsonObject().putNull("secret"));
     app = TestApp.start(vertx, config.copy()).await();
     String token = app.token("ann");
     Path keyFile = dataDir.resolve("auth.key");

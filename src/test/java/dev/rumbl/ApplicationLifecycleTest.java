@@ -6,6 +6,7 @@ import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.PartitionSupervisor;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.testing.TestApp;
 import dev.rumbl.web.HttpEndpoint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;

@@ -2,6 +2,9 @@ package dev.rumbl;
 
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.testing.BadInputCorpus;
+import dev.rumbl.testing.BridgeClient;
+import dev.rumbl.testing.TestApp;
 import dev.rumbl.video.Channels;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,5 +1,7 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.BridgeClient;
+import dev.rumbl.testing.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.TestApp;
 import dev.rumbl.video.AnnotationInput;
 import dev.rumbl.video.Storage;
 import io.vertx.core.Vertx;
@@ -25,7 +26,7 @@ class BrowserHardeningTest {
   @Test
   void noPageReportsACspViolationAndOnlyHttpUrlsAreLinks(Vertx vertx) throws Exception {
     BrowserTest.requireBrowser(Path.of("/usr/bin/chromium"), "playwright-core", "chromium");
-    TestApp app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy()).await();
+    TestApp app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy()).await();
     try {
       long video = app.client().post("/api/videos").bearerTokenAuthentication(app.token("hardening"))
         .sendJsonObject(new JsonObject().put("title", "Hardening")).await().bodyAsJsonObject().getLong("id");

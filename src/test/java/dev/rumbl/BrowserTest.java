@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class BrowserTest {
 
   /** Runs the script against the whole application and returns its output, failing if it fails. */
   private static String runAgainstTheApp(Vertx vertx, String script, String... extraArgs) throws Exception {
-    TestApp app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy().put("adminToken", TOKEN)).await();
+    TestApp app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("adminToken", TOKEN)).await();
     try {
       List<String> args = new ArrayList<>(List.of("http://127.0.0.1:" + app.port()));
       args.addAll(List.of(extraArgs));

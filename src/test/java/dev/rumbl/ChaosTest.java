@@ -1,7 +1,17 @@
 package dev.rumbl;
 
+import dev.rumbl.config.AppConfig;
+import dev.rumbl.config.ConfigLoader;
 import dev.rumbl.otp.ChildInfo;
+import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Node;
+import dev.rumbl.testing.Chaos;
+import dev.rumbl.testing.ChaosRun;
+import dev.rumbl.testing.Healing;
+import dev.rumbl.testing.Load;
+import dev.rumbl.testing.OutcomeTally;
+import dev.rumbl.testing.TestApp;
+import dev.rumbl.testing.TreeSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
@@ -11,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@value #SECONDS_PROPERTY} shortens it on a developer's machine) clients compute, count and
  * annotate at a steady rate over HTTP and over the bridge, signed in and anonymous (whose
  * annotations must all be refused), while a chaos process kills a random
- * process of the tree every {@value #KILL_INTERVAL_MS} ms: workers, backends, the cache, counters,
+ * process of the tree every {@value ChaosRun#KILL_INTERVAL_MS} ms: workers, backends, the cache, counters,
  * channels, storage, whole sub-supervisors; only the root and the HTTP endpoint are spared. Then
  * the tree is back in its declared shape under the same root, every request was answered with a
  * success or a clear error, every acknowledged annotation is stored exactly once, no InfoSys worker
@@ -31,15 +40,6 @@ class ChaosTest {
 
   static final String SECONDS_PROPERTY = "rumbl.chaos.seconds";
   static final long DEFAULT_SECONDS = 60;
-  static final long KILL_INTERVAL_MS = 2500;
-  /**
-   * Well past the application's own timeouts (a call's and the bridge's reply timeout, both
-   * {@value Node#DEFAULT_CALL_TIMEOUT_MS} ms), so that a request one of them times out is a clear
-   * error, not a hung one.
-   */
-  static final long HUNG_MS = 3 * Node.DEFAULT_CALL_TIMEOUT_MS;
-  static final Load.Settings SETTINGS = new Load.Settings(20, 2, 100, HUNG_MS, 2, 3);
-  static final Set<String> SPARED = Set.of("http");
 
   private static final Logger log = LoggerFactory.getLogger(ChaosTest.class);
   private static final long SEED = 20261126L;
@@ -50,7 +50,7 @@ class ChaosTest {
     ChaosRun run = ChaosRun.start(vertx, SEED);
     TestApp app = run.app();
     Node node = run.node();
-    Tally tally = run.tally();
+    OutcomeTally tally = run.tally();
     Load load = run.load();
     Chaos chaos = run.chaos();
 
@@ -59,22 +59,22 @@ class ChaosTest {
     log.info("chaos: {} kills {}; requests {} {}; clear errors {}; samples {}",
       chaos.killCount(), chaos.kills(), tally.total(), tally.snapshot(), tally.reasons(), tally.samples());
 
-    assertThat(chaos.killCount()).isGreaterThanOrEqualTo(Long.getLong(SECONDS_PROPERTY, DEFAULT_SECONDS) * 1000 / KILL_INTERVAL_MS / 2);
+    assertThat(chaos.killCount()).isGreaterThanOrEqualTo(Long.getLong(SECONDS_PROPERTY, DEFAULT_SECONDS) * 1000 / ChaosRun.KILL_INTERVAL_MS / 2);
     if (Long.getLong(SECONDS_PROPERTY, DEFAULT_SECONDS) >= DEFAULT_SECONDS) {
       assertThat(chaos.kills()).containsKeys("video.storage", "infosys", "infosys/infosys.backends", "infosys/infosys.cache",
         "infosys/infosys.workers", "counters", "counters/*", "counter", "videos.channels", "videos.channels/*");
     }
     assertThat(tally.samples()).as("bad or hung requests").isEmpty();
     for (String operation : List.of("http compute", "http count", "http annotate", "bridge annotate", "bridge compute")) {
-      assertThat(tally.count(operation, Tally.Outcome.OK)).as(operation + " successes").isPositive();
+      assertThat(tally.count(operation, OutcomeTally.Outcome.OK)).as(operation + " successes").isPositive();
     }
     for (String operation : List.of("http annotate anonymous", "bridge annotate anonymous")) {
-      assertThat(tally.count(operation, Tally.Outcome.OK)).as(operation + " successes").isZero();
-      assertThat(tally.count(operation, Tally.Outcome.CLEAR)).as(operation + " refusals").isPositive();
+      assertThat(tally.count(operation, OutcomeTally.Outcome.OK)).as(operation + " successes").isZero();
+      assertThat(tally.count(operation, OutcomeTally.Outcome.CLEAR)).as(operation + " refusals").isPositive();
     }
     TreeSnapshot healed = Healing.awaitShape(node, run.declared().shape());
     assertThat(healed.shape()).isEqualTo(run.declared().shape());
-    assertThat(healed.report().children()).extracting(ChildInfo::id).containsExactlyElementsOf(Healing.declaredRootChildren());
+    assertThat(healed.report().children()).extracting(ChildInfo::id).containsExactlyElementsOf(declaredRootChildren());
     assertThat(node.whereis(RumblTree.ROOT).await()).isEqualTo(run.root());
     assertThat(Healing.awaitNoWorkers(node)).as("InfoSys workers left").isZero();
     assertStoredExactlyOnce(app, load);
@@ -83,6 +83,12 @@ class ChaosTest {
     log.info("chaos: heap after GC {} MB before, {} MB after", run.heapBefore() >> 20, heapAfter >> 20);
     assertThat(heapAfter).as("heap after GC").isLessThan(run.heapBefore() + HEAP_MARGIN_BYTES);
     app.stop().await();
+  }
+
+  /** The ids of the root's children as {@link RumblTree} declares them. */
+  private static List<String> declaredRootChildren() {
+    return RumblTree.children(AppConfig.fromJson(ConfigLoader.load(TestApp.LOCAL_ONLY.copy(), Map.of()))).stream()
+      .map(ChildSpec::id).toList();
   }
 
   private static void assertStoredExactlyOnce(TestApp app, Load load) {

@@ -1,10 +1,11 @@
 package dev.rumbl;
 
-import dev.rumbl.testing.ClusterNodes;
-import dev.rumbl.testing.Eventually;
 import dev.rumbl.counter.Counter;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.testing.ClusterNodes;
+import dev.rumbl.testing.Eventually;
+import dev.rumbl.testing.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

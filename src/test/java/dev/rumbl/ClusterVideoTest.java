@@ -4,7 +4,9 @@ import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
+import dev.rumbl.testing.BridgeClient;
 import dev.rumbl.testing.ClusterNodes;
+import dev.rumbl.testing.TestApp;
 import dev.rumbl.video.Channels;
 import dev.rumbl.video.Storage;
 import io.vertx.core.Future;
@@ -54,7 +56,7 @@ class ClusterVideoTest {
     vertxA = ClusterNodes.start(cluster, BASE_PORT);
     vertxB = ClusterNodes.start(cluster, BASE_PORT);
     Path shared = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "cluster-");
-    JsonObject config = VideoApiTest.LOCAL_ONLY.copy().put("dataDir", shared.toString());
+    JsonObject config = TestApp.LOCAL_ONLY.copy().put("dataDir", shared.toString());
     Future<TestApp> startA = TestApp.start(vertxA, config);
     Future<TestApp> startB = TestApp.start(vertxB, config);
     Future.all(startA, startB).await();

@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,7 @@ class CountersMaxTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy().put("counters", new JsonObject().put("max", MAX))).await();
+    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("counters", new JsonObject().put("max", MAX))).await();
   }
 
   @AfterEach

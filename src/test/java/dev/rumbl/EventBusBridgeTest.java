@@ -3,6 +3,8 @@ package dev.rumbl;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
+import dev.rumbl.testing.BridgeClient;
+import dev.rumbl.testing.TestApp;
 import dev.rumbl.video.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +28,7 @@ class EventBusBridgeTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy().put("adminToken", "t")).await();
+    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("adminToken", "t")).await();
   }
 
   @AfterEach

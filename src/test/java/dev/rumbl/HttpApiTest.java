@@ -3,6 +3,7 @@ package dev.rumbl;
 import dev.rumbl.counter.Counters;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.testing.TestApp;
 import dev.rumbl.web.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

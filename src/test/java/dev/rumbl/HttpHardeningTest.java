@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +36,7 @@ class HttpHardeningTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy().put("http", new JsonObject().put("idleTimeoutSeconds", 1))).await();
+    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("http", new JsonObject().put("idleTimeoutSeconds", 1))).await();
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.TestApp;
 import dev.rumbl.video.AnnotationInput;
 import dev.rumbl.video.Storage;
 import dev.rumbl.video.VideoStore;
@@ -30,7 +31,7 @@ class ListPagingTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy()).await();
+    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy()).await();
   }
 
   @AfterEach

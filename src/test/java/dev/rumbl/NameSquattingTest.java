@@ -1,6 +1,7 @@
 package dev.rumbl;
 
 import dev.rumbl.otp.Name;
+import dev.rumbl.testing.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,7 @@ class NameSquattingTest {
   @BeforeEach
   void start(Vertx vertx) {
     JsonObject unlimited = new JsonObject().put("annotationsBurst", VIDEOS * ANNOTATIONS_PER_VIDEO);
-    app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy().put("limits", unlimited)).await();
+    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("limits", unlimited)).await();
     token = app.token("mallory");
   }
 

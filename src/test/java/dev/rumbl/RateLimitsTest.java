@@ -1,5 +1,7 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.BridgeClient;
+import dev.rumbl.testing.TestApp;
 import dev.rumbl.testing.TestUsers;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +28,7 @@ class RateLimitsTest {
   private TestApp app;
 
   private TestApp start(Vertx vertx, JsonObject limits) {
-    app = TestApp.start(vertx, VideoApiTest.LOCAL_ONLY.copy().put("limits", limits)).await();
+    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("limits", limits)).await();
     return app;
   }
 

@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -20,14 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class VideoApiTest {
 
-  static final JsonObject LOCAL_ONLY = new JsonObject().put("infosys", new JsonObject().put("backends", new JsonArray().add("local")));
-
   private TestApp app;
   private String ann;
 
   @BeforeEach
   void start(Vertx vertx) {
-    app = TestApp.start(vertx, LOCAL_ONLY.copy()).await();
+    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy()).await();
     ann = app.token("ann");
   }
 

@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 
 /**
  * A cluster node in a JVM of its own, for tests that kill a node with SIGKILL: it joins the
- * cluster named by its first argument, on ports from its second, starts a Tally registered globally as "remote-counter",
+ * cluster named by its first argument, on ports from its second, starts an IncCounter registered globally as "remote-counter",
  * prints READY and runs until killed.
  */
 public final class ClusterNodeMain {
@@ -16,7 +16,7 @@ public final class ClusterNodeMain {
   public static void main(String[] args) {
     Vertx vertx = ClusterNodes.start(args[0], Integer.parseInt(args[1]));
     Node node = Node.of(vertx);
-    node.spawn(new Tally(7).named(Name.global("remote-counter"))).await();
+    node.spawn(new IncCounter(7).named(Name.global("remote-counter"))).await();
     System.out.println("READY");
     System.out.flush();
   }

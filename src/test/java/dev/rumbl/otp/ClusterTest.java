@@ -45,27 +45,27 @@ class ClusterTest {
     assertThat(a.id()).isNotEqualTo(b.id());
     assertThat(a.nodes()).contains(a.id(), b.id());
     assertThat(a.isClustered()).isTrue();
-    assertThat(a.spawn(new Tally(0)).await().node()).isEqualTo(a.id());
+    assertThat(a.spawn(new IncCounter(0)).await().node()).isEqualTo(a.id());
   }
 
   @Test
   void aGlobalNameIsHeldOnceInTheClusterAndFreedWhenItsProcessExits() {
     Name name = Name.global("unique-" + UUID.randomUUID());
-    Pid onA = a.spawn(new Tally(0).named(name)).await();
+    Pid onA = a.spawn(new IncCounter(0).named(name)).await();
 
-    assertThatThrownBy(() -> b.spawn(new Tally(0).named(name)).await())
+    assertThatThrownBy(() -> b.spawn(new IncCounter(0).named(name)).await())
       .isInstanceOfSatisfying(AlreadyStarted.class, e -> assertThat(e.holder()).isEqualTo(onA));
     assertThat(b.whereis(name).await()).isEqualTo(onA);
 
     a.stop(onA, ExitReason.normal()).await();
-    Pid onB = b.spawn(new Tally(0).named(name)).await();
+    Pid onB = b.spawn(new IncCounter(0).named(name)).await();
     assertThat(a.whereis(name).await()).isEqualTo(onB);
   }
 
   @Test
   void callsAndCastsByGlobalNameReachTheProcessOnItsNodeInTheOrderTheyWereSent() {
     Name name = Name.global("tally-" + UUID.randomUUID());
-    Pid onA = a.spawn(new Tally(41).named(name)).await();
+    Pid onA = a.spawn(new IncCounter(41).named(name)).await();
 
     for (int i = 0; i < 100; i++) {
       b.cast(name, "inc");
@@ -77,7 +77,7 @@ class ClusterTest {
 
   @Test
   void aCallToARemoteProcessTimesOutOrFailsWithNoprocLikeALocalOne() {
-    Pid onA = a.spawn(new Tally(0)).await();
+    Pid onA = a.spawn(new IncCounter(0)).await();
     a.stop(onA, ExitReason.normal()).await();
 
     assertThatThrownBy(() -> b.call(onA, "get", 2000).await())
@@ -86,7 +86,7 @@ class ClusterTest {
 
   @Test
   void aJavaObjectCannotBeSentToAnotherNode() {
-    Pid onA = a.spawn(new Tally(0)).await();
+    Pid onA = a.spawn(new IncCounter(0)).await();
 
     assertThatThrownBy(() -> b.send(onA, new Object()).await())
       .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot leave this node");
@@ -95,7 +95,7 @@ class ClusterTest {
   @Test
   void aMonitorOnARemoteProcessGetsDownWithTheRealReason() throws InterruptedException {
     Probe watcher = Probe.start(b);
-    Pid onA = a.spawn(new Tally(0)).await();
+    Pid onA = a.spawn(new IncCounter(0)).await();
     MonitorRef ref = watcher.run(n -> n.monitor(onA));
 
     b.exit(onA, ExitReason.crash("bad"));
@@ -106,7 +106,7 @@ class ClusterTest {
 
   @Test
   void killingARemoteProcessWorksAcrossNodes() {
-    Pid onA = a.spawn(new Tally(0)).await();
+    Pid onA = a.spawn(new IncCounter(0)).await();
 
     Future<Down> down = b.watch(onA);
     b.exit(onA, ExitReason.kill());
@@ -118,10 +118,10 @@ class ClusterTest {
   void aNamespacedGlobalNameIsHeldOnceInTheClusterApartFromThePlainNameOfTheSameValue() throws InterruptedException {
     String key = "unique-" + UUID.randomUUID();
     Name namespaced = Name.global("tallies", key);
-    Pid plain = b.spawn(new Tally(1).named(Name.global(key))).await();
-    Pid onA = a.spawn(new Tally(2).named(namespaced)).await();
+    Pid plain = b.spawn(new IncCounter(1).named(Name.global(key))).await();
+    Pid onA = a.spawn(new IncCounter(2).named(namespaced)).await();
 
-    assertThatThrownBy(() -> b.spawn(new Tally(0).named(namespaced)).await())
+    assertThatThrownBy(() -> b.spawn(new IncCounter(0).named(namespaced)).await())
       .isInstanceOfSatisfying(AlreadyStarted.class, e -> assertThat(e.holder()).isEqualTo(onA));
     b.cast(namespaced, "inc");
     assertThat(b.<Integer>call(namespaced, "get").await()).isEqualTo(3);

@@ -33,7 +33,7 @@ class NamespaceTest {
   @Test
   void aNamespacedNameIsReachedWhereverANameIsAccepted() throws InterruptedException {
     Name name = Name.local("tallies", "visits");
-    Pid pid = node.spawn(new Tally(1).named(name)).await();
+    Pid pid = node.spawn(new IncCounter(1).named(name)).await();
     Probe probe = Probe.start(node);
 
     node.cast(name, "inc");
@@ -52,7 +52,7 @@ class NamespaceTest {
   @Test
   void aMonitorByNameGetsADownNamingItAndNoprocForAFreeName() throws InterruptedException {
     Name name = Name.local("tallies", "watched");
-    Pid pid = node.spawn(new Tally(0).named(name)).await();
+    Pid pid = node.spawn(new IncCounter(0).named(name)).await();
     Probe watcher = Probe.start(node);
 
     MonitorRef free = watcher.run(n -> n.monitor(Name.local("tallies", "nobody")));
@@ -67,7 +67,7 @@ class NamespaceTest {
   @Test
   void anExitSignalByNameReachesTheHolderAndAFreeNameIsNoError() {
     Name name = Name.local("tallies", "stopped");
-    Pid pid = node.spawn(new Tally(0).named(name)).await();
+    Pid pid = node.spawn(new IncCounter(0).named(name)).await();
     io.vertx.core.Future<Down> down = node.watch(pid);
 
     node.exit(Name.local("tallies", "nobody"), ExitReason.kill());
@@ -79,9 +79,9 @@ class NamespaceTest {
   @Test
   void aKeyIsHeldOnceInItsNamespaceAndFreedWhenItsHolderExits() {
     Name name = Name.local("tallies", "once");
-    Pid first = node.spawn(new Tally(0).named(name)).await();
+    Pid first = node.spawn(new IncCounter(0).named(name)).await();
 
-    assertThatThrownBy(() -> node.spawn(new Tally(0).named(name)).await())
+    assertThatThrownBy(() -> node.spawn(new IncCounter(0).named(name)).await())
       .isInstanceOfSatisfying(AlreadyStarted.class, taken -> {
         assertThat(taken.holder()).isEqualTo(first);
         assertThat(taken.name()).isEqualTo(name);
@@ -94,9 +94,9 @@ class NamespaceTest {
 
   @Test
   void theSameKeyInAnotherNamespaceOrAsAPlainNameIsAnotherName() {
-    Pid plain = node.spawn(new Tally(1).named(Name.local("shared"))).await();
-    Pid tally = node.spawn(new Tally(2).named(Name.local("tallies", "shared"))).await();
-    Pid other = node.spawn(new Tally(3).named(Name.local("others", "shared"))).await();
+    Pid plain = node.spawn(new IncCounter(1).named(Name.local("shared"))).await();
+    Pid tally = node.spawn(new IncCounter(2).named(Name.local("tallies", "shared"))).await();
+    Pid other = node.spawn(new IncCounter(3).named(Name.local("others", "shared"))).await();
 
     assertThat(List.of(plain, tally, other)).doesNotHaveDuplicates();
     assertThat(node.<Integer>call(Name.local("shared"), "get").await()).isEqualTo(1);
@@ -108,7 +108,7 @@ class NamespaceTest {
 
   @Test
   void aKeyThatLooksLikeANamespaceAndAValueJoinedIsNotThatName() {
-    node.spawn(new Tally(1).named(Name.local("a", "b.c"))).await();
+    node.spawn(new IncCounter(1).named(Name.local("a", "b.c"))).await();
 
     assertThat(node.whereis(Name.local("a.b", "c")).await()).isNull();
     assertThat(node.whereis(Name.local("a.b.c")).await()).isNull();
@@ -118,9 +118,9 @@ class NamespaceTest {
   @Test
   void keysListsTheKeysOfOneNamespaceOnly() {
     for (int i = 0; i < 5; i++) {
-      node.spawn(new Tally(i).named(Name.local("listed", "k" + i))).await();
+      node.spawn(new IncCounter(i).named(Name.local("listed", "k" + i))).await();
     }
-    node.spawn(new Tally(0).named(Name.local("k-plain"))).await();
+    node.spawn(new IncCounter(0).named(Name.local("k-plain"))).await();
 
     assertThat(node.keys(Name.Scope.LOCAL, "listed").await()).containsExactlyInAnyOrder("k0", "k1", "k2", "k3", "k4");
     assertThat(node.keys(Name.Scope.LOCAL, null).await()).contains("k-plain").doesNotContain("k0");
@@ -135,7 +135,7 @@ class NamespaceTest {
     int contenders = 8;
     List<io.vertx.core.Future<Pid>> starts = new ArrayList<>();
     IntStream.range(0, keys * contenders).forEach(i ->
-      starts.add(node.spawn(new Tally(i).named(Name.local("race", "k" + i % keys)))));
+      starts.add(node.spawn(new IncCounter(i).named(Name.local("race", "k" + i % keys)))));
     io.vertx.core.Future.join(starts).otherwiseEmpty().await();
 
     long started = starts.stream().filter(io.vertx.core.Future::succeeded).count();
@@ -156,7 +156,7 @@ class NamespaceTest {
   private Pid awaitHolderOtherThan(Name name, Pid old) {
     for (int attempt = 0; attempt < 500; attempt++) {
       try {
-        return node.spawn(new Tally(0).named(name)).await();
+        return node.spawn(new IncCounter(0).named(name)).await();
       } catch (AlreadyStarted stillHeld) {
         assertThat(stillHeld.holder()).isEqualTo(old);
       }

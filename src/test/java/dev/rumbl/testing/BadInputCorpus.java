@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +15,13 @@ import java.util.Random;
  * sizes and cursors on the list routes, and huge compute timeouts over the bridge. The same seed
  * always gives the same cases.
  */
-final class BadInputCorpus {
+public final class BadInputCorpus {
 
   /**
    * One request: method, path (already URL-encoded where needed), a body or null, and the
    * {@code Authorization} header to send, or null to send the sender's own (none, or its token).
    */
-  record Case(String method, String path, String body, String authorization) {
+  public record Case(String method, String path, String body, String authorization) {
 
     Case(String method, String path, String body) {
       this(method, path, body, null);
@@ -44,37 +44,37 @@ final class BadInputCorpus {
     "\"5\"", "1.5", "-1", "1e10", "9223372036854775807", "9223372036854775808", "-2147483649", "86400001", "null", "[]", "{}",
     "\"\"", "true", "1e309");
 
-  static final List<String> BACKEND_NAMES = List.of("local", "wikipedia", "wolfram", "LOCAL", "Wikipedia", "WolFram");
+  public static final List<String> BACKEND_NAMES = List.of("local", "wikipedia", "wolfram", "LOCAL", "Wikipedia", "WolFram");
 
-  static final List<String> BAD_LIMITS = List.of(
+  public static final List<String> BAD_LIMITS = List.of(
     "0", "-1", "1001", "1000000", "1e3", "1.5", "", "+", "ten", "0x10", "9223372036854775808", "99999999999999999999", "%00", "%zz");
 
-  static final List<String> BAD_VIDEO_CURSORS = List.of(
+  public static final List<String> BAD_VIDEO_CURSORS = List.of(
     "-1", "x", "", "1.5", "1e3", "9223372036854775808", "99999999999999999999", "1:2", "%00", "0x10", "'+OR+1=1+--");
 
-  static final List<String> BAD_ANNOTATION_CURSORS = List.of(
+  public static final List<String> BAD_ANNOTATION_CURSORS = List.of(
     "5", "5:", ":5", ":", "5:x", "1:2:3", "-1:0", "86400001:1", "2147483648:1", "1:99999999999999999999", "1.5:2", "1:-2",
     "%20:1", "%00", "1e3:1", "'+OR+1=1+--:1", "");
 
   /** Huge, negative or fractional compute timeouts; the valid ones are cut to the bridge's deadline. */
-  static final List<String> HUGE_TIMEOUTS = List.of(
+  public static final List<String> HUGE_TIMEOUTS = List.of(
     "60000", "60001", "86400000", "2147483648", "9223372036854775807", "1e12", "1e309", "-1", "0", "0.5", "\"60000\"");
 
   private final Random random;
   private final String secret;
 
   /** A corpus whose forged tokens that need the application's secret (expired ones, unknown users) are signed with secret. */
-  BadInputCorpus(long seed, String secret) {
+  public BadInputCorpus(long seed, String secret) {
     this.random = new Random(seed);
     this.secret = secret;
   }
 
-  BadInputCorpus(long seed) {
+  public BadInputCorpus(long seed) {
     this(seed, "not-the-secret-of-the-application-under-test");
   }
 
   /** Sign-ups and sign-ins with bad, oversized or reserved names and passwords, and video writes with forged tokens. */
-  List<Case> accountCases(int count, long videoId) {
+  public List<Case> accountCases(int count, long videoId) {
     List<Case> cases = new ArrayList<>(count);
     while (cases.size() < count) {
       cases.add(switch (random.nextInt(5)) {
@@ -136,7 +136,7 @@ final class BadInputCorpus {
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  List<Case> cases(int count) {
+  public List<Case> cases(int count) {
     List<Case> cases = new ArrayList<>(count);
     while (cases.size() < count) {
       cases.add(next());
@@ -158,7 +158,7 @@ final class BadInputCorpus {
   }
 
   /** Requests to the video routes, the video {@code videoId} existing. */
-  List<Case> videoCases(int count, long videoId) {
+  public List<Case> videoCases(int count, long videoId) {
     List<Case> cases = new ArrayList<>(count);
     while (cases.size() < count) {
       cases.add(switch (random.nextInt(8)) {
@@ -179,7 +179,7 @@ final class BadInputCorpus {
    * Raw frames for the bridge, the video {@code videoId} existing; each send carries a reply address
    * so that every frame is answered, by an error frame or by a reply.
    */
-  List<String> bridgeFrames(int count, long videoId) {
+  public List<String> bridgeFrames(int count, long videoId) {
     List<String> frames = new ArrayList<>(count);
     while (frames.size() < count) {
       String replyAddress = "bad." + frames.size();

@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
 import dev.rumbl.testing.TestUsers;
 import io.vertx.core.Future;
@@ -32,13 +32,13 @@ import java.util.function.Consumer;
  * odd ones anonymous, that each send, every {@code bridgePeriodMs} when their previous request was
  * answered, in turn an annotation to {@code videos.<id>.annotate} ("bridge annotate anonymous" from
  * an anonymous socket, which must be refused) and a compute to {@code infosys.compute}, with a reply address.
- * The sockets ping every five seconds as browsers do. Every outcome goes to the {@link Tally}; a
+ * The sockets ping every five seconds as browsers do. Every outcome goes to the {@link OutcomeTally}; a
  * request unanswered after {@code hungMs} counts as hung.
  * Every annotation body is unique; those acknowledged (201, or a reply carrying the stored annotation)
  * are kept with their stored id. {@link #drain} stops issuing and completes once every request
  * has been answered or counted as hung.
  */
-final class Load extends VerticleBase {
+public final class Load extends VerticleBase {
 
   /** The load's rates and patience. */
   record Settings(long httpPeriodMs, int bridgeSockets, long bridgePeriodMs, long hungMs, int videos, int counters) {
@@ -55,7 +55,7 @@ final class Load extends VerticleBase {
 
   private final int port;
   private final Settings settings;
-  private final Tally tally;
+  private final OutcomeTally tally;
   private final Random random;
   private final Set<String> sent = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
@@ -70,7 +70,7 @@ final class Load extends VerticleBase {
   private int inFlight;
   private Promise<Void> drained;
 
-  Load(int port, Settings settings, Tally tally, long seed) {
+  Load(int port, Settings settings, OutcomeTally tally, long seed) {
     this.port = port;
     this.settings = settings;
     this.tally = tally;
@@ -133,12 +133,12 @@ final class Load extends VerticleBase {
   }
 
   /** Every annotation body sent, acknowledged or not. */
-  Set<String> sent() {
+  public Set<String> sent() {
     return Set.copyOf(sent);
   }
 
   /** The acknowledged annotations: body to stored id. */
-  Map<String, Long> acknowledged() {
+  public Map<String, Long> acknowledged() {
     return Map.copyOf(acknowledged);
   }
 
@@ -187,7 +187,7 @@ final class Load extends VerticleBase {
     JsonObject note = new JsonObject().put("body", body).put("at", (int) (n % 86_400_000));
     if (n % 4 == 2) {
       http("http annotate anonymous", client.post("/api/videos/" + video() + "/annotations"), note,
-        response -> tally.record("anonymous write", Tally.Outcome.BAD, "an annotation without a token was stored: " + response.bodyAsString()));
+        response -> tally.record("anonymous write", OutcomeTally.Outcome.BAD, "an annotation without a token was stored: " + response.bodyAsString()));
       return;
     }
     sent.add(body);
@@ -199,7 +199,7 @@ final class Load extends VerticleBase {
     if (body.equals(stored.getString("body"))) {
       acknowledged.put(body, stored.getLong("id"));
     } else {
-      tally.record("acknowledgement", Tally.Outcome.BAD, "the reply for " + body + " was " + stored.encode());
+      tally.record("acknowledgement", OutcomeTally.Outcome.BAD, "the reply for " + body + " was " + stored.encode());
     }
   }
 
@@ -216,16 +216,16 @@ final class Load extends VerticleBase {
       inFlight--;
       if (error != null) {
         boolean timedOut = error instanceof java.util.concurrent.TimeoutException || String.valueOf(error.getMessage()).contains("timeout");
-        tally.record(operation, timedOut ? Tally.Outcome.HUNG : Tally.Outcome.BAD, error.toString());
+        tally.record(operation, timedOut ? OutcomeTally.Outcome.HUNG : OutcomeTally.Outcome.BAD, error.toString());
       } else if (response.statusCode() < 300) {
-        tally.record(operation, Tally.Outcome.OK, null);
+        tally.record(operation, OutcomeTally.Outcome.OK, null);
         onSuccess.accept(response);
       } else if (isClearError(response)) {
-        tally.record(operation, Tally.Outcome.CLEAR, null);
+        tally.record(operation, OutcomeTally.Outcome.CLEAR, null);
         tally.reason(operation, response.statusCode() + " " + response.bodyAsJsonObject().getString("error"));
         onClearError.accept(response.statusCode());
       } else {
-        tally.record(operation, Tally.Outcome.BAD, response.statusCode() + " " + response.bodyAsString());
+        tally.record(operation, OutcomeTally.Outcome.BAD, response.statusCode() + " " + response.bodyAsString());
       }
       checkDrained();
     });
@@ -269,7 +269,7 @@ final class Load extends VerticleBase {
         socket.binaryMessageHandler(bytes -> received(bytes.toJsonObject()));
         socket.closeHandler(closed -> {
           if (pending != null) {
-            answered(Tally.Outcome.BAD, "socket closed " + socket.closeStatusCode() + " " + socket.closeReason());
+            answered(OutcomeTally.Outcome.BAD, "socket closed " + socket.closeStatusCode() + " " + socket.closeReason());
           }
           socket = null;
           if (!draining()) {
@@ -287,7 +287,7 @@ final class Load extends VerticleBase {
       }
       if (pending != null) {
         if (System.currentTimeMillis() - pendingSince > settings.hungMs()) {
-          answered(Tally.Outcome.HUNG, "no answer to " + pending + " within " + settings.hungMs() + " ms");
+          answered(OutcomeTally.Outcome.HUNG, "no answer to " + pending + " within " + settings.hungMs() + " ms");
         }
         return;
       }
@@ -313,7 +313,7 @@ final class Load extends VerticleBase {
       }
       socket.writeTextMessage(frame.encode()).onFailure(error -> {
         if (pending != null) {
-          answered(Tally.Outcome.BAD, "write failed: " + error);
+          answered(OutcomeTally.Outcome.BAD, "write failed: " + error);
         }
       });
     }
@@ -326,24 +326,24 @@ final class Load extends VerticleBase {
       String address = frame.getString("address");
       if ("rec".equals(type) && pending.equals(address)) {
         if (!signedIn && pendingBody != null) {
-          answered(Tally.Outcome.BAD, "an annotation from an anonymous socket was stored: " + frame.encode());
+          answered(OutcomeTally.Outcome.BAD, "an annotation from an anonymous socket was stored: " + frame.encode());
           return;
         }
         if (pendingBody != null) {
           acknowledge(pendingBody, frame.getJsonObject("body"));
         }
-        answered(Tally.Outcome.OK, null);
+        answered(OutcomeTally.Outcome.OK, null);
       } else if ("err".equals(type) && (address == null || pending.equals(address))) {
         boolean internal = Integer.valueOf(500).equals(frame.getInteger("failureCode")) && "RECIPIENT_FAILURE".equals(frame.getString("failureType"));
         String reason = address == null ? frame.getString("body") : frame.getString("failureType") + " " + frame.getInteger("failureCode");
         if (!internal) {
           tally.reason(pendingOperation, reason);
         }
-        answered(internal ? Tally.Outcome.BAD : Tally.Outcome.CLEAR, frame.encode());
+        answered(internal ? OutcomeTally.Outcome.BAD : OutcomeTally.Outcome.CLEAR, frame.encode());
       }
     }
 
-    private void answered(Tally.Outcome outcome, String detail) {
+    private void answered(OutcomeTally.Outcome outcome, String detail) {
       tally.record(pendingOperation, outcome, detail);
       pending = null;
       checkDrained();

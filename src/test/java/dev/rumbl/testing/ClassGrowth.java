@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
 import javax.management.JMException;
 import javax.management.ObjectName;

@@ -1,11 +1,11 @@
 package dev.rumbl.otp;
 
 /** A test server whose requests are plain strings, so it can be reached from other nodes: cast "inc", call "get" (and "never", which it never answers). */
-final class Tally extends GenServer<Integer> {
+final class IncCounter extends GenServer<Integer> {
 
   private final int initial;
 
-  Tally(int initial) {
+  IncCounter(int initial) {
     this.initial = initial;
   }
 

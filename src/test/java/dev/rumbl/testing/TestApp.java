@@ -1,13 +1,14 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
+import dev.rumbl.Rumbl;
 import dev.rumbl.config.ConfigLoader;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Node;
-import dev.rumbl.testing.TestUsers;
 import dev.rumbl.web.HttpEndpoint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -27,13 +28,16 @@ import java.util.function.Consumer;
  * sign many users up from one address), unless the overrides say otherwise; the other limits are
  * the shipped defaults. {@link #token} signs a user up and in.
  */
-record TestApp(Vertx vertx, String deploymentId, int port, WebClient client) {
+public record TestApp(Vertx vertx, String deploymentId, int port, WebClient client) {
+
+  /** Overrides that leave InfoSys only its offline local backend; copy before changing. */
+  public static final JsonObject LOCAL_ONLY = new JsonObject().put("infosys", new JsonObject().put("backends", new JsonArray().add("local")));
 
   private static final Path DATA_ROOT = Path.of("target", "test-data");
-  static final String SECRET = "test-secret-of-at-least-32-characters";
+  public static final String SECRET = "test-secret-of-at-least-32-characters";
   static final int SIGN_INS_PER_MINUTE = 100_000;
 
-  static Future<TestApp> start(Vertx vertx, JsonObject overrides, Consumer<ExitReason> onRootExit) {
+  public static Future<TestApp> start(Vertx vertx, JsonObject overrides, Consumer<ExitReason> onRootExit) {
     JsonObject given = new JsonObject()
       .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
       .put("dataDir", freshDataDir())
@@ -46,7 +50,7 @@ record TestApp(Vertx vertx, String deploymentId, int port, WebClient client) {
         WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)))));
   }
 
-  static Future<TestApp> start(Vertx vertx, JsonObject overrides) {
+  public static Future<TestApp> start(Vertx vertx, JsonObject overrides) {
     return start(vertx, overrides, reason -> { });
   }
 
@@ -59,15 +63,15 @@ record TestApp(Vertx vertx, String deploymentId, int port, WebClient client) {
   }
 
   /** Signs username up (unless it is already) and in: its token. */
-  String token(String username) {
+  public String token(String username) {
     return TestUsers.token(client, username);
   }
 
-  Node node() {
+  public Node node() {
     return Node.of(vertx);
   }
 
-  Future<Void> stop() {
+  public Future<Void> stop() {
     client.close();
     return vertx.undeploy(deploymentId);
   }

@@ -1,5 +1,6 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
+import dev.rumbl.RumblTree;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.Vertx;
@@ -38,7 +39,7 @@ final class Soak {
     TestApp app = run.app();
     Node node = run.node();
     long heapBefore = run.heapBefore();
-    Tally tally = run.tally();
+    OutcomeTally tally = run.tally();
     Load load = run.load();
     Chaos chaos = run.chaos();
     System.out.printf("soak: %d minutes on port %d, heap after GC at start %d MB%n", minutes, app.port(), heapBefore >> 20);
@@ -68,16 +69,16 @@ final class Soak {
     System.exit(failures.isEmpty() ? 0 : 1);
   }
 
-  private static String summary(long minute, Node node, Tally tally, Chaos chaos, Load load) throws InterruptedException {
+  private static String summary(long minute, Node node, OutcomeTally tally, Chaos chaos, Load load) throws InterruptedException {
     int restarts = TreeSnapshot.of(node, RumblTree.ROOT).map(TreeSnapshot::restarts).otherwise(-1).await();
     return String.format("soak: minute %d: requests %d (ok %d, clear %d, bad %d, hung %d), acknowledged annotations %d, kills %d,"
         + " restarts %d, heap %d MB, processes %d, monitors %d, timers %d, names %d",
-      minute, tally.total(), tally.count(Tally.Outcome.OK), tally.count(Tally.Outcome.CLEAR), tally.count(Tally.Outcome.BAD),
-      tally.count(Tally.Outcome.HUNG), load.acknowledged().size(), chaos.killCount(), restarts, Healing.usedHeapAfterGc() >> 20,
+      minute, tally.total(), tally.count(OutcomeTally.Outcome.OK), tally.count(OutcomeTally.Outcome.CLEAR), tally.count(OutcomeTally.Outcome.BAD),
+      tally.count(OutcomeTally.Outcome.HUNG), load.acknowledged().size(), chaos.killCount(), restarts, Healing.usedHeapAfterGc() >> 20,
       node.processCount(), node.monitorCount(), node.timerCount(), node.localNameCount().await());
   }
 
-  private static List<String> verdict(TestApp app, Pid root, TreeSnapshot declared, Tally tally, Load load) throws InterruptedException {
+  private static List<String> verdict(TestApp app, Pid root, TreeSnapshot declared, OutcomeTally tally, Load load) throws InterruptedException {
     Node node = app.node();
     List<String> failures = new ArrayList<>();
     if (!tally.samples().isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
 import dev.rumbl.otp.ChildInfo;
 import dev.rumbl.otp.ChildType;
@@ -22,7 +22,7 @@ import java.util.Map;
  * its processes by path ({@code infosys/infosys.cache}; a dynamic supervisor's children all at
  * {@code videos.channels/*}), and its restarts summed over every supervisor.
  */
-record TreeSnapshot(SupervisorReport report, Map<String, TreeSnapshot> below) {
+public record TreeSnapshot(SupervisorReport report, Map<String, TreeSnapshot> below) {
 
   static Future<TreeSnapshot> of(Node node, Dest supervisor) {
     return Supervisor.describe(node, supervisor).compose(report -> {
@@ -44,7 +44,7 @@ record TreeSnapshot(SupervisorReport report, Map<String, TreeSnapshot> below) {
     return report.strategy() == Strategy.SIMPLE_ONE_FOR_ONE;
   }
 
-  String shape() {
+  public String shape() {
     StringBuilder text = new StringBuilder(report.strategy().name().toLowerCase());
     if (isDynamic()) {
       return text.toString();

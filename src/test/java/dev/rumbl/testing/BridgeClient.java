@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * transport, anonymous or signed in with a token in its URL. It holds its WebSocket client: Vert.x 5 closes a client, and its sockets, once the
  * client is no longer reachable.
  */
-final class BridgeClient {
+public final class BridgeClient {
 
   private static final long WAIT_MS = 10_000;
 
@@ -39,32 +39,32 @@ final class BridgeClient {
   }
 
   /** An anonymous socket: it may listen and compute, not annotate. */
-  static BridgeClient connect(Vertx vertx, int port) {
+  public static BridgeClient connect(Vertx vertx, int port) {
     return connect(vertx, port, null);
   }
 
   /** A socket signed in with token (null: anonymous), as a browser opens {@code /eventbus?token=...}. */
-  static BridgeClient connect(Vertx vertx, int port, String token) {
+  public static BridgeClient connect(Vertx vertx, int port, String token) {
     WebSocketClient client = vertx.createWebSocketClient();
     String uri = "/eventbus/websocket" + (token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     return new BridgeClient(client, client.connect(port, "127.0.0.1", uri).await());
   }
 
-  void write(String frame) {
+  public void write(String frame) {
     socket.writeTextMessage(frame).await();
   }
 
-  void send(String address, Object body, String replyAddress) {
+  public void send(String address, Object body, String replyAddress) {
     JsonObject frame = new JsonObject().put("type", "send").put("address", address).put("body", body);
     write((replyAddress == null ? frame : frame.put("replyAddress", replyAddress)).encode());
   }
 
-  void register(String address) {
+  public void register(String address) {
     write(new JsonObject().put("type", "register").put("address", address).encode());
   }
 
   /** The first frame received that matches and was not taken yet (others are kept for later); fails after ten seconds. */
-  JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
+  public JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
     long deadline = System.currentTimeMillis() + WAIT_MS;
     while (true) {
       for (Iterator<JsonObject> it = kept.iterator(); it.hasNext(); ) {
@@ -82,15 +82,15 @@ final class BridgeClient {
     }
   }
 
-  JsonObject nextError() throws InterruptedException {
+  public JsonObject nextError() throws InterruptedException {
     return next(frame -> "err".equals(frame.getString("type")));
   }
 
-  JsonObject nextOn(String address) throws InterruptedException {
+  public JsonObject nextOn(String address) throws InterruptedException {
     return next(frame -> "rec".equals(frame.getString("type")) && address.equals(frame.getString("address")));
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return closed;
   }
 }

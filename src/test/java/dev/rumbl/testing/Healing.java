@@ -1,9 +1,7 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
-import dev.rumbl.config.AppConfig;
-import dev.rumbl.config.ConfigLoader;
+import dev.rumbl.RumblTree;
 import dev.rumbl.infosys.InfoSys;
-import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Node;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,26 +18,20 @@ import java.util.Set;
  * up to {@value #SETTLE_MS} ms for it), the InfoSys workers gone, the load's annotations as stored,
  * and the heap after garbage collection. Blocking: for test threads and mains only.
  */
-final class Healing {
+public final class Healing {
 
   static final long SETTLE_MS = 15_000;
   private static final long POLL_MS = 50;
   private static final int PAGE = 1000;
 
   /** The annotations of the load's users as stored: how many copies of each body, and the id of each. */
-  record Stored(Map<String, Integer> copies, Map<String, Long> ids) {
+  public record Stored(Map<String, Integer> copies, Map<String, Long> ids) {
   }
 
   private Healing() {
   }
 
-  /** The ids of the root's children as {@link RumblTree} declares them. */
-  static List<String> declaredRootChildren() {
-    return RumblTree.children(AppConfig.fromJson(ConfigLoader.load(VideoApiTest.LOCAL_ONLY.copy(), Map.of()))).stream()
-      .map(ChildSpec::id).toList();
-  }
-
-  static TreeSnapshot awaitShape(Node node, String shape) throws InterruptedException {
+  public static TreeSnapshot awaitShape(Node node, String shape) throws InterruptedException {
     long deadline = System.currentTimeMillis() + SETTLE_MS;
     TreeSnapshot tree = TreeSnapshot.of(node, RumblTree.ROOT).await();
     while (!tree.shape().equals(shape) && System.currentTimeMillis() < deadline) {
@@ -50,7 +42,7 @@ final class Healing {
   }
 
   /** The InfoSys workers still running once they had time to finish. */
-  static int awaitNoWorkers(Node node) throws InterruptedException {
+  public static int awaitNoWorkers(Node node) throws InterruptedException {
     long deadline = System.currentTimeMillis() + SETTLE_MS;
     int active = InfoSys.countWorkers(node).await().active();
     while (active > 0 && System.currentTimeMillis() < deadline) {
@@ -60,7 +52,7 @@ final class Healing {
     return active;
   }
 
-  static Stored stored(TestApp app, Load load) {
+  public static Stored stored(TestApp app, Load load) {
     Map<String, Integer> copies = new HashMap<>();
     Map<String, Long> ids = new HashMap<>();
     for (long video : load.videos()) {
@@ -89,7 +81,7 @@ final class Healing {
     }
   }
 
-  static long usedHeapAfterGc() throws InterruptedException {
+  public static long usedHeapAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(100);

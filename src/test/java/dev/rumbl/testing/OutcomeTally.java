@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.LongAdder;
  * reply), BAD (a 500, an error without a reason, a broken connection) and HUNG (no answer in time).
  * The first bad or hung requests are kept as samples.
  */
-final class Tally {
+public final class OutcomeTally {
 
-  enum Outcome { OK, CLEAR, BAD, HUNG }
+  public enum Outcome { OK, CLEAR, BAD, HUNG }
 
   private static final int MAX_SAMPLES = 20;
 
@@ -39,33 +39,33 @@ final class Tally {
     reasons.computeIfAbsent(operation + ": " + reason, key -> new LongAdder()).increment();
   }
 
-  long count(Outcome outcome) {
+  public long count(Outcome outcome) {
     String suffix = " " + outcome.name().toLowerCase();
     return counts.entrySet().stream().filter(entry -> entry.getKey().endsWith(suffix)).mapToLong(entry -> entry.getValue().sum()).sum();
   }
 
-  long count(String operation, Outcome outcome) {
+  public long count(String operation, Outcome outcome) {
     LongAdder adder = counts.get(operation + " " + outcome.name().toLowerCase());
     return adder == null ? 0 : adder.sum();
   }
 
-  long total() {
+  public long total() {
     return counts.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
-  List<String> samples() {
+  public List<String> samples() {
     synchronized (samples) {
       return List.copyOf(samples);
     }
   }
 
   /** Every count, sorted by operation then outcome. */
-  Map<String, Long> snapshot() {
+  public Map<String, Long> snapshot() {
     return sorted(counts);
   }
 
   /** The clear errors by operation and reason. */
-  Map<String, Long> reasons() {
+  public Map<String, Long> reasons() {
     return sorted(reasons);
   }
 

@@ -1,4 +1,4 @@
-package dev.rumbl;
+package dev.rumbl.testing;
 
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * tried again, and the crashes it causes below. Kills are counted by path, readable from any thread;
  * a seeded random makes the choices repeatable.
  */
-final class Chaos extends GenServer<Random> {
+public final class Chaos extends GenServer<Random> {
 
   static final long QUIET_MS = SupervisorSpec.DEFAULT_MAX_SECONDS * 1000L + 1000;
 
@@ -96,13 +96,13 @@ final class Chaos extends GenServer<Random> {
   }
 
   /** How many processes were killed so far, by path. */
-  Map<String, Long> kills() {
+  public Map<String, Long> kills() {
     Map<String, Long> sorted = new TreeMap<>();
     kills.forEach((path, count) -> sorted.put(path, count.sum()));
     return sorted;
   }
 
-  long killCount() {
+  public long killCount() {
     return kills.values().stream().mapToLong(LongAdder::sum).sum();
   }
 }
