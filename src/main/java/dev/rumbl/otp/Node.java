@@ -880,9 +880,6 @@ public final class Node implements Shareable {
 
   /** The exit reason a failed request stands for: timeout, noproc, or the reason the server gave. */
   static ExitReason exitReasonOf(Throwable error) {
-    if (error instanceof ExitException exit) {
-      return exit.reason();
-    }
     if (error instanceof ReplyException reply) {
       switch (reply.failureType()) {
         case TIMEOUT:
@@ -895,6 +892,6 @@ public final class Node implements Shareable {
           }
       }
     }
-    return ExitReason.crash(error);
+    return ExitReason.of(error);
   }
 }

@@ -559,7 +559,7 @@ public abstract class Process {
   private Future<Object> abandonStart(Throwable error) {
     ExitReason reason = startTimedOut ? ExitReason.killed()
       : error instanceof Ignored ? ExitReason.normal()
-      : error instanceof ExitException exit ? exit.reason() : ExitReason.crash(error);
+      : ExitReason.of(error);
     exitReason = reason;
     if (!(error instanceof AlreadyStarted) && !reason.isNormal() && !startTimedOut) {
       reportCrash(reason);
@@ -670,7 +670,7 @@ public abstract class Process {
       return terminated;
     }
     return terminated.recover(error -> {
-      ExitReason failure = error instanceof ExitException exit ? exit.reason() : ExitReason.crash(error);
+      ExitReason failure = ExitReason.of(error);
       log.error("{} failed in terminate while exiting with {}; it exits with {} instead", this, reason, failure, error);
       replaceExitReason(reason, failure);
       return Future.succeededFuture();

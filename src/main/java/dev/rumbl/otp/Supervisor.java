@@ -387,10 +387,7 @@ public final class Supervisor extends GenServer<Void> {
   }
 
   private static ExitReason reasonOf(Throwable error) {
-    if (error instanceof ExitException exit) {
-      return exit.reason();
-    }
-    return error instanceof AlreadyStarted ? ExitReason.crash(error.getMessage()) : ExitReason.crash(error);
+    return error instanceof AlreadyStarted ? ExitReason.crash(error.getMessage()) : ExitReason.of(error);
   }
 
   private Future<Void> stopChild(Child child) {

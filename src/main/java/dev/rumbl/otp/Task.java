@@ -188,7 +188,7 @@ public final class Task<T> {
       return new Yield.Ok<>(outcome.result());
     }
     if (outcome.failed()) {
-      ExitReason reason = outcome.cause() instanceof ExitException exit ? exit.reason() : ExitReason.crash(outcome.cause());
+      ExitReason reason = ExitReason.of(outcome.cause());
       return reason.equals(stopReason) ? new Yield.Pending<>() : new Yield.Exited<>(reason);
     }
     return new Yield.Pending<>();
