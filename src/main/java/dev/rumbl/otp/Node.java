@@ -669,17 +669,17 @@ public final class Node implements Shareable {
    * Stops a child as its supervisor does: brutal kill, or a shutdown signal from its parent and a
    * kill if it has not exited in time. Completes with its exit reason on the caller's context.
    */
-  Future<ExitReason> shutdown(Pid pid, Shutdown how) {
+  Future<ExitReason> shutdown(Pid pid, ShutdownPolicy how) {
     Process process = local(pid);
     if (process == null) {
       return Future.succeededFuture(ExitReason.noproc());
     }
     Context caller = Vertx.currentContext();
-    if (how instanceof Shutdown.BrutalKill) {
+    if (how instanceof ShutdownPolicy.BrutalKill) {
       process.kill();
     } else {
       process.deliver(new Envelope.Signal(process.parent(), ExitReason.shutdown()));
-      if (how instanceof Shutdown.Timeout timeout) {
+      if (how instanceof ShutdownPolicy.Timeout timeout) {
         long timer = vertx.setTimer(timeout.millis(), fired -> process.kill());
         process.exitFuture().onComplete(done -> vertx.cancelTimer(timer));
       }

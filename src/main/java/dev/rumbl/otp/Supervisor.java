@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  *       supervisor stop all its children and exit with {@code shutdown}, so that its own supervisor
  *       sees it fail.</li>
  *   <li>Shutdown: children stop in reverse start order (a simple_one_for_one supervisor stops all
- *       at once), each within its {@link Shutdown}; the supervisor's own exit waits for them. The
+ *       at once), each within its {@link ShutdownPolicy}; the supervisor's own exit waits for them. The
  *       supervisor stops them itself: Vert.x's unordered undeploy plays no part. A child that
  *       exits with another reason than its stop asked for ({@code shutdown}, or {@code killed} for
  *       a brutal kill; a non-permanent child may also exit {@code normal} or {@code {shutdown, _}})

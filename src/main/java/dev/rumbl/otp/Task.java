@@ -160,9 +160,9 @@ public final class Task<T> {
    * else its exit: as Elixir's {@code Task.shutdown}, a task that exited with the other reason,
    * before the call or after it (a shutdown that had to kill), is reported as exited with it.
    */
-  public Future<Yield<T>> shutdown(Shutdown how) {
+  public Future<Yield<T>> shutdown(ShutdownPolicy how) {
     Context caller = Vertx.currentContext();
-    ExitReason stopReason = how instanceof Shutdown.BrutalKill ? ExitReason.killed() : ExitReason.shutdown();
+    ExitReason stopReason = how instanceof ShutdownPolicy.BrutalKill ? ExitReason.killed() : ExitReason.shutdown();
     Future<Yield<T>> stopped = pid
       .compose(started -> result.future().isComplete() ? Future.succeededFuture() : node.shutdown(started, how))
       .transform(done -> Future.succeededFuture(yieldOf(stopReason)));

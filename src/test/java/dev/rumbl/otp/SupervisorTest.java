@@ -240,7 +240,7 @@ class SupervisorTest {
   @Test
   void aChildThatOverrunsItsShutdownTimeoutIsKilled() {
     Pid supervisor = start(SupervisorSpec.oneForOne(
-      Worker.slowToStop("stuck", journal, -1).withShutdown(Shutdown.timeout(100))));
+      Worker.slowToStop("stuck", journal, -1).withShutdown(ShutdownPolicy.timeout(100))));
     Pid stuck = pids(supervisor).get("stuck");
     Future<Down> down = node.watch(stuck);
 
@@ -253,7 +253,7 @@ class SupervisorTest {
   @Test
   void aChildWithinItsShutdownTimeoutFinishesTerminate() {
     Pid supervisor = start(SupervisorSpec.oneForOne(
-      Worker.slowToStop("slow", journal, 100).withShutdown(Shutdown.timeout(2000))));
+      Worker.slowToStop("slow", journal, 100).withShutdown(ShutdownPolicy.timeout(2000))));
     Future<Down> down = node.watch(pids(supervisor).get("slow"));
 
     node.stop(supervisor, ExitReason.shutdown()).await();
@@ -264,7 +264,7 @@ class SupervisorTest {
 
   @Test
   void brutalKillRunsNoTerminate() {
-    Pid supervisor = start(SupervisorSpec.oneForOne(Worker.spec("a", journal).withShutdown(Shutdown.brutalKill())));
+    Pid supervisor = start(SupervisorSpec.oneForOne(Worker.spec("a", journal).withShutdown(ShutdownPolicy.brutalKill())));
     Future<Down> down = node.watch(pids(supervisor).get("a"));
 
     node.stop(supervisor, ExitReason.shutdown()).await();
