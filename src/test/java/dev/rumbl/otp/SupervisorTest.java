@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,13 +120,14 @@ class SupervisorTest {
   }
 
   @Test
-  void crashesSpreadBeyondTheWindowDoNotExhaustTheIntensity() throws InterruptedException {
-    Pid supervisor = start(abc(Strategy.ONE_FOR_ONE).withIntensity(3, 1));
+  void crashesSpreadBeyondTheWindowDoNotExhaustTheIntensity() {
+    AtomicLong clock = new AtomicLong();
+    Pid supervisor = node.spawn(new Supervisor(abc(Strategy.ONE_FOR_ONE).withIntensity(3, 1), clock::get)).await();
 
     for (int i = 0; i < 3; i++) {
       crash(pids(supervisor).get("a"));
     }
-    Thread.sleep(1100);
+    clock.addAndGet(1100);
     crash(pids(supervisor).get("a"));
 
     assertThat(node.isAlive(supervisor)).isTrue();
