@@ -3,6 +3,7 @@ package dev.rumbl.infosys;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
+import dev.rumbl.otp.NodeLocal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
