@@ -35,7 +35,7 @@ public final class From implements Handler<Long> {
   /** Answers the call; may be called from any thread. */
   public void reply(Object value) {
     if (answered.compareAndSet(false, true)) {
-      server.forgetCall(this);
+      server.ties().forgetCall(this);
       settle(value, null);
     }
   }
@@ -58,7 +58,7 @@ public final class From implements Handler<Long> {
   @Override
   public void handle(Long fired) {
     answered.set(true);
-    server.forgetCall(this);
+    server.ties().forgetCall(this);
     answer.fail(new ExitException(ExitReason.timeout()));
   }
 

@@ -78,7 +78,7 @@ final class Lifecycle {
   Future<Void> exited(Process process, ExitReason reason) {
     Pid pid = process.self();
     boolean admitted = processes.remove(process.address(), process);
-    Process.Remains remains = process.die();
+    Ties.Remains remains = process.ties().die();
     for (Long timer : remains.timers()) {
       timers.cancel(new TimerRef(timer));
     }
@@ -96,7 +96,7 @@ final class Lifecycle {
       for (Pid linked : remains.links()) {
         Process other = node.local(linked);
         if (other != null && pid.equals(other.parent())) {
-          other.removeLink(pid);
+          other.ties().removeLink(pid);
           node.deliverTo(linked, new Envelope.Signal(pid, reason));
           children.add(other.exitFuture());
         } else {
@@ -124,12 +124,12 @@ final class Lifecycle {
   }
 
   /** Tells a gone process's other links and its monitors. */
-  private Future<Void> announce(Process process, ExitReason reason, boolean admitted, Process.Remains remains, List<Pid> links) {
+  private Future<Void> announce(Process process, ExitReason reason, boolean admitted, Ties.Remains remains, List<Pid> links) {
     Pid pid = process.self();
     for (Pid linked : links) {
       Process other = node.local(linked);
       if (other != null) {
-        other.removeLink(pid);
+        other.ties().removeLink(pid);
       }
       node.deliverTo(linked, new Envelope.Signal(pid, reason));
     }
@@ -171,18 +171,18 @@ final class Lifecycle {
   void unlink(Pid one, Pid other) {
     Process first = node.local(one);
     if (first != null) {
-      first.removeLink(other);
+      first.ties().removeLink(other);
     }
     Process second = node.local(other);
     if (second != null) {
-      second.removeLink(one);
+      second.ties().removeLink(one);
     }
   }
 
   private void link(Pid parent, Process child) {
     Process parentProcess = node.local(parent);
-    if (parentProcess != null && parentProcess.addLink(child.self())) {
-      child.addLink(parent);
+    if (parentProcess != null && parentProcess.ties().addLink(child.self())) {
+      child.ties().addLink(parent);
     } else {
       child.deliver(new Envelope.Signal(parent, ExitReason.noproc()));
     }

@@ -36,7 +36,7 @@ final class Monitors {
   /** See {@link Node#monitor(Pid)}. */
   MonitorRef monitor(Process watcher, Pid target) {
     MonitorRef ref = new MonitorRef(node.id(), sequence.incrementAndGet());
-    watcher.holdMonitor(ref);
+    watcher.ties().holdMonitor(ref);
     add(ref, target, watcher.self());
     return ref;
   }
@@ -44,13 +44,13 @@ final class Monitors {
   /** See {@link Node#monitor(Name)}. */
   MonitorRef monitor(Process watcher, Name name) {
     MonitorRef ref = new MonitorRef(node.id(), sequence.incrementAndGet());
-    watcher.holdMonitor(ref);
+    watcher.ties().holdMonitor(ref);
     NamedWatcher named = new NamedWatcher(watcher.self(), name);
     if (name.scope() == Name.Scope.LOCAL) {
       monitorHolder(ref, names.localHolder(name), named);
     } else {
       names.whereis(name).onComplete((holder, error) -> {
-        if (watcher.holdsMonitor(ref)) {
+        if (watcher.ties().holdsMonitor(ref)) {
           monitorHolder(ref, holder, named);
         }
       });
@@ -71,8 +71,8 @@ final class Monitors {
     Pid target = monitors.remove(ref);
     Process process = target == null ? null : node.local(target);
     ClusterLink cluster = node.cluster();
-    boolean stopped = process != null && process.removeWatcher(ref) || cluster != null && cluster.demonitor(ref);
-    watcher.releaseMonitor(ref, !stopped, flush);
+    boolean stopped = process != null && process.ties().removeWatcher(ref) || cluster != null && cluster.demonitor(ref);
+    watcher.ties().releaseMonitor(ref, !stopped, flush);
   }
 
   /** See {@link Node#watch(Pid)}. */
@@ -102,7 +102,7 @@ final class Monitors {
     }
     Process process = node.local(target);
     monitors.put(ref, target);
-    if (process == null || !process.addWatcher(ref, watcher)) {
+    if (process == null || !process.ties().addWatcher(ref, watcher)) {
       monitors.remove(ref);
       deliver(watcher, new Down(ref, target, ExitReason.noproc()));
     }
@@ -113,18 +113,18 @@ final class Monitors {
     monitors.remove(ref);
     Process process = node.local(target);
     if (process != null) {
-      process.removeWatcher(ref);
+      process.ties().removeWatcher(ref);
     }
   }
 
   /** Drops the monitors a gone process held on others. */
   void releaseHeldBy(Process process) {
     ClusterLink cluster = node.cluster();
-    for (MonitorRef held : process.releaseHeldMonitors()) {
+    for (MonitorRef held : process.ties().releaseHeldMonitors()) {
       Pid target = monitors.remove(held);
       Process watched = target == null ? null : node.local(target);
       if (watched != null) {
-        watched.removeWatcher(held);
+        watched.ties().removeWatcher(held);
       } else if (target == null && cluster != null) {
         cluster.demonitor(held);
       }

@@ -166,7 +166,7 @@ public final class Node implements Shareable {
       return Future.failedFuture(new ExitException(ExitReason.noproc()));
     }
     From from = new From(server, ((VertxInternal) vertx).getOrCreateContext(), Math.max(1, timeoutMs));
-    if (!server.admitCall(from)) {
+    if (!server.ties().admitCall(from)) {
       return Future.failedFuture(new ExitException(ExitReason.noproc()));
     }
     server.deliver(new Envelope.Call(request, from));
@@ -190,7 +190,7 @@ public final class Node implements Shareable {
         return Future.failedFuture(new IllegalArgumentException(server + " is not a GenServer"));
       }
       From from = new From(server, ((VertxInternal) vertx).getOrCreateContext(), Math.max(1, timeoutMs));
-      if (!server.admitCall(from)) {
+      if (!server.ties().admitCall(from)) {
         return Future.failedFuture(new ExitException(ExitReason.noproc()));
       }
       server.deliver(new Envelope.System(request, from));

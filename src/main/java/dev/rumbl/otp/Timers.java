@@ -36,14 +36,14 @@ final class Timers {
       ScheduledMessage scheduled = timers.remove(ref);
       if (scheduled != null) {
         if (owner != null) {
-          owner.removeTimer(ref);
+          owner.ties().removeTimer(ref);
         }
         node.send(dest, message);
       }
     });
     timers.put(ref, new ScheduledMessage(vertxTimer, owner == null ? null : owner.self()));
     if (owner != null) {
-      owner.addTimer(ref);
+      owner.ties().addTimer(ref);
     }
     return new TimerRef(ref);
   }
@@ -57,7 +57,7 @@ final class Timers {
     vertx.cancelTimer(scheduled.vertxTimer());
     Process owner = scheduled.owner() == null ? null : node.local(scheduled.owner());
     if (owner != null) {
-      owner.removeTimer(timer.id());
+      owner.ties().removeTimer(timer.id());
     }
     return true;
   }
