@@ -5,10 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,18 +19,18 @@ import java.util.function.Supplier;
  */
 final class Homes {
 
-  private final VertxInternal vertx;
-  private final List<EventLoop> eventLoops = new ArrayList<>();
-  private final Map<EventLoop, ContextInternal> homes = new ConcurrentHashMap<>();
+  private final Vertx vertx;
+  private final List<EventLoop> eventLoops;
+  private final Map<EventLoop, Context> homes = new ConcurrentHashMap<>();
 
   Homes(Vertx vertx) {
-    this.vertx = (VertxInternal) vertx;
-    this.vertx.nettyEventLoopGroup().forEach(loop -> eventLoops.add((EventLoop) loop));
+    this.vertx = vertx;
+    this.eventLoops = VertxInternals.eventLoops(vertx);
   }
 
   /** The next event loop in turn, as Vert.x places deployments. */
   EventLoop next() {
-    return vertx.nettyEventLoopGroup().next();
+    return VertxInternals.nextLoop(vertx);
   }
 
   int count() {
@@ -47,15 +44,8 @@ final class Homes {
 
   /** See {@link Node#callerLoopIndex()}. */
   int callerLoopIndex() {
-    int index = eventLoops.indexOf(callerLoop());
+    int index = eventLoops.indexOf(VertxInternals.callerLoop());
     return index >= 0 ? index : (int) Math.floorMod(Thread.currentThread().getId(), (long) eventLoops.size());
-  }
-
-  /** The event loop of the caller's event-loop context, or null when the caller runs on none. */
-  private static EventLoop callerLoop() {
-    return Vertx.currentContext() instanceof ContextInternal context && context.isEventLoopContext()
-      ? context.nettyEventLoop()
-      : null;
   }
 
   /**
@@ -65,13 +55,13 @@ final class Homes {
    * On that event loop's thread it runs at once.
    */
   void runAtHome(Context near, Runnable action) {
-    runAtHome(((ContextInternal) near).nettyEventLoop(), action);
+    runAtHome(VertxInternals.loopOf(near), action);
   }
 
   private void runAtHome(EventLoop loop, Runnable action) {
-    ContextInternal home = homes.computeIfAbsent(loop, key -> vertx.contextBuilder().withEventLoop(key).build());
-    if (home.inThread()) {
-      home.dispatch(action);
+    Context home = homes.computeIfAbsent(loop, key -> VertxInternals.plainContext(vertx, key));
+    if (VertxInternals.inThread(home)) {
+      VertxInternals.dispatch(home, action);
     } else {
       home.runOnContext(ignored -> action.run());
     }
@@ -80,7 +70,7 @@ final class Homes {
   /** See {@link Node#detached(Supplier)}. */
   <T> Future<T> detached(Supplier<Future<T>> action) {
     Context caller = Vertx.currentContext();
-    EventLoop near = callerLoop();
+    EventLoop near = VertxInternals.callerLoop();
     EventLoop loop = near != null ? near : next();
     Promise<T> outcome = Promise.promise();
     runAtHome(loop, () -> {

@@ -6,9 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.internal.deployment.DeploymentContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.core.spi.cluster.ClusterManager;
@@ -67,14 +64,14 @@ public final class Node implements Shareable {
     EventBus bus = vertx.eventBus();
     bus.registerCodec(new LocalCodec<>());
     bus.codecSelector(body -> LocalCodec.NAME);
-    ClusterManager clusterManager = ((VertxInternal) vertx).clusterManager();
+    ClusterManager clusterManager = VertxInternals.clusterManager(vertx);
     ClusterRegistry globalNames = clusterManager == null ? null : new ClusterRegistry(vertx);
     this.id = clusterManager == null ? UUID.randomUUID().toString().substring(0, 8) : clusterManager.getNodeId();
     this.names = new Names(this, globalNames);
     this.timers = new Timers(this, sequence);
     this.monitors = new Monitors(this, names, sequence);
     this.lifecycle = new Lifecycle(this, processes, names, timers, monitors);
-    ((VertxInternal) vertx).addCloseHook(lifecycle::stopAll);
+    VertxInternals.addCloseHook(vertx, lifecycle::stopAll);
     this.cluster = clusterManager == null ? null : new ClusterLink(this, vertx, clusterManager, globalNames);
     if (cluster != null) {
       cluster.start();
@@ -122,7 +119,7 @@ public final class Node implements Shareable {
     }
     Context caller = Vertx.currentContext();
     EventLoop loop = process.placement() != null ? process.placement() : homes.next();
-    return Futures.on(caller, process.begin((VertxInternal) vertx, loop));
+    return Futures.on(caller, process.begin(vertx, loop));
   }
 
   // ---- messages
@@ -165,7 +162,7 @@ public final class Node implements Shareable {
     if (server == null) {
       return Future.failedFuture(new ExitException(ExitReason.noproc()));
     }
-    From from = new From(server, ((VertxInternal) vertx).getOrCreateContext(), Math.max(1, timeoutMs));
+    From from = new From(server, VertxInternals.callerContext(vertx), Math.max(1, timeoutMs));
     if (!server.ties().admitCall(from)) {
       return Future.failedFuture(new ExitException(ExitReason.noproc()));
     }
@@ -189,7 +186,7 @@ public final class Node implements Shareable {
       if (!(server instanceof GenServer<?>)) {
         return Future.failedFuture(new IllegalArgumentException(server + " is not a GenServer"));
       }
-      From from = new From(server, ((VertxInternal) vertx).getOrCreateContext(), Math.max(1, timeoutMs));
+      From from = new From(server, VertxInternals.callerContext(vertx), Math.max(1, timeoutMs));
       if (!server.ties().admitCall(from)) {
         return Future.failedFuture(new ExitException(ExitReason.noproc()));
       }
@@ -521,9 +518,8 @@ public final class Node implements Shareable {
 
   /** The process of this node whose context runs the caller, or null. */
   Process current() {
-    Context context = Vertx.currentContext();
-    DeploymentContext deployment = context == null ? null : ((ContextInternal) context).deployment();
-    return deployment instanceof Vessel vessel && vessel.process().node() == this ? vessel.process() : null;
+    Process process = VertxInternals.processOf(Vertx.currentContext());
+    return process != null && process.node() == this ? process : null;
   }
 
   private Process requireCurrent(String operation) {

@@ -7,10 +7,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.impl.ContextBuilderImpl;
-import io.vertx.core.internal.CloseFuture;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,10 +207,9 @@ public abstract class Process {
    * Starts the process on a new context of the given event loop; completes with its pid, on the
    * process's context, once {@link #onStart()} has succeeded.
    */
-  Future<Pid> begin(VertxInternal vertx, EventLoop loop) {
+  Future<Pid> begin(Vertx vertx, EventLoop loop) {
     vessel = new Vessel(this);
-    ContextInternal own = ((ContextBuilderImpl) vertx.contextBuilder()).withEventLoop(loop).withDeploymentContext(vessel)
-      .withCloseFuture(new CloseFuture()).build();
+    Context own = VertxInternals.processContext(vertx, loop, vessel);
     vessel.board(own);
     this.vertx = vertx;
     this.context = own;
@@ -253,7 +248,7 @@ public abstract class Process {
       return start;
     }
     Promise<Object> bounded = Promise.promise();
-    long timer = ((ContextInternal) context).setTimer(startTimeoutMs, fired -> {
+    long timer = VertxInternals.setTimer(context, startTimeoutMs, fired -> {
       if (!start.isComplete()) {
         startTimedOut = true;
         bounded.tryFail(new ExitException(ExitReason.timeout()));
@@ -320,7 +315,7 @@ public abstract class Process {
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered
       .transform(done -> vessel.undeployChildren())
-      .transform(undeployed -> ((ContextInternal) context).close())
+      .transform(undeployed -> VertxInternals.close(context))
       .transform(closed -> finish());
   }
 

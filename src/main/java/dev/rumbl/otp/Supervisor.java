@@ -3,7 +3,6 @@ package dev.rumbl.otp;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -383,7 +382,7 @@ public final class Supervisor extends GenServer<Void> {
     if (placement instanceof Placement.Loop loop) {
       return node().eventLoop(loop.index());
     }
-    return placement == Placement.supervisorLoop() ? ((ContextInternal) context).nettyEventLoop() : null;
+    return placement == Placement.supervisorLoop() ? VertxInternals.loopOf(context) : null;
   }
 
   private static ExitReason reasonOf(Throwable error) {
