@@ -5,8 +5,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.core.spi.cluster.ClusterManager;
 import org.slf4j.Logger;
@@ -36,14 +34,13 @@ import java.util.function.Supplier;
  * <p>Node is the public face; it keeps the process table and messaging (send, call, cast, exit
  * signals) itself, so that a message between local processes takes no detour, and hands each other
  * concept to the package-private collaborator named after it: {@link Names}, {@link Monitors},
- * {@link Timers}, {@link Lifecycle} (admission, links, exits, shutdown) and {@link Homes} (event
- * loops and the node's own contexts).
+ * {@link Timers}, {@link Lifecycle} (admission, links, exits, shutdown), {@link Homes} (event
+ * loops and the node's own contexts) and {@link Wire} (what crosses to other nodes, and the exit
+ * reason a failed request to another node stands for).
  */
 public final class Node implements Shareable {
 
   public static final long DEFAULT_CALL_TIMEOUT_MS = 5000;
-
-  static final int EXIT_FAILURE_CODE = 4970;
 
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
@@ -156,7 +153,7 @@ public final class Node implements Shareable {
       return resolved.succeeded() ? call(resolved.result(), request, timeoutMs) : resolved.compose(holder -> call(holder, request, timeoutMs));
     }
     if (!isLocal(pid)) {
-      return remote(pid).<R>call(pid, request, timeoutMs).recover(Node::asExit);
+      return remote(pid).<R>call(pid, request, timeoutMs).recover(Wire::asExit);
     }
     Process server = local(pid);
     if (server == null) {
@@ -532,26 +529,5 @@ public final class Node implements Shareable {
 
   private Future<Pid> resolve(Dest dest) {
     return names.resolve(dest);
-  }
-
-  private static <T> Future<T> asExit(Throwable error) {
-    return Future.failedFuture(error instanceof ExitException ? error : new ExitException(exitReasonOf(error)));
-  }
-
-  /** The exit reason a failed request stands for: timeout, noproc, or the reason the server gave. */
-  static ExitReason exitReasonOf(Throwable error) {
-    if (error instanceof ReplyException reply) {
-      switch (reply.failureType()) {
-        case TIMEOUT:
-          return ExitReason.timeout();
-        case NO_HANDLERS:
-          return ExitReason.noproc();
-        default:
-          if (reply.failureCode() == EXIT_FAILURE_CODE) {
-            return ExitReason.fromJson(new JsonObject(reply.getMessage()));
-          }
-      }
-    }
-    return ExitReason.of(error);
   }
 }

@@ -489,7 +489,7 @@ public abstract class Process {
     } else if (body instanceof Envelope.System system) {
       system.from().fail(exitReason);
     } else if (message != null && message.replyAddress() != null) {
-      message.fail(Node.EXIT_FAILURE_CODE, exitReason.toJson().encode());
+      message.fail(Wire.EXIT_FAILURE_CODE, exitReason.toJson().encode());
     }
   }
 
