@@ -378,7 +378,7 @@ public abstract class Process {
     }
   }
 
-  /** What ties this process to others: reached by the node, never by the process's own code. */
+  /** What ties this process to others (see {@link Ties}): kept for the node, not for the process author. */
   Ties ties() {
     return ties;
   }

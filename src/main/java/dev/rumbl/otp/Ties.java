@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * What ties a process to others, kept by the node on the process's behalf: who watches it, whom it
  * is linked to, its pending timers and the calls it owes an answer, and the monitors it holds on
- * others. The node reaches these from any thread; the process's own code never does.
+ * others. The node reaches these from any thread (the process itself only to fail its calls at its
+ * exit and to drop a flushed Down); a process author's code never does.
  *
  * <p>Shared, guarded by this object's lock: {@code watchers}, {@code links}, {@code linkedToParent},
  * {@code timers}, {@code dead}, {@code calls} and {@code callsClosed}. Once {@link #die()} has run,
