@@ -2,7 +2,6 @@ package dev.rumbl;
 
 import dev.rumbl.config.AppConfig;
 import dev.rumbl.otp.Down;
-import dev.rumbl.otp.ExitException;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
@@ -74,7 +73,7 @@ public final class Rumbl extends VerticleBase {
     }
     log.info("Rumbl stopping: supervision tree {} shuts down in reverse start order", RumblTree.ROOT);
     return node.stop(root, ExitReason.shutdown())
-      .recover(error -> error instanceof ExitException exit && exit.reason() instanceof ExitReason.Noproc
+      .recover(error -> ExitReason.of(error) instanceof ExitReason.Noproc
         ? Future.succeededFuture()
         : Future.failedFuture(error))
       .onSuccess(stopped -> log.info("Rumbl stopped: supervision tree {} has exited", RumblTree.ROOT));

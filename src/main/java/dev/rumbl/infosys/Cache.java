@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
+import dev.rumbl.otp.NodeLocal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

@@ -7,10 +7,10 @@ import dev.rumbl.otp.PartitionSupervisor;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ final class Gathering {
   private final Set<Pid> unanswered = new HashSet<>();
   private final Set<Pid> answered = new HashSet<>();
   private final Promise<List<Result>> done = Promise.promise();
-  private final ContextInternal context;
+  private final Context context;
   private long deadlineAt;
   private long timer;
   private int pending;
@@ -64,7 +64,7 @@ final class Gathering {
     this.results = new ArrayList<>(cached);
     this.outcomes = BackendOutcomes.of(node.vertx());
     this.workers = workers;
-    this.context = (ContextInternal) Vertx.currentContext();
+    this.context = Vertx.currentContext();
   }
 
   /** Starts the compute on the context it was made on; its results complete there. */

@@ -10,7 +10,7 @@ import dev.rumbl.otp.PartitionSupervisor;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Placement;
 import dev.rumbl.otp.Restart;
-import dev.rumbl.otp.Shutdown;
+import dev.rumbl.otp.ShutdownPolicy;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
 import io.vertx.core.Context;
@@ -69,7 +69,7 @@ public final class InfoSys {
     ChildSpec.supervisor("workers", () -> new Supervisor(SupervisorSpec.simpleOneForOne(
       ChildSpec.template("worker", (Worker.Assignment assignment) -> new Worker(assignment).quiet())
         .withRestart(Restart.TEMPORARY)
-        .withShutdown(Shutdown.brutalKill())
+        .withShutdown(ShutdownPolicy.brutalKill())
         .withPlacement(Placement.supervisorLoop())))));
   private static final Logger log = LoggerFactory.getLogger(InfoSys.class);
 

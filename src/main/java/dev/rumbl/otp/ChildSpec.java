@@ -8,11 +8,11 @@ import java.util.function.Supplier;
  * How a supervisor starts and treats one child, as OTP's child spec. {@code start} makes a new
  * process for every start and restart (it receives the argument given to {@code startChild} of a
  * simple_one_for_one supervisor, null otherwise). Defaults, as in OTP: restart {@code permanent},
- * shutdown {@value Shutdown#DEFAULT_TIMEOUT_MS} ms for a worker and {@code infinity} for a supervisor;
+ * shutdown {@value ShutdownPolicy#DEFAULT_TIMEOUT_MS} ms for a worker and {@code infinity} for a supervisor;
  * and, as Vert.x places deployments, the next event loop in turn ({@link Placement}).
  */
 public record ChildSpec(String id, Function<Object, ? extends Process> start, Restart restart,
-                        Shutdown shutdown, ChildType type, Placement placement) {
+                        ShutdownPolicy shutdown, ChildType type, Placement placement) {
 
   public ChildSpec {
     if (id == null || id.isBlank()) {
@@ -26,17 +26,17 @@ public record ChildSpec(String id, Function<Object, ? extends Process> start, Re
   }
 
   public static ChildSpec worker(String id, Supplier<? extends Process> start) {
-    return new ChildSpec(id, arg -> start.get(), Restart.PERMANENT, Shutdown.timeout(Shutdown.DEFAULT_TIMEOUT_MS), ChildType.WORKER, Placement.anyLoop());
+    return new ChildSpec(id, arg -> start.get(), Restart.PERMANENT, ShutdownPolicy.timeout(ShutdownPolicy.DEFAULT_TIMEOUT_MS), ChildType.WORKER, Placement.anyLoop());
   }
 
   public static ChildSpec supervisor(String id, Supplier<? extends Process> start) {
-    return new ChildSpec(id, arg -> start.get(), Restart.PERMANENT, Shutdown.infinity(), ChildType.SUPERVISOR, Placement.anyLoop());
+    return new ChildSpec(id, arg -> start.get(), Restart.PERMANENT, ShutdownPolicy.infinity(), ChildType.SUPERVISOR, Placement.anyLoop());
   }
 
   /** The template of a simple_one_for_one supervisor: each child is made from the argument of its startChild. */
   @SuppressWarnings("unchecked")
   public static <A> ChildSpec template(String id, Function<A, ? extends Process> start) {
-    return new ChildSpec(id, arg -> start.apply((A) arg), Restart.PERMANENT, Shutdown.timeout(Shutdown.DEFAULT_TIMEOUT_MS), ChildType.WORKER, Placement.anyLoop());
+    return new ChildSpec(id, arg -> start.apply((A) arg), Restart.PERMANENT, ShutdownPolicy.timeout(ShutdownPolicy.DEFAULT_TIMEOUT_MS), ChildType.WORKER, Placement.anyLoop());
   }
 
   public ChildSpec withId(String id) {
@@ -51,7 +51,7 @@ public record ChildSpec(String id, Function<Object, ? extends Process> start, Re
     return new ChildSpec(id, start, restart, shutdown, type, placement);
   }
 
-  public ChildSpec withShutdown(Shutdown shutdown) {
+  public ChildSpec withShutdown(ShutdownPolicy shutdown) {
     return new ChildSpec(id, start, restart, shutdown, type, placement);
   }
 
@@ -62,7 +62,7 @@ public record ChildSpec(String id, Function<Object, ? extends Process> start, Re
 
   /** The reason a stop by this spec's shutdown asks the child to exit with: {@code killed} for a brutal kill, else {@code shutdown}. */
   ExitReason stopReason() {
-    return shutdown instanceof Shutdown.BrutalKill ? ExitReason.killed() : ExitReason.shutdown();
+    return shutdown instanceof ShutdownPolicy.BrutalKill ? ExitReason.killed() : ExitReason.shutdown();
   }
 
   /**
@@ -77,7 +77,7 @@ public record ChildSpec(String id, Function<Object, ? extends Process> start, Re
 
   /** Changes the type; a supervisor type also gets the infinite shutdown a supervisor needs. */
   public ChildSpec withType(ChildType type) {
-    Shutdown forType = type == ChildType.SUPERVISOR ? Shutdown.infinity() : shutdown;
+    ShutdownPolicy forType = type == ChildType.SUPERVISOR ? ShutdownPolicy.infinity() : shutdown;
     return new ChildSpec(id, start, restart, forType, type, placement);
   }
 }

@@ -176,7 +176,7 @@ final class ClusterLink {
     } catch (RuntimeException malformed) {
       log.warn("dropped a malformed cluster message {}: {}", body, malformed.getMessage());
       if (message.replyAddress() != null) {
-        message.fail(Node.EXIT_FAILURE_CODE, ExitReason.crash("malformed cluster message").toJson().encode());
+        message.fail(Wire.EXIT_FAILURE_CODE, ExitReason.crash("malformed cluster message").toJson().encode());
       }
     }
   }
@@ -201,10 +201,10 @@ final class ClusterLink {
         try {
           message.reply(Wire.encode(reply));
         } catch (IllegalArgumentException notJson) {
-          message.fail(Node.EXIT_FAILURE_CODE, ExitReason.crash(notJson.getMessage()).toJson().encode());
+          message.fail(Wire.EXIT_FAILURE_CODE, ExitReason.crash(notJson.getMessage()).toJson().encode());
         }
       })
-      .onFailure(error -> message.fail(Node.EXIT_FAILURE_CODE, Node.exitReasonOf(error).toJson().encode()));
+      .onFailure(error -> message.fail(Wire.EXIT_FAILURE_CODE, Wire.exitReasonOf(error).toJson().encode()));
   }
 
   private void arrived(Down down) {

@@ -108,6 +108,14 @@ public sealed interface ExitReason {
     return new Crash(cause.getClass().getName() + ": " + cause.getMessage(), cause);
   }
 
+  /**
+   * The reason a failure stands for: an {@link ExitException}'s own reason, any other throwable a
+   * {@code crash} with it as the cause. The one place an error becomes an exit reason.
+   */
+  static ExitReason of(Throwable error) {
+    return error instanceof ExitException exit ? exit.reason() : crash(error);
+  }
+
   /** An abnormal reason chosen by the process itself, such as {@code stop("bad_input")}. */
   static ExitReason crash(String error) {
     return new Crash(error, null);

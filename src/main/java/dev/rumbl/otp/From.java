@@ -1,9 +1,9 @@
 package dev.rumbl.otp;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.ContextInternal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,23 +19,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class From implements Handler<Long> {
 
   private final Process server;
-  private final ContextInternal caller;
+  private final Context caller;
   private final Promise<Object> answer;
   private final AtomicBoolean answered = new AtomicBoolean();
   private final long timer;
 
   /** A call from the caller's context to server, failing with timeout after timeoutMs. */
-  From(Process server, ContextInternal caller, long timeoutMs) {
+  From(Process server, Context caller, long timeoutMs) {
     this.server = server;
     this.caller = caller;
-    this.answer = caller.promise();
-    this.timer = caller.setTimer(timeoutMs, this);
+    this.answer = VertxInternals.promise(caller);
+    this.timer = VertxInternals.setTimer(caller, timeoutMs, this);
   }
 
   /** Answers the call; may be called from any thread. */
   public void reply(Object value) {
     if (answered.compareAndSet(false, true)) {
-      server.forgetCall(this);
+      server.ties().forgetCall(this);
       settle(value, null);
     }
   }
@@ -58,13 +58,13 @@ public final class From implements Handler<Long> {
   @Override
   public void handle(Long fired) {
     answered.set(true);
-    server.forgetCall(this);
+    server.ties().forgetCall(this);
     answer.fail(new ExitException(ExitReason.timeout()));
   }
 
   /** Completes the caller's Future on its context, unless the timeout came first there. */
   private void settle(Object value, Throwable error) {
-    if (caller.isRunningOnContext()) {
+    if (VertxInternals.isRunningOnContext(caller)) {
       complete(value, error);
     } else {
       caller.runOnContext(ignored -> complete(value, error));

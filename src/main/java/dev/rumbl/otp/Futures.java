@@ -3,8 +3,6 @@ package dev.rumbl.otp;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 
 /** Future helpers that keep a continuation on the context that asked for it. */
 public final class Futures {
@@ -22,20 +20,12 @@ public final class Futures {
     }
     Promise<T> promise = Promise.promise();
     future.onComplete(result -> {
-      if (isRunningOn(context)) {
+      if (VertxInternals.isRunningOn(context)) {
         promise.handle(result);
       } else {
         context.runOnContext(ignored -> promise.handle(result));
       }
     });
     return promise.future();
-  }
-
-  /** True when the calling thread runs the context (or a duplicate of it). */
-  static boolean isRunningOn(Context context) {
-    Context current = Vertx.currentContext();
-    return current != null
-      && ((ContextInternal) current).unwrap() == ((ContextInternal) context).unwrap()
-      && ((ContextInternal) current).inThread();
   }
 }

@@ -7,18 +7,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.impl.ContextBuilderImpl;
-import io.vertx.core.internal.CloseFuture;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -53,6 +46,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ul>
  * A handler that blocks its event loop cannot be interrupted, not even by a kill: Vert.x cannot
  * preempt it. Vert.x's blocked-thread checker reports it.
+ *
+ * <p>Threads, for those who read on: the settings made before the start ({@code named},
+ * {@code quiet}, {@code startTimeout}, the placement) and what the start fixes ({@code node},
+ * {@code address}, {@code parent}, {@code pid}, {@code vertx}, {@code context}) are written once
+ * and published to other threads by the start and the node's process table. Confined to the
+ * process's context: {@code consumer}, {@code lastMessage}, {@code early} (messages held back
+ * during the start), {@code startTimedOut} and {@code trapExit}. Shared: {@code exitReason}
+ * (volatile; written from other threads under {@code lock}, by a kill or a failing terminate),
+ * {@code killSwitch} (under {@code lock}), {@code finished} and {@code halting} (atomic), the
+ * {@code begun} and {@code exited} promises, the name (set again by {@link Node#register} and
+ * {@link Node#unregister}), and the {@link Ties} the node keeps for the process under their own lock.
  */
 public abstract class Process {
 
@@ -83,17 +87,9 @@ public abstract class Process {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final AtomicBoolean halting = new AtomicBoolean();
 
+  /** Guards the writes of exitReason from other threads and the kill switch. */
   private final Object lock = finished;
-  private Map<MonitorRef, Object> watchers;
-  private boolean linkedToParent;
-  private Set<Pid> links;
-  private Set<Long> timers;
-  private boolean dead;
-
-  private Set<MonitorRef> monitors;
-  private Set<MonitorRef> flushed;
-  private Set<From> calls;
-  private boolean callsClosed;
+  private final Ties ties = new Ties(this);
   private EventLoop placement;
 
   /** Registers the process under a node-local name when it starts; call before starting it. */
@@ -211,10 +207,9 @@ public abstract class Process {
    * Starts the process on a new context of the given event loop; completes with its pid, on the
    * process's context, once {@link #onStart()} has succeeded.
    */
-  Future<Pid> begin(VertxInternal vertx, EventLoop loop) {
+  Future<Pid> begin(Vertx vertx, EventLoop loop) {
     vessel = new Vessel(this);
-    ContextInternal own = ((ContextBuilderImpl) vertx.contextBuilder()).withEventLoop(loop).withDeploymentContext(vessel)
-      .withCloseFuture(new CloseFuture()).build();
+    Context own = VertxInternals.processContext(vertx, loop, vessel);
     vessel.board(own);
     this.vertx = vertx;
     this.context = own;
@@ -253,7 +248,7 @@ public abstract class Process {
       return start;
     }
     Promise<Object> bounded = Promise.promise();
-    long timer = ((ContextInternal) context).setTimer(startTimeoutMs, fired -> {
+    long timer = VertxInternals.setTimer(context, startTimeoutMs, fired -> {
       if (!start.isComplete()) {
         startTimedOut = true;
         bounded.tryFail(new ExitException(ExitReason.timeout()));
@@ -320,7 +315,7 @@ public abstract class Process {
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered
       .transform(done -> vessel.undeployChildren())
-      .transform(undeployed -> ((ContextInternal) context).close())
+      .transform(undeployed -> VertxInternals.close(context))
       .transform(closed -> finish());
   }
 
@@ -383,160 +378,16 @@ public abstract class Process {
     }
   }
 
-  // The bookkeeping below is created on first use: most processes are never monitored, linked to
-  // anyone but their parent, or sent a timer, and a node may hold a hundred thousand of them.
-
-  boolean addWatcher(MonitorRef ref, Object watcher) {
-    synchronized (lock) {
-      if (dead) {
-        return false;
-      }
-      if (watchers == null) {
-        watchers = new HashMap<>(4);
-      }
-      watchers.put(ref, watcher);
-      return true;
-    }
-  }
-
-  boolean removeWatcher(MonitorRef ref) {
-    synchronized (lock) {
-      return watchers != null && watchers.remove(ref) != null;
-    }
-  }
-
-  boolean addLink(Pid other) {
-    synchronized (lock) {
-      if (dead) {
-        return false;
-      }
-      if (other.equals(parent)) {
-        linkedToParent = true;
-      } else {
-        if (links == null) {
-          links = new HashSet<>(4);
-        }
-        links.add(other);
-      }
-      return true;
-    }
-  }
-
-  void removeLink(Pid other) {
-    synchronized (lock) {
-      if (other.equals(parent)) {
-        linkedToParent = false;
-      } else if (links != null) {
-        links.remove(other);
-      }
-    }
-  }
-
-  void addTimer(long ref) {
-    synchronized (lock) {
-      if (timers == null) {
-        timers = new HashSet<>(4);
-      }
-      timers.add(ref);
-    }
-  }
-
-  void removeTimer(long ref) {
-    synchronized (lock) {
-      if (timers != null) {
-        timers.remove(ref);
-      }
-    }
-  }
-
-  /**
-   * Takes a call of this node into the process's care until it is answered: false once the
-   * process has failed its calls at its exit, then the caller must not wait for an answer.
-   */
-  boolean admitCall(From call) {
-    synchronized (lock) {
-      if (callsClosed) {
-        return false;
-      }
-      if (calls == null) {
-        calls = new HashSet<>(4);
-      }
-      calls.add(call);
-      return true;
-    }
-  }
-
-  void forgetCall(From call) {
-    synchronized (lock) {
-      if (calls != null) {
-        calls.remove(call);
-      }
-    }
+  /** What ties this process to others (see {@link Ties}): kept for the node, not for the process author. */
+  Ties ties() {
+    return ties;
   }
 
   /** Fails every call not yet answered, in the mailbox or not yet arrived, with the exit reason; none is admitted after. */
   private void failCalls(ExitReason reason) {
-    Set<From> unanswered;
-    synchronized (lock) {
-      callsClosed = true;
-      unanswered = calls;
-      calls = null;
-    }
+    Set<From> unanswered = ties.closeCalls();
     if (unanswered != null) {
       unanswered.forEach(call -> call.fail(reason));
-    }
-  }
-
-  /**
-   * Marks the process dead and hands over who must hear of it and what must be cancelled: no
-   * watcher, link or timer can be added after.
-   */
-  Remains die() {
-    synchronized (lock) {
-      dead = true;
-      List<Pid> linked = new ArrayList<>(links == null ? List.of() : links);
-      if (linkedToParent) {
-        linked.add(parent);
-      }
-      Remains remains = new Remains(watchers == null ? Map.of() : watchers, linked,
-        timers == null ? Set.of() : timers);
-      watchers = null;
-      links = null;
-      timers = null;
-      linkedToParent = false;
-      return remains;
-    }
-  }
-
-  record Remains(Map<MonitorRef, Object> watchers, List<Pid> links, Set<Long> timers) {
-  }
-
-  /** The monitors this process still holds on others, handed over once at its exit to be removed. */
-  Set<MonitorRef> releaseHeldMonitors() {
-    Set<MonitorRef> held = monitors == null ? Set.of() : monitors;
-    monitors = null;
-    return held;
-  }
-
-  /** True while the process holds the monitor (it has not demonitored it, nor received its Down). */
-  boolean holdsMonitor(MonitorRef ref) {
-    return monitors != null && monitors.contains(ref);
-  }
-
-  void holdMonitor(MonitorRef ref) {
-    if (monitors == null) {
-      monitors = new HashSet<>(4);
-    }
-    monitors.add(ref);
-  }
-
-  /** Forgets a monitor this process holds; with flush, drops its Down if it is already on the way. */
-  void releaseMonitor(MonitorRef ref, boolean downOnTheWay, boolean flush) {
-    if (monitors != null && monitors.remove(ref) && downOnTheWay && flush) {
-      if (flushed == null) {
-        flushed = new HashSet<>(4);
-      }
-      flushed.add(ref);
     }
   }
 
@@ -559,7 +410,7 @@ public abstract class Process {
   private Future<Object> abandonStart(Throwable error) {
     ExitReason reason = startTimedOut ? ExitReason.killed()
       : error instanceof Ignored ? ExitReason.normal()
-      : error instanceof ExitException exit ? exit.reason() : ExitReason.crash(error);
+      : ExitReason.of(error);
     exitReason = reason;
     if (!(error instanceof AlreadyStarted) && !reason.isNormal() && !startTimedOut) {
       reportCrash(reason);
@@ -612,14 +463,9 @@ public abstract class Process {
       onSignal(signal);
     } else if (body instanceof Envelope.Stop stop) {
       exit(stop.reason());
-    } else if (!(body instanceof Down down && isFlushed(down))) {
+    } else if (!(body instanceof Down down && ties.isFlushed(down.ref()))) {
       onMessage(body);
     }
-  }
-
-  private boolean isFlushed(Down down) {
-    boolean held = monitors != null && monitors.remove(down.ref());
-    return !held && flushed != null && flushed.remove(down.ref());
   }
 
   /**
@@ -643,7 +489,7 @@ public abstract class Process {
     } else if (body instanceof Envelope.System system) {
       system.from().fail(exitReason);
     } else if (message != null && message.replyAddress() != null) {
-      message.fail(Node.EXIT_FAILURE_CODE, exitReason.toJson().encode());
+      message.fail(Wire.EXIT_FAILURE_CODE, exitReason.toJson().encode());
     }
   }
 
@@ -670,7 +516,7 @@ public abstract class Process {
       return terminated;
     }
     return terminated.recover(error -> {
-      ExitReason failure = error instanceof ExitException exit ? exit.reason() : ExitReason.crash(error);
+      ExitReason failure = ExitReason.of(error);
       log.error("{} failed in terminate while exiting with {}; it exits with {} instead", this, reason, failure, error);
       replaceExitReason(reason, failure);
       return Future.succeededFuture();

@@ -3,7 +3,6 @@ package dev.rumbl.otp;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ import java.util.function.Supplier;
  *       supervisor stop all its children and exit with {@code shutdown}, so that its own supervisor
  *       sees it fail.</li>
  *   <li>Shutdown: children stop in reverse start order (a simple_one_for_one supervisor stops all
- *       at once), each within its {@link Shutdown}; the supervisor's own exit waits for them. The
+ *       at once), each within its {@link ShutdownPolicy}; the supervisor's own exit waits for them. The
  *       supervisor stops them itself: Vert.x's unordered undeploy plays no part. A child that
  *       exits with another reason than its stop asked for ({@code shutdown}, or {@code killed} for
  *       a brutal kill; a non-permanent child may also exit {@code normal} or {@code {shutdown, _}})
@@ -383,14 +382,11 @@ public final class Supervisor extends GenServer<Void> {
     if (placement instanceof Placement.Loop loop) {
       return node().eventLoop(loop.index());
     }
-    return placement == Placement.supervisorLoop() ? ((ContextInternal) context).nettyEventLoop() : null;
+    return placement == Placement.supervisorLoop() ? VertxInternals.loopOf(context) : null;
   }
 
   private static ExitReason reasonOf(Throwable error) {
-    if (error instanceof ExitException exit) {
-      return exit.reason();
-    }
-    return error instanceof AlreadyStarted ? ExitReason.crash(error.getMessage()) : ExitReason.crash(error);
+    return error instanceof AlreadyStarted ? ExitReason.crash(error.getMessage()) : ExitReason.of(error);
   }
 
   private Future<Void> stopChild(Child child) {

@@ -160,9 +160,9 @@ public final class Task<T> {
    * else its exit: as Elixir's {@code Task.shutdown}, a task that exited with the other reason,
    * before the call or after it (a shutdown that had to kill), is reported as exited with it.
    */
-  public Future<Yield<T>> shutdown(Shutdown how) {
+  public Future<Yield<T>> shutdown(ShutdownPolicy how) {
     Context caller = Vertx.currentContext();
-    ExitReason stopReason = how instanceof Shutdown.BrutalKill ? ExitReason.killed() : ExitReason.shutdown();
+    ExitReason stopReason = how instanceof ShutdownPolicy.BrutalKill ? ExitReason.killed() : ExitReason.shutdown();
     Future<Yield<T>> stopped = pid
       .compose(started -> result.future().isComplete() ? Future.succeededFuture() : node.shutdown(started, how))
       .transform(done -> Future.succeededFuture(yieldOf(stopReason)));
@@ -188,7 +188,7 @@ public final class Task<T> {
       return new Yield.Ok<>(outcome.result());
     }
     if (outcome.failed()) {
-      ExitReason reason = outcome.cause() instanceof ExitException exit ? exit.reason() : ExitReason.crash(outcome.cause());
+      ExitReason reason = ExitReason.of(outcome.cause());
       return reason.equals(stopReason) ? new Yield.Pending<>() : new Yield.Exited<>(reason);
     }
     return new Yield.Pending<>();

@@ -36,8 +36,8 @@ final class Vessel implements DeploymentContext, Deployment {
     return process;
   }
 
-  void board(ContextInternal context) {
-    this.context = context;
+  void board(Context context) {
+    this.context = (ContextInternal) context;
   }
 
   /** Refuses new children, undeploys the present ones; completes when they are gone. */

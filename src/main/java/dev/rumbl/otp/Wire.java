@@ -1,5 +1,7 @@
 package dev.rumbl.otp;
 
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -7,9 +9,15 @@ import io.vertx.core.json.JsonObject;
  * The JSON form of what may cross from one node to another: JSON values (strings, numbers,
  * booleans, JsonObject, JsonArray, null) and the toolkit's own values (Pid, Name, MonitorRef,
  * ExitReason, Down, Exit). Anything else is refused with IllegalArgumentException naming its type:
- * Java objects stay on their node, and Java serialisation is never used.
+ * Java objects stay on their node, and Java serialisation is never used. A request that fails
+ * across nodes carries its exit reason as JSON under {@link #EXIT_FAILURE_CODE}; {@link
+ * #exitReasonOf} reads it back, with the event bus's own failures as {@code timeout} and
+ * {@code noproc}.
  */
 final class Wire {
+
+  /** The event-bus failure code of a reply that carries an exit reason as JSON. */
+  static final int EXIT_FAILURE_CODE = 4970;
 
   private Wire() {
   }
@@ -68,5 +76,27 @@ final class Wire {
 
   static MonitorRef ref(JsonObject json) {
     return new MonitorRef(json.getString("node"), json.getLong("id"));
+  }
+
+  /** The failure of a request to another node as an {@link ExitException}. */
+  static <T> Future<T> asExit(Throwable error) {
+    return Future.failedFuture(error instanceof ExitException ? error : new ExitException(exitReasonOf(error)));
+  }
+
+  /** The exit reason a failed request stands for: timeout, noproc, or the reason the server gave. */
+  static ExitReason exitReasonOf(Throwable error) {
+    if (error instanceof ReplyException reply) {
+      switch (reply.failureType()) {
+        case TIMEOUT:
+          return ExitReason.timeout();
+        case NO_HANDLERS:
+          return ExitReason.noproc();
+        default:
+          if (reply.failureCode() == EXIT_FAILURE_CODE) {
+            return ExitReason.fromJson(new JsonObject(reply.getMessage()));
+          }
+      }
+    }
+    return ExitReason.of(error);
   }
 }

@@ -2,7 +2,6 @@ package dev.rumbl.video;
 
 import dev.rumbl.otp.AlreadyStarted;
 import dev.rumbl.otp.ChildSpec;
-import dev.rumbl.otp.ExitException;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
@@ -126,7 +125,7 @@ public final class Channels {
 
   /** A call that found its channel gone, or exiting normally: one that stopped as idle between the join and the call. */
   private static boolean stoppedAsIdle(Throwable error) {
-    return error instanceof ExitException exit
-      && (exit.reason() instanceof ExitReason.Noproc || exit.reason() instanceof ExitReason.Normal);
+    ExitReason reason = ExitReason.of(error);
+    return reason instanceof ExitReason.Noproc || reason instanceof ExitReason.Normal;
   }
 }

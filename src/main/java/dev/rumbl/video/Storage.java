@@ -5,13 +5,11 @@ import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
 import dev.rumbl.otp.Name;
-import dev.rumbl.otp.Pid;
+import dev.rumbl.otp.NodeLocal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.CloseFuture;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.shareddata.LocalMap;
-import io.vertx.core.shareddata.Shareable;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.PoolOptions;
@@ -38,13 +36,9 @@ public final class Storage extends GenServer<VideoStore> {
   public static final String DATABASE = "rumbl";
 
   private static final Logger log = LoggerFactory.getLogger(Storage.class);
-  private static final String SHARED_MAP = "rumbl.video";
   private static final int POOL_SIZE = 4;
   static final int MIGRATION_ATTEMPTS = 5;
   private static final long MIGRATION_RETRY_MS = 100;
-
-  private record Held(VideoStore store, Pid owner) implements Shareable {
-  }
 
   private final StorageSettings settings;
   private final List<String> seededUsers;
@@ -65,8 +59,8 @@ public final class Storage extends GenServer<VideoStore> {
 
   /** The running store of this Vert.x instance, or null when no storage process runs. */
   public static VideoStore store(Vertx vertx) {
-    Held held = shared(vertx).get(NAME);
-    return held == null || !held.store().isRunning() ? null : held.store();
+    VideoStore store = NodeLocal.lookup(vertx, NAME, VideoStore.class);
+    return store == null || !store.isRunning() ? null : store;
   }
 
   @Override
@@ -83,7 +77,7 @@ public final class Storage extends GenServer<VideoStore> {
         .map(store)
         .recover(error -> store.close().transform(closed -> Future.failedFuture(error))))
       .onSuccess(store -> {
-        shared(vertx).put(NAME, new Held(store, self()));
+        NodeLocal.publish(vertx, NAME, store);
         log.info("storage ready: {} (users seeded: {})", url.replaceAll("(?i)PASSWORD=[^;]*", "PASSWORD=(hidden)"), seededUsers);
       });
     return Init.async(ready);
@@ -105,11 +99,7 @@ public final class Storage extends GenServer<VideoStore> {
     if (store == null) {
       return Future.succeededFuture();
     }
-    shared(vertx).removeIfPresent(NAME, new Held(store, self()));
+    NodeLocal.withdraw(vertx, NAME, store);
     return store.close();
-  }
-
-  private static LocalMap<String, Held> shared(Vertx vertx) {
-    return vertx.sharedData().getLocalMap(SHARED_MAP);
   }
 }

@@ -148,7 +148,7 @@ class ShutdownErrorTest {
 
   @Test
   void aChildThatOverstaysItsShutdownIsKilledAndReportedWithKilled() {
-    ChildSpec child = ending("slow", () -> Promise.promise().future()).withShutdown(Shutdown.timeout(100));
+    ChildSpec child = ending("slow", () -> Promise.promise().future()).withShutdown(ShutdownPolicy.timeout(100));
 
     assertThat(stopChildOf(child)).isEqualTo(ExitReason.killed());
     assertThat(shutdownErrors()).singleElement().satisfies(report -> assertThat(report)
@@ -157,7 +157,7 @@ class ShutdownErrorTest {
 
   @Test
   void aBrutalKillIsNoShutdownError() {
-    ChildSpec child = ending("brute", Future::succeededFuture).withShutdown(Shutdown.brutalKill());
+    ChildSpec child = ending("brute", Future::succeededFuture).withShutdown(ShutdownPolicy.brutalKill());
 
     assertThat(stopChildOf(child)).isEqualTo(ExitReason.killed());
     assertThat(shutdownErrors()).isEmpty();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,13 +120,14 @@ class SupervisorTest {
   }
 
   @Test
-  void crashesSpreadBeyondTheWindowDoNotExhaustTheIntensity() throws InterruptedException {
-    Pid supervisor = start(abc(Strategy.ONE_FOR_ONE).withIntensity(3, 1));
+  void crashesSpreadBeyondTheWindowDoNotExhaustTheIntensity() {
+    AtomicLong clock = new AtomicLong();
+    Pid supervisor = node.spawn(new Supervisor(abc(Strategy.ONE_FOR_ONE).withIntensity(3, 1), clock::get)).await();
 
     for (int i = 0; i < 3; i++) {
       crash(pids(supervisor).get("a"));
     }
-    Thread.sleep(1100);
+    clock.addAndGet(1100);
     crash(pids(supervisor).get("a"));
 
     assertThat(node.isAlive(supervisor)).isTrue();
@@ -240,7 +242,7 @@ class SupervisorTest {
   @Test
   void aChildThatOverrunsItsShutdownTimeoutIsKilled() {
     Pid supervisor = start(SupervisorSpec.oneForOne(
-      Worker.slowToStop("stuck", journal, -1).withShutdown(Shutdown.timeout(100))));
+      Worker.slowToStop("stuck", journal, -1).withShutdown(ShutdownPolicy.timeout(100))));
     Pid stuck = pids(supervisor).get("stuck");
     Future<Down> down = node.watch(stuck);
 
@@ -253,7 +255,7 @@ class SupervisorTest {
   @Test
   void aChildWithinItsShutdownTimeoutFinishesTerminate() {
     Pid supervisor = start(SupervisorSpec.oneForOne(
-      Worker.slowToStop("slow", journal, 100).withShutdown(Shutdown.timeout(2000))));
+      Worker.slowToStop("slow", journal, 100).withShutdown(ShutdownPolicy.timeout(2000))));
     Future<Down> down = node.watch(pids(supervisor).get("slow"));
 
     node.stop(supervisor, ExitReason.shutdown()).await();
@@ -264,7 +266,7 @@ class SupervisorTest {
 
   @Test
   void brutalKillRunsNoTerminate() {
-    Pid supervisor = start(SupervisorSpec.oneForOne(Worker.spec("a", journal).withShutdown(Shutdown.brutalKill())));
+    Pid supervisor = start(SupervisorSpec.oneForOne(Worker.spec("a", journal).withShutdown(ShutdownPolicy.brutalKill())));
     Future<Down> down = node.watch(pids(supervisor).get("a"));
 
     node.stop(supervisor, ExitReason.shutdown()).await();

@@ -126,7 +126,7 @@ class TaskTest {
     Task<Integer> running = Task.async(node, () -> after(60_000, 1));
     Pid pid = running.pid().await();
 
-    assertThat(running.shutdown(Shutdown.timeout(100)).await()).isInstanceOf(Yield.Pending.class);
+    assertThat(running.shutdown(ShutdownPolicy.timeout(100)).await()).isInstanceOf(Yield.Pending.class);
     assertThat(node.isAlive(pid)).isFalse();
     assertThat(node.processCount()).isEqualTo(before);
   }
@@ -139,14 +139,14 @@ class TaskTest {
    */
   @Test
   void shutdownOfATaskAlreadyGoneReportsAnExitItsOwnKindOfStopWouldNotHaveGiven() {
-    assertThat(shutdownAfter(ExitReason.shutdown(), Shutdown.timeout(100))).isInstanceOf(Yield.Pending.class);
-    assertThat(shutdownAfter(ExitReason.kill(), Shutdown.timeout(100))).isEqualTo(new Yield.Exited<>(ExitReason.killed()));
-    assertThat(shutdownAfter(ExitReason.shutdown(), Shutdown.brutalKill())).isEqualTo(new Yield.Exited<>(ExitReason.shutdown()));
-    assertThat(shutdownAfter(ExitReason.kill(), Shutdown.brutalKill())).isInstanceOf(Yield.Pending.class);
-    assertThat(shutdownAfter(ExitReason.crash("bad"), Shutdown.brutalKill())).isEqualTo(new Yield.Exited<>(ExitReason.crash("bad")));
+    assertThat(shutdownAfter(ExitReason.shutdown(), ShutdownPolicy.timeout(100))).isInstanceOf(Yield.Pending.class);
+    assertThat(shutdownAfter(ExitReason.kill(), ShutdownPolicy.timeout(100))).isEqualTo(new Yield.Exited<>(ExitReason.killed()));
+    assertThat(shutdownAfter(ExitReason.shutdown(), ShutdownPolicy.brutalKill())).isEqualTo(new Yield.Exited<>(ExitReason.shutdown()));
+    assertThat(shutdownAfter(ExitReason.kill(), ShutdownPolicy.brutalKill())).isInstanceOf(Yield.Pending.class);
+    assertThat(shutdownAfter(ExitReason.crash("bad"), ShutdownPolicy.brutalKill())).isEqualTo(new Yield.Exited<>(ExitReason.crash("bad")));
   }
 
-  private Yield<Integer> shutdownAfter(ExitReason exit, Shutdown how) {
+  private Yield<Integer> shutdownAfter(ExitReason exit, ShutdownPolicy how) {
     Task<Integer> task = Task.async(node, () -> after(60_000, 1));
     node.exit(task.pid().await(), exit);
     assertThatThrownBy(() -> task.await().await()).isInstanceOf(ExitException.class);
@@ -158,7 +158,7 @@ class TaskTest {
     Task<Integer> finished = Task.async(node, () -> after(1, 7));
     finished.await().await();
 
-    assertThat(finished.shutdown(Shutdown.brutalKill()).await()).isEqualTo(new Yield.Ok<>(7));
+    assertThat(finished.shutdown(ShutdownPolicy.brutalKill()).await()).isEqualTo(new Yield.Ok<>(7));
   }
 
   @Test

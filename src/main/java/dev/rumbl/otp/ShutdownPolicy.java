@@ -6,19 +6,19 @@ package dev.rumbl.otp;
  * milliseconds; {@link Infinity} asks and waits as long as it takes (the default for child
  * supervisors, whose own children need their time).
  */
-public sealed interface Shutdown {
+public sealed interface ShutdownPolicy {
 
   /** The default for workers, as in OTP. */
   long DEFAULT_TIMEOUT_MS = 5000;
 
-  record BrutalKill() implements Shutdown {
+  record BrutalKill() implements ShutdownPolicy {
     @Override
     public String toString() {
       return "brutal_kill";
     }
   }
 
-  record Timeout(long millis) implements Shutdown {
+  record Timeout(long millis) implements ShutdownPolicy {
     public Timeout {
       if (millis <= 0) {
         throw new IllegalArgumentException("a shutdown timeout must be positive, got " + millis);
@@ -31,22 +31,22 @@ public sealed interface Shutdown {
     }
   }
 
-  record Infinity() implements Shutdown {
+  record Infinity() implements ShutdownPolicy {
     @Override
     public String toString() {
       return "infinity";
     }
   }
 
-  static Shutdown brutalKill() {
+  static ShutdownPolicy brutalKill() {
     return new BrutalKill();
   }
 
-  static Shutdown timeout(long millis) {
+  static ShutdownPolicy timeout(long millis) {
     return new Timeout(millis);
   }
 
-  static Shutdown infinity() {
+  static ShutdownPolicy infinity() {
     return new Infinity();
   }
 }
