@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Every call the toolkit makes into Vert.x's internal API, but for {@link Vessel}, which implements
  * Vert.x's internal deployment interfaces: a Vert.x upgrade that changes that API is fixed here
- * (docs/VERTX-INTERNALS.md says what each call is for). Stateless; each method is one direct call
+ * (docs/DESIGN.md, "Vert.x internals", says what each call is for). Stateless; each method is one direct call
  * or cast, so that the paths that use it (a call's timer and answer) cost nothing more.
  */
 final class VertxInternals {
