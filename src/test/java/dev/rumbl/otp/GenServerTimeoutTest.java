@@ -104,8 +104,9 @@ class GenServerTimeoutTest {
       }
     };
     Pid server = node.spawn(negative).await();
+    io.vertx.core.Future<Down> down = node.watch(server);
 
     assertThatThrownBy(() -> node.call(server, "go").await()).isInstanceOf(ExitException.class);
-    assertThat(node.isAlive(server)).isFalse();
+    assertThat(down.await().reason()).isInstanceOf(ExitReason.Crash.class);
   }
 }

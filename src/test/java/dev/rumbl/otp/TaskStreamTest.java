@@ -137,16 +137,16 @@ class TaskStreamTest {
 
   @Test
   void unorderedResultsComeInCompletionOrder() {
-    Gates gates = new Gates();
+    Gates gates = new Gates(node);
     int before = node.processCount();
 
     Future<List<Yield<Integer>>> stream = Task.asyncStream(node, List.of(1, 2, 3, 4), gates::work,
       max(4).withOrdered(false));
     Eventually.until("four tasks started", 5000, () -> gates.started() == 4);
     for (int item : List.of(3, 1, 4, 2)) {
-      int alive = node.processCount();
+      Future<Down> gone = node.watch(gates.task(item));
       gates.open(item);
-      Eventually.until("task " + item + " gone", 5000, () -> node.processCount() < alive);
+      gone.await();
     }
 
     assertThat(stream.await()).isEqualTo(ok(List.of(3, 1, 4, 2)));
@@ -175,7 +175,7 @@ class TaskStreamTest {
 
   @Test
   void takesTheNextItemOnlyOnceATaskHasExited() throws InterruptedException {
-    Gates gates = new Gates();
+    Gates gates = new Gates(node);
 
     Future<List<Yield<Integer>>> stream = Task.asyncStream(node, List.of(1, 2, 3, 4, 5), gates::work, max(3));
     Eventually.until("three tasks started", 5000, () -> gates.started() == 3);
@@ -195,7 +195,7 @@ class TaskStreamTest {
 
   @Test
   void theDefaultConcurrencyIsOneTaskPerEventLoop() throws InterruptedException {
-    Gates gates = new Gates();
+    Gates gates = new Gates(node);
     int loops = node.eventLoopCount();
     List<Integer> items = IntStream.rangeClosed(1, loops + 2).boxed().toList();
 
@@ -269,13 +269,25 @@ class TaskStreamTest {
 
   /** Work whose items finish when the test opens their gate, each on its own task's context. */
   private static final class Gates {
+    private final Node node;
     private final Map<Integer, Runnable> opened = new ConcurrentHashMap<>();
+    private final Map<Integer, Pid> tasks = new ConcurrentHashMap<>();
+
+    Gates(Node node) {
+      this.node = node;
+    }
 
     Future<Integer> work(int item) {
       Context task = Vertx.currentContext();
       Promise<Integer> done = Promise.promise();
+      tasks.put(item, node.self());
       opened.put(item, () -> task.runOnContext(ignored -> done.complete(item)));
       return done.future();
+    }
+
+    /** The task process working on item. */
+    Pid task(int item) {
+      return tasks.get(item);
     }
 
     int started() {
