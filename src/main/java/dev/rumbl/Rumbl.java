@@ -10,7 +10,6 @@ import io.vertx.core.Closeable;
 import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.internal.VertxInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ public final class Rumbl extends VerticleBase {
     Node node = Node.of(vertx);
     return Supervisor.start(node, RumblTree.spec(config), RumblTree.ROOT).onSuccess(pid -> {
       root = pid;
-      ((VertxInternal) vertx).addCloseHook(closeHook);
+      node.addCloseHook(closeHook);
       node.watch(pid).onSuccess(this::rootExited);
       log.info("Rumbl started: supervision tree {} {}", RumblTree.ROOT, pid);
     });
@@ -55,7 +54,7 @@ public final class Rumbl extends VerticleBase {
 
   private synchronized Future<Void> stopTree() {
     if (stopped == null) {
-      ((VertxInternal) vertx).removeCloseHook(closeHook);
+      Node.of(vertx).removeCloseHook(closeHook);
       stopped = shutdownRoot();
     }
     return stopped;

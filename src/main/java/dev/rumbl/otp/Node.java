@@ -1,6 +1,7 @@
 package dev.rumbl.otp;
 
 import io.netty.channel.EventLoop;
+import io.vertx.core.Closeable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -79,6 +80,20 @@ public final class Node implements Shareable {
   public static Node of(Vertx vertx) {
     return vertx.sharedData().<String, Node>getLocalMap("rumbl.otp").computeIfAbsent("node", key -> new Node(vertx));
   }
+  /**
+   * Runs hook when Vert.x closes, before Vert.x undeploys its verticles and closes its event loops
+   * (Vert.x offers this on its internal API only): for an application that stops its own tree in
+   * order, with its own logs; the node stops whatever is left after. {@link #removeCloseHook} drops it.
+   */
+  public void addCloseHook(Closeable hook) {
+    VertxInternals.addCloseHook(vertx, hook);
+  }
+
+  /** Drops a hook added with {@link #addCloseHook}. */
+  public void removeCloseHook(Closeable hook) {
+    VertxInternals.removeCloseHook(vertx, hook);
+  }
+
 
   public String id() {
     return id;

@@ -154,6 +154,15 @@ public abstract class Process {
     return pid;
   }
 
+  /**
+   * True from the process's start until it begins to exit, for any reason, a kill included; safe
+   * from any thread. For what a process hands to other threads (a store, a client) that must not be
+   * used once the process is on its way out, when whatever it opened on its context is closed.
+   */
+  public final boolean isRunning() {
+    return pid != null && !halting.get();
+  }
+
   /** The node this process runs on. */
   protected final Node node() {
     return node;

@@ -118,6 +118,11 @@ final class VertxInternals {
     ((VertxInternal) vertx).addCloseHook(hook);
   }
 
+  /** Drops a hook added with {@link #addCloseHook}. */
+  static void removeCloseHook(Vertx vertx, Closeable hook) {
+    ((VertxInternal) vertx).removeCloseHook(hook);
+  }
+
   /** The cluster manager, or null when Vert.x is not clustered. */
   static ClusterManager clusterManager(Vertx vertx) {
     return ((VertxInternal) vertx).clusterManager();

@@ -8,8 +8,6 @@ import dev.rumbl.otp.Name;
 import dev.rumbl.otp.NodeLocal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.CloseFuture;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.PoolOptions;
@@ -68,11 +66,10 @@ public final class Storage extends GenServer<VideoStore> {
     H2BindAddress.apply(settings.autoServerBindAddress());
     String url = settings.jdbcUrl(node().isClustered());
     JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(url).setUser(settings.user()).setPassword(settings.password());
-    CloseFuture closing = ((ContextInternal) context).closeFuture();
     Future<Void> directory = settings.isDataDirFile() ? vertx.fileSystem().mkdirs(settings.dataDir().toString()) : Future.succeededFuture();
     Future<VideoStore> ready = directory
       .map(made -> new VideoStore(JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(POOL_SIZE)),
-        () -> !closing.isClosed() && node().isAlive(self())))
+        this::isRunning))
       .compose(store -> prepare(store, 1)
         .map(store)
         .recover(error -> store.close().transform(closed -> Future.failedFuture(error))))

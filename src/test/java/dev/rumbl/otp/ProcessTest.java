@@ -212,6 +212,36 @@ class ProcessTest {
     assertThat(node.isAlive(probe.self())).isTrue();
   }
 
+  @Test
+  void aProcessIsRunningFromItsStartUntilItsExitBeginsKillsIncluded() {
+    java.util.List<Boolean> duringTerminate = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GenServer<Void> stopping = new GenServer<>() {
+      @Override
+      protected Init<Void> init() {
+        return Init.ok(null);
+      }
+
+      @Override
+      protected Future<?> terminate(ExitReason reason, Void state) {
+        duringTerminate.add(isRunning());
+        return Future.succeededFuture();
+      }
+    };
+    Probe killed = Probe.start(node);
+    node.spawn(stopping).await();
+
+    assertThat(stopping.isRunning()).isTrue();
+    assertThat(killed.isRunning()).isTrue();
+    node.stop(stopping.self(), ExitReason.shutdown()).await();
+    Future<Down> down = node.watch(killed.self());
+    node.exit(killed.self(), ExitReason.kill());
+    down.await();
+
+    assertThat(duringTerminate).containsExactly(false);
+    assertThat(stopping.isRunning()).isFalse();
+    assertThat(killed.isRunning()).isFalse();
+  }
+
   /** erlang:exit/2: "If Reason is the atom normal, Pid does not exit, unless Pid is the calling process". */
   @Test
   void aNormalExitSignalAProcessSendsItselfEndsItWithNormalUnlessItTrapsExits() throws Exception {
