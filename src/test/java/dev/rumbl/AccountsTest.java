@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.CapturedLog;
 import dev.rumbl.testing.TestApp;
 import dev.rumbl.testing.TestUsers;
 import io.vertx.core.Vertx;
@@ -194,27 +195,19 @@ class AccountsTest {
 
   @Test
   void noPasswordTokenNorSecretReachesALogEvenAtDebug() {
-    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
-    ch.qos.logback.classic.Level level = root.getLevel();
-    logged.start();
-    root.addAppender(logged);
-    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    CapturedLog logged = CapturedLog.everything(ch.qos.logback.classic.Level.DEBUG);
     String token;
-    try {
+    try (logged) {
       post("/api/users", account("ann", "a secret password"));
       post("/api/sessions", account("ann", "a wrong secret password"));
       token = post("/api/sessions", account("ann", "a secret password")).bodyAsJsonObject().getString("token");
       long video = createVideo(token);
       post("/api/videos/" + video + "/annotations", new JsonObject().put("body", "b").put("at", 1), token);
       post("/api/videos/" + video + "/annotations", new JsonObject().put("body", "b").put("at", 1), token + "x");
-    } finally {
-      root.setLevel(level);
-      root.detachAppender(logged);
     }
 
-    assertThat(logged.list).isNotEmpty();
-    for (ch.qos.logback.classic.spi.ILoggingEvent event : logged.list) {
+    assertThat(logged.events()).isNotEmpty();
+    for (ch.qos.logback.classic.spi.ILoggingEvent event : logged.events()) {
       String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
       assertThat(text).doesNotContain("secret password").doesNotContain(token).doesNotContain(TestApp.SECRET);
     }

@@ -1,8 +1,7 @@
 package dev.rumbl.otp;
 
-import ch.qos.logback.classic.Logger;
+import dev.rumbl.testing.CapturedLog;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.function.Function;
@@ -28,8 +26,7 @@ class FormatStatusTest {
   private static final String SECRET = "hunter2";
 
   private Node node;
-  private Logger processLog;
-  private final ListAppender<ILoggingEvent> reports = new ListAppender<>();
+  private CapturedLog reports;
 
   /** A state with a secret that must never be logged; its toString would show it. */
   private record Account(String user, String password) {
@@ -62,18 +59,16 @@ class FormatStatusTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     node = Node.of(vertx);
-    processLog = (Logger) LoggerFactory.getLogger(Process.class);
-    reports.start();
-    processLog.addAppender(reports);
+    reports = CapturedLog.of(Process.class);
   }
 
   @AfterEach
   void tearDown() {
-    processLog.detachAppender(reports);
+    reports.close();
   }
 
   private List<String> crashReportsOf(Pid pid) {
-    return reports.list.stream().map(ILoggingEvent::getFormattedMessage).filter(text -> text.contains(pid.toString())).toList();
+    return reports.events().stream().map(ILoggingEvent::getFormattedMessage).filter(text -> text.contains(pid.toString())).toList();
   }
 
   private void crash(Pid pid) {

@@ -1,5 +1,6 @@
 package dev.rumbl.otp;
 
+import dev.rumbl.testing.CapturedLog;
 import dev.rumbl.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -162,18 +163,14 @@ class GenServerTest {
 
   @Test
   void aCrashWritesOneReportNamingTheProcessTheReasonAndTheLastMessage() {
-    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Process.class);
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> reports = new ch.qos.logback.core.read.ListAppender<>();
-    reports.start();
-    logger.addAppender(reports);
-    try {
+    try (CapturedLog reports = CapturedLog.of(Process.class)) {
       Pid pid = node.spawn(new Server().named("reporter")).await();
       node.cast(pid, "add");
       Future<Down> down = node.watch(pid);
       node.call(pid, "boom").otherwiseEmpty();
       down.await();
 
-      assertThat(reports.list).filteredOn(event -> event.getFormattedMessage().contains("reporter")).singleElement().satisfies(report -> {
+      assertThat(reports.events()).filteredOn(event -> event.getFormattedMessage().contains("reporter")).singleElement().satisfies(report -> {
         assertThat(report.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
         assertThat(report.getFormattedMessage())
           .contains("Process reporter " + pid + " terminating")
@@ -182,8 +179,6 @@ class GenServerTest {
           .contains("State: 1");
         assertThat(report.getThrowableProxy().getMessage()).isEqualTo("boom");
       });
-    } finally {
-      logger.detachAppender(reports);
     }
   }
 

@@ -1,9 +1,8 @@
 package dev.rumbl.otp;
 
+import dev.rumbl.testing.CapturedLog;
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -34,20 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShutdownErrorTest {
 
   private Node node;
-  private Logger supervisorLogger;
-  private final ListAppender<ILoggingEvent> reports = new ListAppender<>();
+  private CapturedLog reports;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     node = Node.of(vertx);
-    supervisorLogger = (Logger) LoggerFactory.getLogger(Supervisor.class);
-    reports.start();
-    supervisorLogger.addAppender(reports);
+    reports = CapturedLog.of(Supervisor.class);
   }
 
   @AfterEach
   void detach() {
-    supervisorLogger.detachAppender(reports);
+    reports.close();
   }
 
   /** A child that traps exits and ends its terminate with the given outcome. */
@@ -75,7 +70,7 @@ class ShutdownErrorTest {
   }
 
   private List<String> shutdownErrors() {
-    return reports.list.stream().filter(event -> event.getLevel() == Level.ERROR)
+    return reports.events().stream().filter(event -> event.getLevel() == Level.ERROR)
       .map(ILoggingEvent::getFormattedMessage).filter(message -> message.contains("shutdown_error")).toList();
   }
 

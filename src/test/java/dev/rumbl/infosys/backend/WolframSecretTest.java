@@ -1,16 +1,14 @@
 package dev.rumbl.infosys.backend;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
 import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.infosys.Result;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
+import dev.rumbl.testing.CapturedLog;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -20,10 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,30 +32,16 @@ class WolframSecretTest {
 
   private static final String APP_ID = "SECRET-APP-ID-4711";
 
-  private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
-  private final AppenderBase<ILoggingEvent> captured = new AppenderBase<>() {
-    @Override
-    protected void append(ILoggingEvent event) {
-      event.prepareForDeferredProcessing();
-      events.add(event);
-    }
-  };
-  private Logger root;
-  private Level rootLevel;
+  private CapturedLog log;
 
   @BeforeEach
   void captureEveryLogLine() {
-    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    rootLevel = root.getLevel();
-    root.setLevel(Level.DEBUG);
-    captured.start();
-    root.addAppender(captured);
+    log = CapturedLog.everything(Level.DEBUG);
   }
 
   @AfterEach
   void stopCapturing() {
-    root.detachAppender(captured);
-    root.setLevel(rootLevel);
+    log.close();
   }
 
   @Test
@@ -77,7 +59,7 @@ class WolframSecretTest {
 
     assertThat(first).isEmpty();
     assertThat(second).isEmpty();
-    List<String> lines = events.stream().map(WolframSecretTest::everything).toList();
+    List<String> lines = log.events().stream().map(WolframSecretTest::everything).toList();
     assertThat(lines).as("the timeouts were logged, once at WARN then at DEBUG")
       .filteredOn(line -> line.contains("wolfram answered nothing: no response")).hasSize(2)
       .allSatisfy(line -> assertThat(line).contains("/v2/query?appid=(hidden)"));
