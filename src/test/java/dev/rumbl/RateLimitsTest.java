@@ -99,6 +99,18 @@ class RateLimitsTest {
   }
 
   @Test
+  void videoCreationsAreLimitedPerUserAndOneUsersFloodLeavesAnotherAlone(Vertx vertx) {
+    start(vertx, new JsonObject().put("videosPerMinute", 4));
+    String ann = app.token("ann");
+    String bob = app.token("bob");
+    JsonObject video = new JsonObject().put("title", "flood");
+
+    flood(4, () -> app.client().post("/api/videos").bearerTokenAuthentication(ann).sendJsonObject(video).await()).isLimitedAfter(4, 15);
+    assertThat(app.client().post("/api/videos").bearerTokenAuthentication(bob).sendJsonObject(video).await().statusCode()).isEqualTo(201);
+    assertThat(app.client().get("/api/videos").send().await().bodyAsJsonArray()).hasSize(5);
+  }
+
+  @Test
   void anonymousCounterWritesAreLimitedPerClientAddressAndReadsAreNot(Vertx vertx) {
     start(vertx, new JsonObject().put("counterWritesPerMinute", 6));
     assertThat(app.client().post("/api/counters").sendJsonObject(new JsonObject().put("name", "busy")).await().statusCode()).isEqualTo(201);

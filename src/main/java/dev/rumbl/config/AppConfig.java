@@ -40,6 +40,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String AUTH_TOKEN_TTL_SECONDS = "auth.tokenTtlSeconds";
   public static final String LIMITS_ANNOTATIONS_PER_SECOND = "limits.annotationsPerSecond";
   public static final String LIMITS_ANNOTATIONS_BURST = "limits.annotationsBurst";
+  public static final String LIMITS_VIDEOS_PER_MINUTE = "limits.videosPerMinute";
   public static final String LIMITS_SIGN_UPS_PER_MINUTE = "limits.signUpsPerMinute";
   public static final String LIMITS_SIGN_INS_PER_MINUTE = "limits.signInsPerMinute";
   public static final String LIMITS_COUNTER_WRITES_PER_MINUTE = "limits.counterWritesPerMinute";
@@ -74,6 +75,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       new LimitSettings(
         paths.integer(LIMITS_ANNOTATIONS_PER_SECOND, 1, 1_000_000),
         paths.integer(LIMITS_ANNOTATIONS_BURST, 1, 1_000_000),
+        paths.integer(LIMITS_VIDEOS_PER_MINUTE, 1, 1_000_000),
         paths.integer(LIMITS_SIGN_UPS_PER_MINUTE, 1, 1_000_000),
         paths.integer(LIMITS_SIGN_INS_PER_MINUTE, 1, 1_000_000),
         paths.integer(LIMITS_COUNTER_WRITES_PER_MINUTE, 1, 1_000_000),

@@ -52,6 +52,7 @@ final class VideoRoutes {
   }
 
   private void create(RoutingContext ctx) {
+    RateLimited.check(limits.videoCreation(Authentication.user(ctx)));
     VideoInput input = VideoInput.fromJson(JsonBodies.object(ctx));
     Replies.answer(ctx, store().createVideo(input), video -> Replies.json(ctx, 201, video.toJson()));
   }

@@ -187,11 +187,12 @@ class ConfigLoaderTest {
 
     AppConfig overridden = AppConfig.fromJson(ConfigLoader.load(null, Map.of(
       "RUMBL_AUTH_SECRET", "s".repeat(32), "RUMBL_AUTH_TOKEN_TTL_SECONDS", "60",
-      "RUMBL_LIMITS_ANNOTATIONS_PER_SECOND", "1", "RUMBL_LIMITS_ANNOTATIONS_BURST", "2", "RUMBL_LIMITS_SIGN_UPS_PER_MINUTE", "3",
-      "RUMBL_LIMITS_SIGN_INS_PER_MINUTE", "4", "RUMBL_LIMITS_COUNTER_WRITES_PER_MINUTE", "5", "RUMBL_LIMITS_MAX_KEYS", "6")));
+      "RUMBL_LIMITS_ANNOTATIONS_PER_SECOND", "1", "RUMBL_LIMITS_ANNOTATIONS_BURST", "2", "RUMBL_LIMITS_VIDEOS_PER_MINUTE", "3",
+      "RUMBL_LIMITS_SIGN_UPS_PER_MINUTE", "4", "RUMBL_LIMITS_SIGN_INS_PER_MINUTE", "5", "RUMBL_LIMITS_COUNTER_WRITES_PER_MINUTE", "6",
+      "RUMBL_LIMITS_MAX_KEYS", "7")));
     assertThat(overridden.authSecret()).isEqualTo("s".repeat(32));
     assertThat(overridden.tokenTtlSeconds()).isEqualTo(60);
-    assertThat(overridden.limits()).isEqualTo(new dev.rumbl.limits.LimitSettings(1, 2, 3, 4, 5, 6));
+    assertThat(overridden.limits()).isEqualTo(new dev.rumbl.limits.LimitSettings(1, 2, 3, 4, 5, 6, 7));
 
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_AUTH_SECRET", "too-short-but-secret")))
       .isInstanceOf(ConfigException.class)
