@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Carries the process protocol between nodes of a cluster. Processes keep node-local mailboxes;
  * each node has one cluster-wide address, {@code rumbl.node.<id>}, where this link receives what
- * other nodes send to its processes, as JSON ({@link Wire}), and hands it to the local process.
+ * other nodes send to its processes, as JSON ({@link Wire}), and hands it to the local process,
+ * named by its pid's address or by a local name looked up on arrival ({@link NodeName}).
  * It also keeps the monitors this node holds on remote processes, and watches the cluster's
  * members: when a node leaves, every such monitor on its processes gets {@code noconnection}, and
  * the names its processes held are freed.
@@ -70,18 +71,26 @@ final class ClusterLink {
   // ---- outgoing
 
   void forward(Pid to, Object envelope) {
-    JsonObject message;
+    forward(to.node(), addressed(to), envelope);
+  }
+
+  /** Sends to whoever holds the local name on its node when it arrives there. */
+  void forward(NodeName to, Object envelope) {
+    forward(to.node(), addressed(to), envelope);
+  }
+
+  private void forward(String nodeId, JsonObject message, Object envelope) {
     if (envelope instanceof Envelope.Cast cast) {
-      message = op("cast", to).put("body", Wire.encode(cast.request()));
+      message.put("op", "cast").put("body", Wire.encode(cast.request()));
     } else if (envelope instanceof Envelope.Signal signal) {
-      message = op("signal", to).put("from", signal.from() == null ? null : signal.from().toJson())
+      message.put("op", "signal").put("from", signal.from() == null ? null : signal.from().toJson())
         .put("reason", signal.reason().toJson());
     } else if (envelope instanceof Envelope.Stop stop) {
-      message = op("stop", to).put("reason", stop.reason().toJson());
+      message.put("op", "stop").put("reason", stop.reason().toJson());
     } else {
-      message = op("send", to).put("body", Wire.encode(envelope));
+      message.put("op", "send").put("body", Wire.encode(envelope));
     }
-    vertx.eventBus().send(address(to.node()), message);
+    vertx.eventBus().send(address(nodeId), message);
   }
 
   /**
@@ -90,15 +99,36 @@ final class ClusterLink {
    * does, instead of waiting for the timeout.
    */
   <R> Future<R> call(Pid to, Object request, long timeoutMs) {
-    if (!members.contains(to.node())) {
+    return call(to.node(), addressed(to), request, timeoutMs);
+  }
+
+  /** A call to whoever holds the local name on its node when it arrives there; {@code noproc} when nobody does. */
+  <R> Future<R> call(NodeName to, Object request, long timeoutMs) {
+    return call(to.node(), addressed(to), request, timeoutMs);
+  }
+
+  /** The pid holding a local name on another node, or null; {@code noconnection} when that node is not a member. */
+  Future<Pid> whereis(NodeName at) {
+    if (!members.contains(at.node())) {
       return Future.failedFuture(new ExitException(ExitReason.noconnection()));
     }
-    JsonObject message = op("call", to).put("body", Wire.encode(request)).put("timeout", timeoutMs);
+    Context caller = Vertx.currentContext();
+    Future<Pid> holder = vertx.eventBus().<JsonObject>request(address(at.node()), addressed(at).put("op", "whereis"),
+        new DeliveryOptions().setSendTimeout(Node.DEFAULT_CALL_TIMEOUT_MS))
+      .map(reply -> (Pid) Wire.decode(reply.body()));
+    return Futures.on(caller, holder);
+  }
+
+  private <R> Future<R> call(String nodeId, JsonObject message, Object request, long timeoutMs) {
+    if (!members.contains(nodeId)) {
+      return Future.failedFuture(new ExitException(ExitReason.noconnection()));
+    }
+    message.put("op", "call").put("body", Wire.encode(request)).put("timeout", timeoutMs);
     Context caller = Vertx.currentContext();
     Promise<R> answer = Promise.promise();
-    PendingCall pending = new PendingCall(to.node(), answer);
+    PendingCall pending = new PendingCall(nodeId, answer);
     pendingCalls.add(pending);
-    vertx.eventBus().<JsonObject>request(address(to.node()), message, new DeliveryOptions().setSendTimeout(timeoutMs))
+    vertx.eventBus().<JsonObject>request(address(nodeId), message, new DeliveryOptions().setSendTimeout(timeoutMs))
       .onComplete(reply -> {
         pendingCalls.remove(pending);
         if (reply.succeeded()) {
@@ -149,8 +179,14 @@ final class ClusterLink {
     return outgoing.size();
   }
 
-  private static JsonObject op(String op, Pid to) {
-    return new JsonObject().put("op", op).put("to", to.address());
+  /** A message to the process at a pid's address. */
+  private static JsonObject addressed(Pid to) {
+    return new JsonObject().put("to", to.address());
+  }
+
+  /** A message to the holder of a local name, looked up where it arrives. */
+  private static JsonObject addressed(NodeName to) {
+    return new JsonObject().put("name", Wire.encode(to.name()));
   }
 
   // ---- incoming
@@ -159,13 +195,14 @@ final class ClusterLink {
     JsonObject body = message.body();
     try {
       switch (body.getString("op", "")) {
-        case "send" -> node.deliverAt(to(body), Wire.decode(body.getJsonObject("body")));
-        case "cast" -> node.deliverAt(to(body), new Envelope.Cast(Wire.decode(body.getJsonObject("body"))));
-        case "signal" -> node.deliverAt(to(body), new Envelope.Signal(
+        case "send" -> deliver(body, Wire.decode(body.getJsonObject("body")));
+        case "cast" -> deliver(body, new Envelope.Cast(Wire.decode(body.getJsonObject("body"))));
+        case "signal" -> deliver(body, new Envelope.Signal(
           body.getJsonObject("from") == null ? null : Pid.fromJson(body.getJsonObject("from")),
           ExitReason.fromJson(body.getJsonObject("reason"))));
-        case "stop" -> node.deliverAt(to(body), new Envelope.Stop(ExitReason.fromJson(body.getJsonObject("reason"))));
+        case "stop" -> deliver(body, new Envelope.Stop(ExitReason.fromJson(body.getJsonObject("reason"))));
         case "call" -> relayCall(message);
+        case "whereis" -> message.reply(Wire.encode(holder(body)));
         case "kill" -> node.exit(Pid.fromJson(body.getJsonObject("pid")), ExitReason.kill());
         case "monitor" -> node.addMonitor(Wire.ref(body.getJsonObject("ref")), Pid.fromJson(body.getJsonObject("target")),
           new RemoteWatcher(body.getString("watcher")));
@@ -181,20 +218,45 @@ final class ClusterLink {
     }
   }
 
-  /** The address of the local process a message names; the process may be gone, then the message is dropped as any other. */
-  private static String to(JsonObject body) {
-    String to = body.getString("to");
-    if (to == null) {
-      throw new IllegalArgumentException("no 'to' address");
+  /** Hands what arrived to the local process it names, if that lives; else it is dropped, as any message to a dead process. */
+  private void deliver(JsonObject body, Object message) {
+    String to = to(body);
+    if (to != null) {
+      node.deliverAt(to, message);
     }
-    return to;
+  }
+
+  /**
+   * The address of the local process a message names, by its address ({@code to}) or by a local
+   * name ({@code name}, looked up now); null when nobody holds the name. The process may be gone.
+   */
+  private String to(JsonObject body) {
+    String to = body.getString("to");
+    if (to != null) {
+      return to;
+    }
+    JsonObject encodedName = body.getJsonObject("name");
+    if (encodedName == null) {
+      throw new IllegalArgumentException("neither a 'to' address nor a 'name'");
+    }
+    if (!(Wire.decode(encodedName) instanceof Name name) || name.scope() != Name.Scope.LOCAL) {
+      throw new IllegalArgumentException("'name' is not a local name");
+    }
+    Pid holder = node.localHolder(name);
+    return holder == null ? null : holder.address();
+  }
+
+  /** The live local process a message names, or null. */
+  private Pid holder(JsonObject body) {
+    String address = to(body);
+    return address == null ? null : node.pidAt(address);
   }
 
   private void relayCall(Message<JsonObject> message) {
     JsonObject body = message.body();
     long timeout = body.getLong("timeout", Node.DEFAULT_CALL_TIMEOUT_MS);
     Object request = Wire.decode(body.getJsonObject("body"));
-    Pid to = node.pidAt(to(body));
+    Pid to = holder(body);
     Future<Object> answer = to == null ? Future.failedFuture(new ExitException(ExitReason.noproc())) : node.call(to, request, timeout);
     answer
       .onSuccess(reply -> {

@@ -85,12 +85,32 @@ final class Names {
     if (dest instanceof Pid pid) {
       return Future.succeededFuture(pid);
     }
+    if (dest instanceof NodeName at) {
+      return resolve(at);
+    }
     Name name = (Name) dest;
     if (name.scope() == Name.Scope.LOCAL) {
       Pid holder = localNames.holder(name);
       return holder == null ? Future.failedFuture(new ExitException(ExitReason.noproc())) : Future.succeededFuture(holder);
     }
     return whereisInOrder(name).compose(pid -> pid == null
+      ? Future.failedFuture(new ExitException(ExitReason.noproc()))
+      : Future.succeededFuture(pid));
+  }
+
+  /**
+   * The pid behind a local name on a node: looked up here for this node, else asked of that node
+   * ({@code noconnection} when it is not in the cluster, {@code noproc} when nobody holds the name).
+   */
+  private Future<Pid> resolve(NodeName at) {
+    if (node.isLocalNode(at)) {
+      return resolve(at.name());
+    }
+    ClusterLink cluster = node.cluster();
+    if (cluster == null) {
+      return Future.failedFuture(new ExitException(ExitReason.noconnection()));
+    }
+    return cluster.whereis(at).compose(pid -> pid == null
       ? Future.failedFuture(new ExitException(ExitReason.noproc()))
       : Future.succeededFuture(pid));
   }

@@ -11,6 +11,8 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,9 +140,19 @@ public final class Node implements Shareable {
 
   /**
    * Sends a message to the mailbox; fails with {@code noproc} only when a name is not registered,
-   * and with IllegalArgumentException when a message for another node is not JSON.
+   * and with IllegalArgumentException when a message for another node is not JSON. A {@link
+   * NodeName} of another node is looked up there on arrival: the message is dropped there when
+   * nobody holds the name, or when the node is not reachable, as in Erlang.
    */
   public Future<Void> send(Dest dest, Object message) {
+    if (dest instanceof NodeName remote && !isLocalNode(remote)) {
+      try {
+        forwardTo(remote, message);
+        return Future.succeededFuture();
+      } catch (IllegalArgumentException notJson) {
+        return Future.failedFuture(notJson);
+      }
+    }
     if (dest instanceof Pid pid) {
       try {
         deliverTo(pid, message);
@@ -163,6 +175,11 @@ public final class Node implements Shareable {
    * process lives at dest, or the server's exit reason when it exits before replying.
    */
   public <R> Future<R> call(Dest dest, Object request, long timeoutMs) {
+    if (dest instanceof NodeName remote && !isLocalNode(remote)) {
+      return cluster == null
+        ? Future.failedFuture(new ExitException(ExitReason.noconnection()))
+        : cluster.<R>call(remote, request, timeoutMs).recover(Wire::asExit);
+    }
     if (!(dest instanceof Pid pid)) {
       Future<Pid> resolved = resolve(dest);
       return resolved.succeeded() ? call(resolved.result(), request, timeoutMs) : resolved.compose(holder -> call(holder, request, timeoutMs));
@@ -209,6 +226,14 @@ public final class Node implements Shareable {
 
   /** An asynchronous request; never fails, also when nobody lives at dest. */
   public void cast(Dest dest, Object request) {
+    if (dest instanceof NodeName remote && !isLocalNode(remote)) {
+      try {
+        forwardTo(remote, new Envelope.Cast(request));
+      } catch (IllegalArgumentException notJson) {
+        log.warn("cast to {} dropped: {}", remote, notJson.getMessage());
+      }
+      return;
+    }
     if (!(dest instanceof Pid pid)) {
       resolve(dest).onSuccess(resolved -> cast(resolved, request));
       return;
@@ -218,6 +243,47 @@ public final class Node implements Shareable {
     } catch (IllegalArgumentException notJson) {
       log.warn("cast to {} dropped: {}", pid, notJson.getMessage());
     }
+  }
+
+  /**
+   * Calls the server registered as the local name on every node of the cluster, this one first,
+   * with the default timeout of {@value #DEFAULT_CALL_TIMEOUT_MS} ms: OTP's
+   * {@code gen_server:multi_call(Name, Request)}. OTP waits forever by default; here every call
+   * has a deadline, so that a server that never answers cannot hold the caller.
+   */
+  public <R> Future<MultiCallResult<R>> multiCall(Name name, Object request) {
+    return multiCall(everyNode(), name, request, DEFAULT_CALL_TIMEOUT_MS);
+  }
+
+  /**
+   * Calls the server registered as the local name on each of nodes at once, OTP's
+   * {@code gen_server:multi_call(Nodes, Name, Request, Timeout)}: completes once every node
+   * replied or failed, within about timeoutMs, with the replies and the bad nodes (see {@link
+   * MultiCallResult}); never fails for a node's sake. Fails with IllegalArgumentException for a
+   * global name, or a request that is not JSON when another node is asked.
+   */
+  public <R> Future<MultiCallResult<R>> multiCall(Collection<String> nodes, Name name, Object request, long timeoutMs) {
+    return MultiCalls.call(this, nodes, name, request, timeoutMs);
+  }
+
+  /**
+   * Casts request to the server registered as the local name on every node of the cluster, OTP's
+   * {@code gen_server:abcast(Name, Request)}: fire and forget; a node without the name drops it.
+   */
+  public void abcast(Name name, Object request) {
+    abcast(everyNode(), name, request);
+  }
+
+  /** As {@link #abcast(Name, Object)} on the given nodes, OTP's {@code gen_server:abcast(Nodes, Name, Request)}. */
+  public void abcast(Collection<String> nodes, Name name, Object request) {
+    MultiCalls.abcast(this, nodes, name, request);
+  }
+
+  /** This node, then the other members of the cluster in the order of their ids. */
+  private List<String> everyNode() {
+    List<String> every = new ArrayList<>(List.of(id));
+    nodes().stream().filter(other -> !other.equals(id)).sorted().forEach(every::add);
+    return every;
   }
 
   /**
@@ -483,6 +549,23 @@ public final class Node implements Shareable {
     if (process != null) {
       process.deliver(message);
     }
+  }
+
+  /** Hands a message to the name on another node, which looks it up on arrival; dropped when the node is not reachable. */
+  private void forwardTo(NodeName remote, Object message) {
+    if (cluster != null) {
+      cluster.forward(remote, message);
+    }
+  }
+
+  /** The holder of a local name of this node, or null. */
+  Pid localHolder(Name name) {
+    return names.localHolder(name);
+  }
+
+  /** True when a {@link NodeName} names this node. */
+  boolean isLocalNode(NodeName at) {
+    return at.node().equals(id);
   }
 
   /** True when pid names a process of this node (alive or not). */

@@ -9,7 +9,8 @@ import java.util.List;
  * Scenario 2: sequential call round trips to one Counter ({@code val}), against raw event-bus
  * request/reply. Each call starts when the previous answer is in; every round trip is timed.
  * Measured with the caller on another event loop and on the server's own loop, as
- * {@link CastThroughput}; the Elixir figures belong to the first.
+ * {@link CastThroughput}; the Elixir figures belong to the first, and so do the Pekko ones
+ * ({@link PekkoCounterSide}: a caller actor's request-response with the counter actor).
  */
 final class CallRoundTrip implements Scenario {
 
@@ -34,22 +35,32 @@ final class CallRoundTrip implements Scenario {
   private List<Measurement> measure(BenchConfig config, Loops.Placement placement, String... keys) {
     double[][] rumbl = new double[3][config.rounds()];
     double[][] raw = new double[3][config.rounds()];
-    try (CounterSide rumblSide = CounterSide.rumbl(placement); CounterSide rawSide = CounterSide.raw(placement)) {
+    double[][] pekko = new double[3][config.rounds()];
+    boolean withPekko = placement == Loops.Placement.OTHER_LOOP;
+    try (CounterSide rumblSide = CounterSide.rumbl(placement); CounterSide rawSide = CounterSide.raw(placement);
+         PekkoCounterSide pekkoSide = withPekko ? new PekkoCounterSide() : null) {
       for (int round = 0; round < config.totalRounds(); round++) {
         long[] rawSamples = round(rawSide, config.calls());
         long[] rumblSamples = round(rumblSide, config.calls());
+        long[] pekkoSamples = withPekko ? pekkoSide.callRound(config.calls()) : null;
         if (config.measured(round)) {
           record(raw, round - config.warmups(), rawSamples);
           record(rumbl, round - config.warmups(), rumblSamples);
+          if (withPekko) {
+            record(pekko, round - config.warmups(), pekkoSamples);
+          }
         }
       }
     }
     Measurement.Direction lower = Measurement.Direction.LOWER_IS_BETTER;
     String caller = ", caller on the " + placement.label;
     return List.of(
-      Measurement.of(keys[0], name(), "round trip, mean" + caller, "µs", lower, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.ratioAtMost(1.2)),
-      Measurement.of(keys[1], name(), "round trip, p50" + caller, "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none()),
-      Measurement.of(keys[2], name(), "round trip, p99" + caller, "µs", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none()));
+      Measurement.of(keys[0], name(), "round trip, mean" + caller, "µs", lower, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.ratioAtMost(1.2))
+        .withPekko(withPekko ? Stats.median(pekko[0]) : Double.NaN),
+      Measurement.of(keys[1], name(), "round trip, p50" + caller, "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none())
+        .withPekko(withPekko ? Stats.median(pekko[1]) : Double.NaN),
+      Measurement.of(keys[2], name(), "round trip, p99" + caller, "µs", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none())
+        .withPekko(withPekko ? Stats.median(pekko[2]) : Double.NaN));
   }
 
   private static void record(double[][] figures, int index, long[] nanos) {

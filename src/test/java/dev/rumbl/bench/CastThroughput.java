@@ -11,7 +11,9 @@ import java.util.List;
  * {@code val} that must show every one of them; the time runs from the first send to that answer.
  * Measured twice: with the sender on another event loop (each message may have to wake the
  * receiver's loop up, so the figure depends on how fast the receiver drains its queue) and on the
- * same loop (the per-message cost alone). The Elixir figure belongs to the first.
+ * same loop (the per-message cost alone). The Elixir figure belongs to the first, and so does the
+ * Pekko one ({@link PekkoCounterSide}: tells from the benchmark's thread into one actor), measured
+ * in the same rounds.
  */
 final class CastThroughput implements Scenario {
 
@@ -32,18 +34,24 @@ final class CastThroughput implements Scenario {
   private Measurement measure(BenchConfig config, Loops.Placement placement, String key) {
     double[] rumbl = new double[config.rounds()];
     double[] raw = new double[config.rounds()];
-    try (CounterSide rumblSide = CounterSide.rumbl(placement); CounterSide rawSide = CounterSide.raw(placement)) {
+    double[] pekko = new double[config.rounds()];
+    boolean withPekko = placement == Loops.Placement.OTHER_LOOP;
+    try (CounterSide rumblSide = CounterSide.rumbl(placement); CounterSide rawSide = CounterSide.raw(placement);
+         PekkoCounterSide pekkoSide = withPekko ? new PekkoCounterSide() : null) {
       for (int round = 0; round < config.totalRounds(); round++) {
         double rawRate = round(rawSide, config.casts());
         double rumblRate = round(rumblSide, config.casts());
+        double pekkoRate = withPekko ? pekkoSide.castRound(config.casts()) : Double.NaN;
         if (config.measured(round)) {
           raw[round - config.warmups()] = rawRate;
           rumbl[round - config.warmups()] = rumblRate;
+          pekko[round - config.warmups()] = pekkoRate;
         }
       }
     }
     return Measurement.of(key, name(), "casts/s into one process, sender on the " + placement.label, "msg/s",
-      Measurement.Direction.HIGHER_IS_BETTER, Stats.median(rumbl), Stats.median(raw), Target.ratioAtLeast(0.9));
+      Measurement.Direction.HIGHER_IS_BETTER, Stats.median(rumbl), Stats.median(raw), Target.ratioAtLeast(0.9))
+      .withPekko(withPekko ? Stats.median(pekko) : Double.NaN);
   }
 
   /** One round: messages per second, checked against the counter's own count. */

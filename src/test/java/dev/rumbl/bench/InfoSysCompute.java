@@ -27,7 +27,8 @@ import java.util.Optional;
  * and for {@code callers} computes in flight from one driver; each compute is timed, and since the
  * backends answer at once its latency is the latency above the slowest backend. Every compute asks
  * a question never asked before, so InfoSys's cache never answers, and every answer must hold the
- * three backends' results, best first, or the scenario fails.
+ * three backends' results, best first, or the scenario fails. Pekko's figures
+ * ({@link PekkoScatterGather}: three asks to backend actors, joined) come from the same rounds.
  */
 final class InfoSysCompute implements Scenario {
 
@@ -41,7 +42,7 @@ final class InfoSysCompute implements Scenario {
   private static final int LIMIT = ComputeOptions.DEFAULT_LIMIT;
 
   /** One round's figures: computes per second, and latency percentiles in µs. */
-  private record Figures(double throughput, double p50, double p99) {
+  record Figures(double throughput, double p50, double p99) {
   }
 
   @Override
@@ -52,14 +53,15 @@ final class InfoSysCompute implements Scenario {
   @Override
   public List<Measurement> run(BenchConfig config) {
     List<Measurement> measurements = new ArrayList<>();
-    try (Side rumbl = new RumblSide(); Side raw = new RawSide()) {
+    try (Side rumbl = new RumblSide(); Side raw = new RawSide(); PekkoScatterGather pekko = new PekkoScatterGather()) {
       for (int round = 0; round < config.warmups(); round++) {
         round(raw, config.computes(), config.callers());
         round(rumbl, config.computes(), config.callers());
+        pekko.round(config.computes(), config.callers());
       }
-      measurements.addAll(measure(config, rumbl, raw, 1, "1 sequential caller",
+      measurements.addAll(measure(config, rumbl, raw, pekko, 1, "1 sequential caller",
         KEY_SEQ_THROUGHPUT, KEY_SEQ_P50, KEY_SEQ_P99));
-      measurements.addAll(measure(config, rumbl, raw, config.callers(), config.callers() + " concurrent callers",
+      measurements.addAll(measure(config, rumbl, raw, pekko, config.callers(), config.callers() + " concurrent callers",
         KEY_CONCURRENT_THROUGHPUT, KEY_CONCURRENT_P50, KEY_CONCURRENT_P99));
     }
     return measurements;
@@ -70,28 +72,34 @@ final class InfoSysCompute implements Scenario {
    * have run the warm-up rounds with many computes in flight too, so that the sequential rounds,
    * which come first, do not measure code the JIT has not compiled yet.
    */
-  private List<Measurement> measure(BenchConfig config, Side rumblSide, Side rawSide, int inFlight,
-                                    String label, String... keys) {
+  private List<Measurement> measure(BenchConfig config, Side rumblSide, Side rawSide, PekkoScatterGather pekkoSide,
+                                    int inFlight, String label, String... keys) {
     double[][] rumbl = new double[3][config.rounds()];
     double[][] raw = new double[3][config.rounds()];
+    double[][] pekko = new double[3][config.rounds()];
     for (int round = 0; round < config.totalRounds(); round++) {
       Figures rawFigures = round(rawSide, config.computes(), inFlight);
       Figures rumblFigures = round(rumblSide, config.computes(), inFlight);
+      Figures pekkoFigures = pekkoSide.round(config.computes(), inFlight);
       if (config.measured(round)) {
         record(raw, round - config.warmups(), rawFigures);
         record(rumbl, round - config.warmups(), rumblFigures);
+        record(pekko, round - config.warmups(), pekkoFigures);
       }
     }
-    return rows(rumbl, raw, label, keys[0], keys[1], keys[2]);
+    return rows(rumbl, raw, pekko, label, keys[0], keys[1], keys[2]);
   }
 
-  private List<Measurement> rows(double[][] rumbl, double[][] raw, String label, String... keys) {
+  private List<Measurement> rows(double[][] rumbl, double[][] raw, double[][] pekko, String label, String... keys) {
     Measurement.Direction higher = Measurement.Direction.HIGHER_IS_BETTER;
     Measurement.Direction lower = Measurement.Direction.LOWER_IS_BETTER;
     return List.of(
-      Measurement.of(keys[0], name(), "computes/s, " + label, "computes/s", higher, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.ratioAtLeast(0.5)),
-      Measurement.of(keys[1], name(), "latency above the slowest backend, p50, " + label, "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none()),
-      Measurement.of(keys[2], name(), "latency above the slowest backend, p99, " + label, "µs", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none()));
+      Measurement.of(keys[0], name(), "computes/s, " + label, "computes/s", higher, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.ratioAtLeast(0.5))
+        .withPekko(Stats.median(pekko[0])),
+      Measurement.of(keys[1], name(), "latency above the slowest backend, p50, " + label, "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none())
+        .withPekko(Stats.median(pekko[1])),
+      Measurement.of(keys[2], name(), "latency above the slowest backend, p99, " + label, "µs", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none())
+        .withPekko(Stats.median(pekko[2])));
   }
 
   private static void record(double[][] figures, int index, Figures round) {

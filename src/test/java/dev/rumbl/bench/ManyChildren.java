@@ -23,8 +23,9 @@ import java.util.List;
  * at most {@code window} startChild calls in flight), against as many raw counter verticles
  * deployed with the same window. Measures the time to start them all, the heap each one holds once
  * started (used heap after a full GC, before and after), and the time to stop them all: the
- * supervisor's own shutdown for Rumbl, one undeploy each for raw Vert.x. One warm-up round, then
- * {@code childRounds} measured rounds.
+ * supervisor's own shutdown for Rumbl, one undeploy each for raw Vert.x. Pekko's figures
+ * ({@link PekkoChildren}: idle counter actors under one parent, stopped with it) come from the same
+ * rounds. One warm-up round, then {@code childRounds} measured rounds.
  */
 final class ManyChildren implements Scenario {
 
@@ -33,9 +34,10 @@ final class ManyChildren implements Scenario {
   static final String KEY_STOP = "children.stop_ms";
   private static final int WARMUPS = 1;
 
-  private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
-  private record Figures(double startMillis, double heapBytesPerChild, double stopMillis) {
+  /** One round's figures: the time to start all, the heap per idle child, the time to stop all. */
+  record Figures(double startMillis, double heapBytesPerChild, double stopMillis) {
   }
 
   @Override
@@ -48,15 +50,18 @@ final class ManyChildren implements Scenario {
     int rounds = config.childRounds();
     double[][] rumbl = new double[3][rounds];
     double[][] raw = new double[3][rounds];
+    double[][] pekko = new double[3][rounds];
     Vertx rumblVertx = Vertx.vertx();
     Vertx rawVertx = Vertx.vertx();
-    try {
+    try (PekkoChildren pekkoSide = new PekkoChildren()) {
       for (int round = 0; round < WARMUPS + rounds; round++) {
         Figures rawFigures = rawRound(rawVertx, config);
         Figures rumblFigures = rumblRound(rumblVertx, config);
+        Figures pekkoFigures = pekkoSide.round(config.children());
         if (round >= WARMUPS) {
           record(raw, round - WARMUPS, rawFigures);
           record(rumbl, round - WARMUPS, rumblFigures);
+          record(pekko, round - WARMUPS, pekkoFigures);
         }
       }
     } finally {
@@ -66,9 +71,12 @@ final class ManyChildren implements Scenario {
     String metric = config.children() + " children: ";
     Measurement.Direction lower = Measurement.Direction.LOWER_IS_BETTER;
     return List.of(
-      Measurement.of(KEY_START, name(), metric + "start all", "ms", lower, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.none()),
-      Measurement.of(KEY_HEAP, name(), metric + "heap per idle child", "bytes", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.valueAtMost(2048, "B")),
-      Measurement.of(KEY_STOP, name(), metric + "stop all", "ms", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none()));
+      Measurement.of(KEY_START, name(), metric + "start all", "ms", lower, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.none())
+        .withPekko(Stats.median(pekko[0])),
+      Measurement.of(KEY_HEAP, name(), metric + "heap per idle child", "bytes", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.valueAtMost(2048, "B"))
+        .withPekko(Stats.median(pekko[1])),
+      Measurement.of(KEY_STOP, name(), metric + "stop all", "ms", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none())
+        .withPekko(Stats.median(pekko[2])));
   }
 
   private static void record(double[][] figures, int index, Figures round) {
@@ -114,19 +122,19 @@ final class ManyChildren implements Scenario {
     return new Figures((started - start) / 1e6, (double) (after - before) / config.children(), (stopped - stopStart) / 1e6);
   }
 
-  private static void expectCount(String side, int actual, int expected) {
+  static void expectCount(String side, int actual, int expected) {
     if (actual != expected) {
       throw new IllegalStateException(side + ": expected " + expected + " live children, found " + actual);
     }
   }
 
   /** Used heap after full collections, once the figure has settled. */
-  private long heapAfterGc() throws InterruptedException {
+  static long heapAfterGc() throws InterruptedException {
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(100);
-      used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+      used = Math.min(used, MEMORY.getHeapMemoryUsage().getUsed());
     }
     return used;
   }

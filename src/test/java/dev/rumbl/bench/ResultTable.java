@@ -3,7 +3,7 @@ package dev.rumbl.bench;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders the measurements as the Markdown table of BENCHMARKS.md: Rumbl, raw Vert.x, Elixir and the ratios. */
+/** Renders the measurements as the Markdown table of BENCHMARKS.md: Rumbl, raw Vert.x, Elixir, Pekko and the ratios. */
 final class ResultTable {
 
   private ResultTable() {
@@ -11,8 +11,8 @@ final class ResultTable {
 
   static String render(List<Measurement> measurements) {
     StringBuilder table = new StringBuilder()
-      .append("| scenario | metric | unit | better | Rumbl | raw Vert.x | Rumbl/raw | target | met | Elixir | Rumbl/Elixir |\n")
-      .append("|---|---|---|---|---:|---:|---:|---|---|---:|---:|\n");
+      .append("| scenario | metric | unit | better | Rumbl | raw Vert.x | Rumbl/raw | target | met | Elixir | Rumbl/Elixir | Pekko | Rumbl/Pekko |\n")
+      .append("|---|---|---|---|---:|---:|---:|---|---|---:|---:|---:|---:|\n");
     for (Measurement m : measurements) {
       table.append("| ").append(m.scenario())
         .append(" | ").append(m.metric())
@@ -25,6 +25,8 @@ final class ResultTable {
         .append(" | ").append(m.target().isSet() ? (m.target().metBy(m) ? "yes" : "**no**") : "")
         .append(" | ").append(Double.isNaN(m.elixir()) ? "n/a" : figure(m.elixir()))
         .append(" | ").append(Double.isNaN(m.elixir()) ? "n/a" : ratio(m.ratioToElixir()))
+        .append(" | ").append(Double.isNaN(m.pekko()) ? "n/a" : figure(m.pekko()))
+        .append(" | ").append(Double.isNaN(m.pekko()) ? "n/a" : ratio(m.ratioToPekko()))
         .append(" |\n");
     }
     return table.toString();

@@ -14,13 +14,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Keeps the benchmarks from rotting: every scenario runs at tiny sizes (each checks its own answers:
  * every cast counted, the replacement answering, every compute's three results, both HTTP servers
- * answering alike, every child alive then gone; scenario 6 only where wrk is installed) and the
- * Elixir script reports the same keys. No speed is asserted.
+ * answering alike, every child alive then gone; scenario 6 only where wrk is installed), the Pekko
+ * sides give a figure for each metric the Elixir script reports, and the script reports the same
+ * keys. No speed is asserted.
  */
 class ScenariosTest {
 
   private static final BenchConfig TINY = new BenchConfig(1, 1, 2_000, 200, 20, 300, 1, 50, 200, 8,
     new BenchConfig.Http(1, 4, 1, 1));
+
+  /** The metrics that have peers: the Elixir script's keys, which the Pekko sides measure too. */
+  private static final List<String> PEER_KEYS = List.of(
+    CastThroughput.KEY, CallRoundTrip.KEY_MEAN, CallRoundTrip.KEY_P50, CallRoundTrip.KEY_P99,
+    RestartLatency.KEY_P50, RestartLatency.KEY_P99,
+    InfoSysCompute.KEY_SEQ_THROUGHPUT, InfoSysCompute.KEY_SEQ_P50, InfoSysCompute.KEY_SEQ_P99,
+    InfoSysCompute.KEY_CONCURRENT_THROUGHPUT, InfoSysCompute.KEY_CONCURRENT_P50, InfoSysCompute.KEY_CONCURRENT_P99,
+    ManyChildren.KEY_START, ManyChildren.KEY_HEAP, ManyChildren.KEY_STOP);
 
   @Test
   void everyScenarioMeasuresBothSidesWithPositiveFigures() throws Exception {
@@ -33,6 +42,9 @@ class ScenariosTest {
       assertThat(m.rumbl()).as(m.key() + " rumbl").isPositive().isFinite();
       assertThat(m.raw()).as(m.key() + " raw").isPositive().isFinite();
     });
+    List<Measurement> withPekko = measurements.stream().filter(m -> !Double.isNaN(m.pekko())).toList();
+    assertThat(withPekko).extracting(Measurement::key).containsExactlyInAnyOrderElementsOf(PEER_KEYS);
+    assertThat(withPekko).allSatisfy(m -> assertThat(m.pekko()).as(m.key() + " pekko").isPositive().isFinite());
     assertThat(ResultTable.render(measurements)).contains("| 3. restart | kill to replacement answering, p50 |");
     List<String> keys = measurements.stream().map(Measurement::key).toList();
     assertThat(keys).contains(InfoSysCompute.KEY_SEQ_THROUGHPUT, InfoSysCompute.KEY_CONCURRENT_P99);
@@ -49,11 +61,6 @@ class ScenariosTest {
       elixirKeys.add(results.group(1));
     }
 
-    assertThat(elixirKeys).containsExactlyInAnyOrder(
-      CastThroughput.KEY, CallRoundTrip.KEY_MEAN, CallRoundTrip.KEY_P50, CallRoundTrip.KEY_P99,
-      RestartLatency.KEY_P50, RestartLatency.KEY_P99,
-      InfoSysCompute.KEY_SEQ_THROUGHPUT, InfoSysCompute.KEY_SEQ_P50, InfoSysCompute.KEY_SEQ_P99,
-      InfoSysCompute.KEY_CONCURRENT_THROUGHPUT, InfoSysCompute.KEY_CONCURRENT_P50, InfoSysCompute.KEY_CONCURRENT_P99,
-      ManyChildren.KEY_START, ManyChildren.KEY_HEAP, ManyChildren.KEY_STOP);
+    assertThat(elixirKeys).containsExactlyInAnyOrderElementsOf(PEER_KEYS);
   }
 }
