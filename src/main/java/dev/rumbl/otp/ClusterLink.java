@@ -107,7 +107,10 @@ final class ClusterLink {
     return call(to.node(), addressed(to), request, timeoutMs);
   }
 
-  /** The pid holding a local name on another node, or null; {@code noconnection} when that node is not a member. */
+  /**
+   * The pid holding a local name on another node, or null; {@code noconnection} when that node is
+   * not a member, {@code timeout} when it does not answer within the default call timeout.
+   */
   Future<Pid> whereis(NodeName at) {
     if (!members.contains(at.node())) {
       return Future.failedFuture(new ExitException(ExitReason.noconnection()));
@@ -115,7 +118,8 @@ final class ClusterLink {
     Context caller = Vertx.currentContext();
     Future<Pid> holder = vertx.eventBus().<JsonObject>request(address(at.node()), addressed(at).put("op", "whereis"),
         new DeliveryOptions().setSendTimeout(Node.DEFAULT_CALL_TIMEOUT_MS))
-      .map(reply -> (Pid) Wire.decode(reply.body()));
+      .<Pid>map(reply -> (Pid) Wire.decode(reply.body()))
+      .recover(Wire::asExit);
     return Futures.on(caller, holder);
   }
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the benchmark scenarios (all, or those whose number is given as an argument, e.g. {@code 1 3}),
- * then the Elixir counterparts of the same scenarios when elixir is installed, and prints the table;
+ * Runs the benchmark scenarios (all, or those whose number is given as an argument, e.g. {@code 1 3};
+ * scenarios 1 to 5 measure a Pekko side in their own rounds), then the Elixir counterparts of the same scenarios when elixir is installed, and prints the table;
  * it also writes it to {@value #OUTPUT}. Started by {@code bench/run}; sizes come from {@link BenchConfig}'s
  * properties and {@value #NO_ELIXIR} skips Elixir.
  */
