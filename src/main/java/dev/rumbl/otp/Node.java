@@ -11,12 +11,16 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +59,8 @@ public final class Node implements Shareable {
   private final Monitors monitors;
   private final Lifecycle lifecycle;
   private final ClusterLink cluster;
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder restarts = new LongAdder();
 
   private Node(Vertx vertx) {
     this.vertx = vertx;
@@ -427,6 +433,72 @@ public final class Node implements Shareable {
   /** Scheduled messages not yet delivered or cancelled. */
   public int timerCount() {
     return timers.count();
+  }
+
+  /**
+   * Messages handed to the mailboxes of this node's processes since the node started: sends,
+   * calls, casts, signals and Downs between processes and from other nodes (not plain Vert.x
+   * messages to a process's address). Only counts up; for load figures.
+   */
+  public long messagesDelivered() {
+    return delivered.sum();
+  }
+
+  /** Children restarted by this node's supervisors since the node started (one per restart decision). Only counts up. */
+  public long restartCount() {
+    return restarts.sum();
+  }
+
+  /**
+   * What the node knows of the live process at pid, as Erlang's {@code process_info/1} (see
+   * {@link ProcessInfo}): empty when no process of this node lives there (Erlang's
+   * {@code undefined}), a pid of another node included. Cheap, from any thread: it never asks the
+   * process, takes no lock but the process's own ties, and allocates only the answer.
+   */
+  public Optional<ProcessInfo> processInfo(Pid pid) {
+    Process process = isLocal(Objects.requireNonNull(pid, "pid")) ? local(pid) : null;
+    if (process == null) {
+      return Optional.empty();
+    }
+    Ties ties = process.ties();
+    List<Pid> held = ties.held().stream().map(monitors::targetOf).filter(Objects::nonNull).toList();
+    List<Pid> watchers = ties.watching().stream().map(Monitors::watcherPid).filter(Objects::nonNull).toList();
+    Object handling = process.handling();
+    ProcessInfo.Status status = process.isExiting() ? ProcessInfo.Status.EXITING
+      : handling != null ? ProcessInfo.Status.RUNNING : ProcessInfo.Status.WAITING;
+    String currentCall = handling instanceof Envelope.Call call && call.request() != null
+      ? call.request().getClass().getSimpleName() : null;
+    return Optional.of(new ProcessInfo(pid, process.name(), status, process.queueLength(), process.messagesHandled(),
+      ties.linked(), held, watchers, process.parent(), currentCall, ties.callsOwed(),
+      Instant.ofEpochMilli(process.startedAt()), process.getClass().getName()));
+  }
+
+  /**
+   * A summary of the state of the live process at pid, never its raw state: a {@link GenServer}'s
+   * through its {@link GenServer#formatStatus} (asked as {@link Sys#getStatus} does, so it waits its
+   * turn in the mailbox and fails with {@code timeout} after timeoutMs), any other process's as its
+   * class and the bounded description it gives crash reports. Fails with {@code noproc} when no
+   * process of this node lives at pid.
+   */
+  public Future<String> processState(Pid pid, long timeoutMs) {
+    Process process = isLocal(Objects.requireNonNull(pid, "pid")) ? local(pid) : null;
+    if (process == null) {
+      return Future.failedFuture(new ExitException(ExitReason.noproc()));
+    }
+    if (process instanceof GenServer<?>) {
+      return Sys.getStatus(this, pid, timeoutMs).map(Sys.Status::state);
+    }
+    return Future.succeededFuture(process.getClass().getSimpleName() + ": " + process.describeState());
+  }
+
+  /** Counts a message handed to a mailbox of this node. */
+  void countDelivered() {
+    delivered.increment();
+  }
+
+  /** Counts a restart decided by a supervisor of this node. */
+  void countRestart() {
+    restarts.increment();
   }
 
   /** Names held in the node-local registry. */
