@@ -93,7 +93,8 @@ final class EventBusBridge {
       .addInboundPermitted(new PermittedOptions().setAddressRegex(Channels.ANNOTATE.pattern()))
       .addInboundPermitted(new PermittedOptions().setAddress(InfoSys.ADDRESS))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Channels.TOPIC.pattern()))
-      .addOutboundPermitted(new PermittedOptions().setAddress(TreePublisher.ADDRESS));
+      .addOutboundPermitted(new PermittedOptions().setAddress(TreePublisher.ADDRESS))
+      .addOutboundPermitted(new PermittedOptions().setAddress(LoadSampler.ADDRESS));
     return SockJSHandler.create(vertx, new SockJSHandlerOptions().setLibraryURL(LIBRARY_URL))
       .bridge(options, new EventBusBridge(node, accounts, limits)::handle);
   }
