@@ -36,7 +36,9 @@ class BrowserTest {
     requireBrowser(Path.of("/usr/bin/chromium"), "playwright-core", "chromium");
     String output = runAgainstTheApp(vertx, "pages.test.mjs", TOKEN);
     assertThat(output).contains("2 passed, 0 failed");
-    assertThat(SCREENSHOTS.resolve("browser-observer-after.png")).exists();
+    for (String shot : List.of("browser-observer-tree.png", "browser-observer-panel.png", "browser-observer-charts.png")) {
+      assertThat(SCREENSHOTS.resolve(shot)).exists();
+    }
   }
 
   @Test
