@@ -22,8 +22,8 @@ import java.util.Deque;
 /**
  * The observer's load charts, a process registered as {@code observer.load}: every period (a
  * second in the application) it samples the node's load and keeps the last {@value #KEPT} samples
- * (five minutes), oldest first, publishing each new one to {@value #ADDRESS}. A sample is
- * {@code {"at": epoch ms, "processes", "restartsPerSec", "messagesPerSec", "computesPerSec",
+ * (five minutes), oldest first, publishing each new one to {@value #ADDRESS} (on a cluster every
+ * node's samples reach every bridge socket). A sample is {@code {"node": this node's id, "at": epoch ms, "processes", "restartsPerSec", "messagesPerSec", "computesPerSec",
  * "computeP50Ms", "computeP99Ms", "heapUsedBytes", "loops": [utilisation of loop 0, ...]}}: live
  * processes; restarts made by the node's supervisors, messages handed to its processes' mailboxes
  * and InfoSys computes finished, each per second over the period, with the computes' median and
@@ -126,6 +126,7 @@ public final class LoadSampler extends GenServer<LoadSampler.State> {
       }
     }
     JsonObject sample = new JsonObject()
+      .put("node", node().id())
       .put("at", now)
       .put("processes", node().processCount())
       .put("restartsPerSec", round((restarts - state.lastRestarts) / seconds))

@@ -1,46 +1,55 @@
 package dev.rumbl.web;
 
-import dev.rumbl.otp.ExitException;
-import dev.rumbl.otp.ExitReason;
-import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
-import dev.rumbl.otp.Pid;
-import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The observer's reading routes. {@code GET /api/processes/{name-or-pid}}: the process's info (see
- * {@link ProcessInfoJson}) for a registered name or a pid of this node ({@code #PID<address>} or
- * the bare address), 404 {@code {"error":"noproc"}} when none lives there; with the admin token it
- * also carries {@code state}, the process's own summary of its state ({@link Node#processState},
- * asked with a {@value #STATE_TIMEOUT_MS} ms timeout), which can hold user data, so it is never
- * shown to the public. A target longer than {@value #MAX_TARGET} characters is a 400.
+ * The observer's reading routes, each for this node or, with {@code ?node=ID}, for another member
+ * of the cluster, asked through its {@link ObserverHost} (a 404 {@code {"error":"no such node"}}
+ * for an id that is not a member). {@code GET /api/processes/{name-or-pid}}: the process's info
+ * (see {@link ProcessInfoJson}) for a registered name or a pid of that node ({@code #PID<address>}
+ * or the bare address), 404 {@code {"error":"noproc"}} when none lives there; with the admin token
+ * it also carries {@code state}, the process's own summary of its state ({@code Node.processState},
+ * asked with a {@value ObserverQueries#STATE_TIMEOUT_MS} ms timeout), which can hold user data, so
+ * it is never shown to the public. A target longer than {@value #MAX_TARGET} characters is a 400.
  * {@code GET /api/observer/load}: the last five minutes of load samples (see {@link LoadSampler}),
- * {@code {"periodMs", "samples": [...]}}, oldest first.
+ * {@code {"node", "periodMs", "samples": [...]}}, oldest first. {@code GET /api/observer/nodes}:
+ * {@code {"self": this node's id, "nodes": [every member's id, sorted]}}.
  */
 final class ObserverRoutes {
 
   static final String INFO = "/api/processes/:target";
   static final String LOAD = "/api/observer/load";
+  static final String NODES = "/api/observer/nodes";
+  static final String NODE_PARAM = "node";
   static final int MAX_TARGET = 256;
-  static final long STATE_TIMEOUT_MS = 1000;
-
-  private static final String PID_PREFIX = "#PID<";
-  private static final String PID_SUFFIX = ">";
 
   private final Node node;
+  private final ObserverQueries queries;
   private final AdminToken adminToken;
 
-  ObserverRoutes(Node node, AdminToken adminToken) {
+  ObserverRoutes(Node node, ObserverQueries queries, AdminToken adminToken) {
     this.node = node;
+    this.queries = queries;
     this.adminToken = adminToken;
   }
 
   void mount(Router router) {
     router.get(INFO).handler(this::info);
     router.get(LOAD).handler(this::load);
+    router.get(NODES).handler(this::nodes);
+  }
+
+  /** The node a request asks about: its {@code node} query parameter, or null for this node. */
+  static String chosenNode(RoutingContext ctx) {
+    List<String> chosen = ctx.queryParam(NODE_PARAM);
+    return chosen.isEmpty() || chosen.get(0).isEmpty() ? null : chosen.get(0);
   }
 
   private void info(RoutingContext ctx) {
@@ -48,43 +57,17 @@ final class ObserverRoutes {
     if (target.length() > MAX_TARGET) {
       throw Replies.badRequest("a process is named by at most " + MAX_TARGET + " characters");
     }
-    boolean admin = adminToken.permits(ctx);
-    Future<JsonObject> info = resolve(target).compose(pid -> {
-      JsonObject json = node.processInfo(pid).map(ProcessInfoJson::render).orElse(null);
-      if (json == null) {
-        return Future.failedFuture(new ExitException(ExitReason.noproc()));
-      }
-      if (!admin) {
-        return Future.succeededFuture(json);
-      }
-      return node.processState(pid, STATE_TIMEOUT_MS)
-        .map(state -> json.put("state", state))
-        .otherwise(failure -> json.put("state", null).put("stateError", ExitReason.of(failure).toString()));
-    });
-    Replies.answer(ctx, info, json -> Replies.json(ctx, 200, json));
+    Replies.answer(ctx, queries.ask(chosenNode(ctx), ObserverQueries.info(target, adminToken.permits(ctx))),
+      json -> Replies.json(ctx, 200, json));
   }
 
   private void load(RoutingContext ctx) {
-    Replies.answer(ctx, LoadSampler.samples(node), samples -> Replies.json(ctx, 200, new JsonObject()
-      .put("periodMs", LoadSampler.PERIOD_MS)
-      .put("samples", samples)));
+    Replies.answer(ctx, queries.ask(chosenNode(ctx), ObserverQueries.load()), json -> Replies.json(ctx, 200, json));
   }
 
-  /** The pid registered under target, else the pid of this node's live process at the address target names. */
-  private Future<Pid> resolve(String target) {
-    Future<Pid> named = target.isBlank() ? Future.succeededFuture() : node.whereis(Name.local(target));
-    return named.map(pid -> {
-      if (pid != null) {
-        return pid;
-      }
-      String address = target.startsWith(PID_PREFIX) && target.endsWith(PID_SUFFIX)
-        ? target.substring(PID_PREFIX.length(), target.length() - PID_SUFFIX.length())
-        : target;
-      Pid found = node.pidAt(address);
-      if (found == null) {
-        throw new ExitException(ExitReason.noproc());
-      }
-      return found;
-    });
+  private void nodes(RoutingContext ctx) {
+    List<String> members = new ArrayList<>(node.nodes());
+    members.sort(null);
+    Replies.json(ctx, 200, new JsonObject().put("self", node.id()).put("nodes", new JsonArray(new ArrayList<>(members))));
   }
 }

@@ -171,8 +171,9 @@ public final class BadInputCorpus {
         case 1 -> new Case("GET", "/api/processes/" + encode("#PID<" + pick(NASTY_STRINGS) + ">"), null, forged);
         case 2 -> new Case("GET", "/api/processes/" + pick(List.of("..%2F..%2Fsupervisors", "%2e%2e", "counter%2F..", "counter/../http",
           "%23PID%3C", "%3E", "rumbl.pid.", "rumbl.pid.x.1", "%00counter")), null, forged);
-        case 3 -> new Case("GET", "/api/observer/load?" + pick(List.of("node=", "node=" + pathSegment(), "node=%zz", "x=" + "y".repeat(3000))), null);
-        case 4 -> new Case(pick(List.of("PUT", "PATCH", "DELETE", "POST")), pick(List.of("/api/observer/load", "/api/processes/counter")), randomBody());
+        case 3 -> new Case("GET", pick(List.of("/api/observer/load?", "/api/supervisors?", "/api/processes/counter?", "/api/observer/nodes?"))
+          + pick(List.of("node=", "node=" + pathSegment(), "node=%zz", "node=a&node=b", "x=" + "y".repeat(3000))), null);
+        case 4 -> new Case(pick(List.of("PUT", "PATCH", "DELETE", "POST")), pick(List.of("/api/observer/load", "/api/observer/nodes", "/api/processes/counter")), randomBody());
         default -> new Case("GET", "/api/processes/" + pathSegment() + "/" + pathSegment(), null, forged);
       });
     }
