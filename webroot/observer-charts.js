@@ -69,6 +69,13 @@ const ObserverCharts = (() => {
       draw();
     }
 
+    // Forgets every sample (another node chosen).
+    function clear() {
+      samples = [];
+      build(0);
+      draw();
+    }
+
     function add(sample) {
       if (samples.length && sample.at <= samples[samples.length - 1].at) return;
       const rebuild = charts.length === 0 || sample.loops.length !== loopsOf(samples);
@@ -82,7 +89,7 @@ const ObserverCharts = (() => {
       for (const chart of charts) chart.plot.setSize({ width: Math.max(280, chart.figure.clientWidth - 10), height: 160 });
     });
 
-    return { reset, add };
+    return { reset, add, clear };
   }
 
   return { create };

@@ -5,10 +5,10 @@
 // pid changes flashes, and a box whose key leaves the tree fades out before it is removed.
 const ObserverTree = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
-  const WIDTH = 190;
-  const HEIGHT = 50;
+  const WIDTH = 180;
+  const HEIGHT = 58;
   const GAP_X = 34;
-  const GAP_Y = 10;
+  const GAP_Y = 8;
   const FADE_MS = 1500;
 
   function svg(tag, attributes) {
@@ -53,19 +53,17 @@ const ObserverTree = (() => {
   function lines(item) {
     if (item.kind === 'count') {
       const counts = item.node.counts;
-      const shown = item.key.endsWith('/+') ? counts.specs - item.node.listed : counts.active;
-      const noun = item.key.endsWith('/+') ? ' more' : shown === 1 ? ' child' : ' children';
-      return [shown.toLocaleString('en') + noun,
-        `${counts.workers.toLocaleString('en')} workers · ${counts.supervisors.toLocaleString('en')} supervisors`];
+      const more = item.key.endsWith('/+');
+      const shown = more ? counts.specs - item.node.listed : counts.active;
+      const noun = more ? ' more' : shown === 1 ? ' child' : ' children';
+      return [shown.toLocaleString('en') + noun, counts.workers.toLocaleString('en') + ' workers',
+        counts.supervisors.toLocaleString('en') + ' supervisors'];
     }
     const child = item.child;
     const restart = child ? child.restart : 'root';
     const restarted = child ? child.restarted || 0 : 0;
     const status = child && child.status !== 'running' ? ' · ' + child.status : '';
-    if (item.kind === 'supervisor') {
-      return [item.id, `${item.node.strategy} · ${restart} · ↻${restarted}${status}`];
-    }
-    return [item.id, `worker · ${restart} · ↻${restarted}${status}`];
+    return [item.id, item.kind === 'supervisor' ? item.node.strategy : 'worker', `${restart} · ↻${restarted}${status}`];
   }
 
   function label(item) {
@@ -89,8 +87,8 @@ const ObserverTree = (() => {
 
     function box(item) {
       const group = svg('g', { tabindex: '0', role: 'button' });
-      group.append(svg('rect', { width: WIDTH, height: HEIGHT, rx: 6 }), svg('text', { x: 8, y: 19, class: 'id' }),
-        svg('text', { x: 8, y: 38, class: 'meta' }));
+      group.append(svg('rect', { width: WIDTH, height: HEIGHT, rx: 6 }), svg('text', { x: 8, y: 18, class: 'id' }),
+        svg('text', { x: 8, y: 35, class: 'meta' }), svg('text', { x: 8, y: 50, class: 'meta' }));
       const choose = () => onSelect(group.item);
       group.addEventListener('click', choose);
       group.addEventListener('keydown', (event) => {
@@ -122,9 +120,7 @@ const ObserverTree = (() => {
         if (entry.removal) { clearTimeout(entry.removal); entry.removal = null; }
         const previous = group.item;
         group.item = item;
-        const [first, second] = lines(item);
-        group.children[1].textContent = first;
-        group.children[2].textContent = second;
+        lines(item).forEach((line, i) => { group.children[i + 1].textContent = line; });
         const down = item.kind !== 'count' && !item.pid;
         group.setAttribute('class', `node ${item.kind}${down ? ' down' : ''}${item.key === selectedKey ? ' selected' : ''}`);
         group.setAttribute('transform', `translate(${x},${y})`);

@@ -17,9 +17,21 @@
   let selected = null; // { key } for a box of the tree, or { pid } for a process picked from a count box's list
   let refresher = null;
   let live = false;
+  const nodeSelect = document.getElementById('node');
+  let self = null;
+  let chosen = new URLSearchParams(location.search).get('node');
 
-  const tree = ObserverTree.create(document.getElementById('tree'), (item) => open({ key: item.key }));
+  let tree = ObserverTree.create(document.getElementById('tree'), (item) => open({ key: item.key }));
   const charts = ObserverCharts.create(document.getElementById('charts'));
+
+  // The query that asks the chosen node, empty for the node serving the page.
+  function nodeQuery() {
+    return chosen && chosen !== self ? '?node=' + encodeURIComponent(chosen) : '';
+  }
+
+  function isChosen(message) {
+    return !message.node || message.node === (chosen || self);
+  }
 
   function authorization() {
     return token ? { Authorization: 'Bearer ' + token } : {};
@@ -76,7 +88,7 @@
     const pid = item && item.kind === 'count' ? item.node.pid : selectedPid();
     panelTitle.textContent = 'Process ' + ((item ? item.id : pid) || '');
     showChildren(item);
-    killButton.hidden = !token || !pid || (item && item.kind === 'count');
+    killButton.hidden = !token || !pid || (item && item.kind === 'count') || nodeQuery() !== '';
     killButton.setAttribute('aria-label', 'Kill ' + (item ? item.id : pid));
     if (!pid) {
       panelStatus.textContent = 'not running';
@@ -85,7 +97,7 @@
     }
     const asked = selected;
     try {
-      const info = await fetch('/api/processes/' + encodeURIComponent(pid), { headers: authorization() }).then(json);
+      const info = await fetch('/api/processes/' + encodeURIComponent(pid) + nodeQuery(), { headers: authorization() }).then(json);
       if (selected !== asked) return;
       panelStatus.textContent = 'updated ' + new Date().toLocaleTimeString('en-GB');
       panelInfo.replaceChildren(...[
@@ -131,13 +143,37 @@
     if (selected) refresh();
   });
 
-  Rumbl.connect((bus) => {
+  // The tree and the load of the chosen node, from scratch.
+  function load() {
     live = false;
-    bus.registerHandler('observer.tree', (error, message) => { if (!error) { live = true; render(message.body); } });
-    bus.registerHandler('observer.load', (error, message) => { if (!error) charts.add(message.body); });
-    fetch('/api/supervisors').then(json).then((snapshot) => { if (!live) render(snapshot); })
+    fetch('/api/supervisors' + nodeQuery()).then(json).then((snapshot) => { if (!live && isChosen(snapshot)) render(snapshot); })
       .catch((error) => { killStatus.textContent = error.message; });
-    fetch('/api/observer/load').then(json).then((load) => charts.reset(load.samples))
+    fetch('/api/observer/load' + nodeQuery()).then(json).then((samples) => { if (isChosen(samples)) charts.reset(samples.samples); })
       .catch((error) => { killStatus.textContent = error.message; });
+  }
+
+  async function listNodes() {
+    const nodes = await fetch('/api/observer/nodes').then(json);
+    self = nodes.self;
+    if (!chosen || !nodes.nodes.includes(chosen)) chosen = self;
+    nodeSelect.replaceChildren(...nodes.nodes.map((id) => el('option', { value: id, selected: id === chosen },
+      id === self ? id + ' (this node)' : id)));
+  }
+
+  nodeSelect.addEventListener('change', () => {
+    chosen = nodeSelect.value;
+    history.replaceState(null, '', chosen === self ? location.pathname : '?node=' + encodeURIComponent(chosen));
+    close();
+    tree = ObserverTree.create(document.getElementById('tree'), (item) => open({ key: item.key }));
+    charts.clear();
+    load();
+  });
+
+  Rumbl.connect((bus) => {
+    bus.registerHandler('observer.tree', (error, message) => {
+      if (!error && self && isChosen(message.body)) { live = true; render(message.body); }
+    });
+    bus.registerHandler('observer.load', (error, message) => { if (!error && self && isChosen(message.body)) charts.add(message.body); });
+    listNodes().then(load).catch((error) => { killStatus.textContent = error.message; });
   });
 })();

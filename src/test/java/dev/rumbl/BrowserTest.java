@@ -1,7 +1,11 @@
 package dev.rumbl;
 
+import dev.rumbl.counter.Counters;
+import dev.rumbl.otp.Pid;
 import dev.rumbl.testing.TestApp;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +24,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * The pages in real headless browsers: the whole application on a free port, and
  * {@code browser-test/pages.test.mjs} (playwright-core driving Debian's /usr/bin/chromium) and
  * {@code browser-test/firefox.test.mjs} (puppeteer-core driving Debian's /usr/bin/firefox-esr over
- * WebDriver BiDi) against it; screenshots land in target/screenshots and each script's output in
+ * WebDriver BiDi) against it, and {@code browser-test/observer-scale.test.mjs} against an
+ * application with 100,000 counters; screenshots land in target/screenshots and each script's output in
  * target/. Without the browser, Node.js or the npm packages ({@code npm ci}) a test is skipped,
  * except in CI ({@code CI=true}), where it fails instead.
  */
@@ -47,6 +52,26 @@ class BrowserTest {
     String output = runAgainstTheApp(vertx, "firefox.test.mjs");
     assertThat(output).contains("2 passed, 0 failed");
     assertThat(SCREENSHOTS.resolve("firefox-video-bob.png")).exists();
+  }
+
+  @Test
+  void theObserverCountsAHundredThousandProcessesInsteadOfDrawingThem(Vertx vertx) throws Exception {
+    requireBrowser(Path.of("/usr/bin/chromium"), "playwright-core", "chromium");
+    TestApp app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("counters", new JsonObject().put("max", 100_000))).await();
+    try {
+      Counters counters = new Counters(app.node(), RumblTree.ROOT);
+      for (int batch = 0; batch < 100; batch++) {
+        List<Future<Pid>> started = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          started.add(counters.start("scale-" + batch + "-" + i, 0));
+        }
+        Future.all(started).await();
+      }
+      String output = runScript("observer-scale.test.mjs", List.of("http://127.0.0.1:" + app.port()));
+      assertThat(output).contains("1 passed, 0 failed");
+    } finally {
+      app.stop().await();
+    }
   }
 
   static void requireBrowser(Path browser, String driver, String debianPackage) {
