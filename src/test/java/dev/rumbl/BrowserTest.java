@@ -49,7 +49,7 @@ class BrowserTest {
   @Test
   void theVideoPageAndTheObserverWorkInFirefox(Vertx vertx) throws Exception {
     requireBrowser(Path.of("/usr/bin/firefox-esr"), "puppeteer-core", "firefox-esr");
-    String output = runAgainstTheApp(vertx, "firefox.test.mjs");
+    String output = runAgainstTheApp(vertx, "firefox.test.mjs", TOKEN);
     assertThat(output).contains("2 passed, 0 failed");
     assertThat(SCREENSHOTS.resolve("firefox-video-bob.png")).exists();
   }
