@@ -152,7 +152,8 @@ async function theObserverDrawsTheTreeShowsTheCounterAndSeesItRestart(browser) {
 
   // Killed with the token: back with a new pid, restarted once, and the restarts chart rises.
   await page.getByRole('button', { name: 'Kill counter' }).click();
-  await tree.locator(`g.node.worker[data-id="counter"][data-restarted="1"]:not([data-pid="${before}"]):not([data-pid=""])`).waitFor(WAIT);
+  // It flashes for 1.5 s when the tree first shows it back.
+  await tree.locator(`g.node.worker.flash[data-id="counter"][data-restarted="1"]:not([data-pid="${before}"]):not([data-pid=""])`).waitFor(WAIT);
   await panel.locator('[data-field="pid"]').filter({ hasNotText: before }).filter({ hasText: '#PID<' }).waitFor(WAIT);
   await page.locator('#chart-restarts:not([data-max="0"])').waitFor(WAIT);
   const max = Number(await page.locator('#chart-restarts').getAttribute('data-max'));

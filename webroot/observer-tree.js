@@ -112,17 +112,21 @@ const ObserverTree = (() => {
         seen.add(item.key);
         let entry = shown.get(item.key);
         if (!entry) {
-          entry = { group: box(item), removal: null };
+          entry = { group: box(item), removal: null, flashUntil: 0, lastPid: item.pid || null };
           shown.set(item.key, entry);
           boxes.append(entry.group);
         }
         const group = entry.group;
         if (entry.removal) { clearTimeout(entry.removal); entry.removal = null; }
-        const previous = group.item;
         group.item = item;
         lines(item).forEach((line, i) => { group.children[i + 1].textContent = line; });
         const down = item.kind !== 'count' && !item.pid;
-        group.setAttribute('class', `node ${item.kind}${down ? ' down' : ''}${item.key === selectedKey ? ' selected' : ''}`);
+        if (item.pid && entry.lastPid && entry.lastPid !== item.pid) entry.flashUntil = Date.now() + FADE_MS;
+        if (item.pid) entry.lastPid = item.pid;
+        const flashing = entry.flashUntil > Date.now();
+        if (flashing) setTimeout(() => group.classList.remove('flash'), entry.flashUntil - Date.now());
+        group.setAttribute('class', `node ${item.kind}${down ? ' down' : ''}${flashing ? ' flash' : ''}`
+          + (item.key === selectedKey ? ' selected' : ''));
         group.setAttribute('transform', `translate(${x},${y})`);
         group.setAttribute('aria-label', label(item));
         group.dataset.id = item.kind === 'count' ? item.key : item.id;
@@ -130,11 +134,6 @@ const ObserverTree = (() => {
         group.dataset.pid = item.pid || '';
         group.dataset.restarted = item.child ? item.child.restarted || 0 : 0;
         if (item.kind === 'count') group.dataset.count = item.node.counts.active;
-        if (previous !== item && previous.pid && item.pid && previous.pid !== item.pid) {
-          group.classList.remove('flash');
-          group.getBoundingClientRect();
-          group.classList.add('flash');
-        }
       }
       for (const [key, entry] of shown) {
         if (seen.has(key) || entry.removal) continue;
