@@ -336,7 +336,7 @@ class HttpApiTest {
   }
 
   @Test
-  void theLoadIsSampledEverySecondAndKept() {
+  void theLoadIsSampledEverySecondAndKeptAndCountsComputes() {
     Eventually.until("a load sample", 10_000,
       () -> !send(app.client().get("/api/observer/load")).bodyAsJsonObject().getJsonArray("samples").isEmpty());
 
@@ -346,6 +346,11 @@ class HttpApiTest {
     assertThat(sample.getInteger("processes")).isGreaterThan(10);
     assertThat(sample.fieldNames()).contains("at", "restartsPerSec", "messagesPerSec", "computesPerSec", "computeP50Ms",
       "computeP99Ms", "heapUsedBytes", "loops");
+
+    send(app.client().get("/api/infosys?q=2%20*%2021&limit=1"));
+    Eventually.until("a sample counts the compute", 10_000, () -> send(app.client().get("/api/observer/load")).bodyAsJsonObject()
+      .getJsonArray("samples").stream().map(JsonObject.class::cast)
+      .anyMatch(one -> one.getDouble("computesPerSec") > 0 && one.getDouble("computeP50Ms") > 0));
   }
 
   // ---- the operator's exit route

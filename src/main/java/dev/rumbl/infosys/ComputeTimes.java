@@ -26,6 +26,9 @@ public final class ComputeTimes implements Shareable {
   private int kept;
   private long count;
 
+  ComputeTimes() {
+  }
+
   /** This Vert.x instance's compute times, made on first use. */
   public static ComputeTimes of(Vertx vertx) {
     return vertx.sharedData().<String, ComputeTimes>getLocalMap(SHARED_MAP).computeIfAbsent(SHARED_KEY, key -> new ComputeTimes());
