@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link Node#processInfo}, Erlang's {@code process_info/1}, and {@link Node#processState}. Cases
- * after OTP's {@code process_SUITE} ({@code process_info_other_msg}: a process's queued messages
- * show in its {@code message_queue_len} while it is busy; {@code process_info_other} and
- * {@code process_info_2_list}: links, monitors and monitored_by on both sides; an exited pid answers
- * {@code undefined}), plus the node's load counters.
+ * after OTP's {@code process_SUITE}: {@code process_info_other_msg} (each message sent to a busy
+ * process shows in its queue at once, and the queue is empty once it has handled them; Rumbl gives
+ * the length, not the messages, which may hold user data), {@code process_info_smoke_all} (links,
+ * {@code monitors} and {@code monitored_by} of processes linked and monitored, seen from both
+ * sides), and a dead pid answering {@code undefined}; plus the node's load counters.
  */
 @ExtendWith(VertxExtension.class)
 class ProcessInfoTest {
@@ -76,8 +77,9 @@ class ProcessInfoTest {
     Instant started = node.processInfo(pid).orElseThrow().startedAt();
     Future<Object> answer = node.call(pid, new Busy.Block(), 10_000);
     assertThat(busy.blocked.await(5, TimeUnit.SECONDS)).isTrue();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 1; i <= 3; i++) {
       node.send(pid, "message " + i);
+      assertThat(node.processInfo(pid).orElseThrow().messageQueueLen()).isEqualTo(i);
     }
 
     ProcessInfo info = node.processInfo(pid).orElseThrow();
