@@ -1,7 +1,9 @@
 package dev.rumbl;
 
 import dev.rumbl.counter.Counters;
+import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.testing.ClusterNodes;
 import dev.rumbl.testing.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -71,6 +73,27 @@ class BrowserTest {
       assertThat(output).contains("1 passed, 0 failed");
     } finally {
       app.stop().await();
+    }
+  }
+
+  @Test
+  void theObserverOfOneNodeShowsAnotherNodeOfTheCluster() throws Exception {
+    requireBrowser(Path.of("/usr/bin/chromium"), "playwright-core", "chromium");
+    String cluster = ClusterNodes.newName();
+    int basePort = ClusterNodes.randomBasePort();
+    Vertx vertxA = ClusterNodes.start(cluster, basePort);
+    Vertx vertxB = ClusterNodes.start(cluster, basePort);
+    TestApp a = TestApp.start(vertxA, TestApp.LOCAL_ONLY).await();
+    TestApp b = TestApp.start(vertxB, TestApp.LOCAL_ONLY).await();
+    try {
+      String output = runScript("observer-cluster.test.mjs", List.of("http://127.0.0.1:" + a.port(), b.node().id(),
+        b.node().whereis(RumblTree.ROOT).await().toString(), b.node().whereis(Name.local("counter")).await().toString()));
+      assertThat(output).contains("1 passed, 0 failed");
+    } finally {
+      b.stop().await();
+      a.stop().await();
+      vertxB.close().await();
+      vertxA.close().await();
     }
   }
 
