@@ -161,6 +161,16 @@ async function theObserverDrawsTheTreeShowsTheCounterAndSeesItRestart(browser) {
   for (const id of ['processes', 'messages', 'computes', 'compute-time', 'heap', 'loops']) {
     await page.locator(`#chart-${id} canvas`).waitFor(WAIT);
   }
+  // Every control shown, the tree's boxes and the charts included, has an accessible name.
+  const { checked, unnamed } = await page.evaluate(() => {
+    const controls = [...document.querySelectorAll('button, select, input, [role="button"], [role="img"]')]
+      .filter((control) => control.offsetParent !== null || control instanceof SVGElement);
+    const nameless = controls.filter((control) => !(control.getAttribute('aria-label') || control.labels?.[0]?.textContent.trim()
+      || control.textContent.trim()));
+    return { checked: controls.length, unnamed: nameless.map((control) => control.outerHTML.slice(0, 80)) };
+  });
+  if (checked < 30) throw new Error(`only ${checked} controls found to check`);
+  if (unnamed.length) throw new Error('controls without an accessible name: ' + unnamed.join(' | '));
   await page.locator('#charts').screenshot({ path: join(shots, 'browser-observer-charts.png') });
   await page.screenshot({ path: join(shots, 'browser-observer-after.png'), fullPage: true });
   if (errors.length) throw new Error('page errors: ' + errors.join('; '));
