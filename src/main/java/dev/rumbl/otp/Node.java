@@ -11,7 +11,6 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -457,20 +456,7 @@ public final class Node implements Shareable {
    */
   public Optional<ProcessInfo> processInfo(Pid pid) {
     Process process = isLocal(Objects.requireNonNull(pid, "pid")) ? local(pid) : null;
-    if (process == null) {
-      return Optional.empty();
-    }
-    Ties ties = process.ties();
-    List<Pid> held = ties.held().stream().map(monitors::targetOf).filter(Objects::nonNull).toList();
-    List<Pid> watchers = ties.watching().stream().map(Monitors::watcherPid).filter(Objects::nonNull).toList();
-    Object handling = process.handling();
-    ProcessInfo.Status status = process.isExiting() ? ProcessInfo.Status.EXITING
-      : handling != null ? ProcessInfo.Status.RUNNING : ProcessInfo.Status.WAITING;
-    String currentCall = handling instanceof Envelope.Call call && call.request() != null
-      ? call.request().getClass().getSimpleName() : null;
-    return Optional.of(new ProcessInfo(pid, process.name(), status, process.queueLength(), process.messagesHandled(),
-      ties.linked(), held, watchers, process.parent(), currentCall, ties.callsOwed(),
-      Instant.ofEpochMilli(process.startedAt()), process.getClass().getName()));
+    return process == null ? Optional.empty() : Optional.of(ProcessInfo.of(process, monitors));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.rumbl.otp;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a node knows of one of its live processes, as Erlang's {@code process_info/1}, read from any
@@ -36,5 +37,19 @@ public record ProcessInfo(Pid pid, Name name, Status status, long messageQueueLe
     links = List.copyOf(links);
     monitors = List.copyOf(monitors);
     monitoredBy = List.copyOf(monitoredBy);
+  }
+
+  /** What process shows of itself now, its monitors' targets found in the node's monitors. */
+  static ProcessInfo of(Process process, Monitors monitors) {
+    Ties ties = process.ties();
+    List<Pid> held = ties.held().stream().map(monitors::targetOf).filter(Objects::nonNull).toList();
+    List<Pid> watchers = ties.watching().stream().map(Monitors::watcherPid).filter(Objects::nonNull).toList();
+    Object handling = process.handling();
+    Status status = process.isExiting() ? Status.EXITING : handling != null ? Status.RUNNING : Status.WAITING;
+    String currentCall = handling instanceof Envelope.Call call && call.request() != null
+      ? call.request().getClass().getSimpleName() : null;
+    return new ProcessInfo(process.self(), process.name(), status, process.queueLength(), process.messagesHandled(),
+      ties.linked(), held, watchers, process.parent(), currentCall, ties.callsOwed(),
+      Instant.ofEpochMilli(process.startedAt()), process.getClass().getName());
   }
 }
