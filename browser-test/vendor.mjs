@@ -1,5 +1,5 @@
-// Copies the browser side of the event-bus bridge and uPlot (the observer's charts) from
-// node_modules into webroot/vendor, with the licences. The copies are checked in, so the application serves them without npm; run
+// Copies the browser side of the event-bus bridge and uPlot (the observer's charts) from node_modules into
+// webroot/vendor, with the licences. The copies are checked in, so the application serves them without npm; run
 // `npm ci && npm run vendor` after changing the versions in package.json.
 import { copyFileSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -31,8 +31,8 @@ const ObserverTree = (() => {
       } else {
         for (const below of node.children) {
           if (below.children) rows.push(place(below, below, key + '/' + below.id, depth + 1, key));
-          else rows.push(leaf({ key: key + '/' + below.id, kind: 'worker', depth: depth + 1, parentKey: key, child: below, id: below.id,
-            pid: below.pid }));
+          else rows.push(leaf({ key: key + '/' + below.id, kind: below.type === 'supervisor' ? 'supervisor' : 'worker',
+            depth: depth + 1, parentKey: key, child: below, id: below.id, pid: below.pid }));
         }
         if (node.listed < node.counts.specs) {
           rows.push(leaf({ key: key + '/+', kind: 'count', depth: depth + 1, parentKey: key, node, id: 'more children of ' + item.id }));
@@ -50,6 +50,11 @@ const ObserverTree = (() => {
     return { items, rows: row };
   }
 
+  // A supervisor's strategy, or just "supervisor" for one not running (its subtree is not in the snapshot).
+  function strategy(item) {
+    return item.node ? item.node.strategy : 'supervisor';
+  }
+
   function lines(item) {
     if (item.kind === 'count') {
       const counts = item.node.counts;
@@ -63,13 +68,13 @@ const ObserverTree = (() => {
     const restart = child ? child.restart : 'root';
     const restarted = child ? child.restarted || 0 : 0;
     const status = child && child.status !== 'running' ? ' · ' + child.status : '';
-    return [item.id, item.kind === 'supervisor' ? item.node.strategy : 'worker', `${restart} · ↻${restarted}${status}`];
+    return [item.id, item.kind === 'supervisor' ? strategy(item) : 'worker', `${restart} · ↻${restarted}${status}`];
   }
 
   function label(item) {
     if (item.kind === 'count') return lines(item).join(', ') + ', ' + item.id;
     const child = item.child;
-    const what = item.kind === 'supervisor' ? `supervisor, ${item.node.strategy}` : 'worker';
+    const what = item.kind === 'supervisor' ? `supervisor, ${strategy(item)}` : 'worker';
     const restarted = child ? child.restarted || 0 : 0;
     return `${item.id}, ${what}, ${child ? child.restart : 'root'}, restarted ${restarted} ${restarted === 1 ? 'time' : 'times'}`
       + (child && child.status !== 'running' ? ', ' + child.status : '');
