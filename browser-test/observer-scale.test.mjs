@@ -15,7 +15,8 @@ if (!base || !shots) {
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
-const WAIT = { timeout: 30_000 };
+// Generous: the application holds 100,000 processes on the same machine as the browser.
+const WAIT = { timeout: 60_000 };
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
   '--no-first-run', '--disable-component-update', '--disable-sync'];
 const PROCESSES = 100_000;
