@@ -1,18 +1,19 @@
 // The video page in real headless Firefox (Debian's /usr/bin/firefox-esr, driven by puppeteer-core over
 // WebDriver BiDi; never a downloaded browser), against a running Rumbl:
-//   node browser-test/firefox.test.mjs BASE_URL SCREENSHOT_DIR
+//   node browser-test/firefox.test.mjs BASE_URL ADMIN_TOKEN SCREENSHOT_DIR
 // Two viewers open the same video; one signs in on the page and annotates "1 + 1"; both see it, with its author,
 // and the local backend's answer "2".
-// The observer page draws the tree. Each page is screenshot into SCREENSHOT_DIR.
+// The observer page draws the tree as SVG, shows the book's counter's info when its box is clicked, kills it with the
+// admin token and sees it back, restarted once, with the restarts chart risen. Each page is screenshot into SCREENSHOT_DIR.
 // Ends with the line "N passed, M failed"; exit code 1 on a failure.
 import puppeteer from 'puppeteer-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAll } from './runner.mjs';
 
-const [base, shots] = process.argv.slice(2);
-if (!base || !shots) {
-  console.error('usage: node browser-test/firefox.test.mjs BASE_URL SCREENSHOT_DIR');
+const [base, token, shots] = process.argv.slice(2);
+if (!base || !token || !shots) {
+  console.error('usage: node browser-test/firefox.test.mjs BASE_URL ADMIN_TOKEN SCREENSHOT_DIR');
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
@@ -81,16 +82,37 @@ async function twoViewersSeeAnAnnotationAndTheInfoSysAnswer(browser) {
   await bob.screenshot({ path: join(shots, 'firefox-video-bob.png'), fullPage: true });
 }
 
-async function theObserverDrawsTheTree(browser) {
+// Polls condition (page.waitForFunction compiles its function in the page, which the CSP refuses).
+async function until(condition, what) {
+  const deadline = Date.now() + WAIT.timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting until ' + what);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function theObserverDrawsTheTreeAndSeesTheCounterRestart(browser) {
   const page = await (await browser.createBrowserContext()).newPage();
-  await page.setViewport({ width: 1000, height: 1000 });
+  await page.setViewport({ width: 1400, height: 1000 });
   await page.goto(`${base}/observer.html`);
-  await page.waitForSelector('.node.supervisor[data-id="rumbl"]', WAIT);
-  await page.waitForSelector('.node.worker[data-id="counter"]', WAIT);
+  await page.waitForSelector('#tree svg g.node.supervisor[data-id="rumbl"]', WAIT);
+  const counter = '#tree svg g.node.worker[data-id="counter"]';
+  await page.waitForSelector(counter, WAIT);
+  const before = await page.$eval(counter, (box) => box.dataset.pid);
+
+  await page.click(counter);
+  await until(async () => (await page.$eval('#panel', (panel) => panel.querySelector('[data-field="pid"]')?.textContent)) === before,
+    'the panel shows the counter\'s pid');
+  await page.type('#token', token);
+  await page.click('#token-form button[type="submit"]');
+  await page.waitForSelector('#panel [data-field="state"]', WAIT);
+  await page.click('#panel-kill');
+  await page.waitForSelector(`${counter}[data-restarted="1"]:not([data-pid="${before}"]):not([data-pid=""])`, WAIT);
+  await page.waitForSelector('#chart-restarts:not([data-max="0"])', WAIT);
   await page.screenshot({ path: join(shots, 'firefox-observer.png'), fullPage: true });
 }
 
-const tests = [twoViewersSeeAnAnnotationAndTheInfoSysAnswer, theObserverDrawsTheTree];
+const tests = [twoViewersSeeAnAnnotationAndTheInfoSysAnswer, theObserverDrawsTheTreeAndSeesTheCounterRestart];
 const browser = await puppeteer.launch({
   browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: QUIET,
 });

@@ -5,8 +5,9 @@
 // and an anonymous viewer, sees both annotations with the right author and the local backend's answer "2" to
 // "1 + 1"; the anonymous viewer has no annotate form, and the server refuses its annotation; signing out hides
 // the form again.
-// The observer page shows the tree, and a new pid and one more restart of the root (1 on a fresh start) once the
-// counter is killed.
+// The observer page draws the tree as SVG with the application's supervisors, shows the book's counter's info in its
+// panel (the state only with the admin token), kills it with the token, and sees it back with a new pid, restarted
+// once, and the restarts chart risen; the tree, the panel and the charts are screenshot.
 // Each page is screenshot into SCREENSHOT_DIR. Ends with the line "N passed, M failed"; exit code 1 on a failure.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -111,27 +112,70 @@ async function twoUsersAnnotateAndEveryoneSeesBothWithTheirAuthors(browser) {
   if (await alice.locator('#annotate').isVisible()) throw new Error('the annotate form stays after signing out');
 }
 
-async function theObserverShowsARestartAfterTheCounterIsKilled(browser) {
-  const page = await (await browser.newContext({ viewport: { width: 1000, height: 1000 } })).newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+async function theObserverDrawsTheTreeShowsTheCounterAndSeesItRestart(browser) {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 1100 } })).newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${base}/observer.html`);
   await page.locator('#connection', { hasText: 'live' }).waitFor(WAIT);
-  const counter = page.locator('.node.worker[data-id="counter"]');
+
+  // The tree is SVG, with the application's supervisors as boxes and dynamic ones' children as counts.
+  const tree = page.locator('#tree svg');
+  await tree.waitFor(WAIT);
+  for (const id of ['rumbl', 'infosys', 'counters', 'videos.channels']) {
+    await tree.locator(`g.node.supervisor[data-id="${id}"]`).waitFor(WAIT);
+  }
+  await tree.locator('g.node.count[data-key="rumbl/counters/*"]').waitFor(WAIT);
+  if (await tree.locator('path.edge').count() < 8) throw new Error('the tree has too few edges');
+  const counter = tree.locator('g.node.worker[data-id="counter"]');
   await counter.waitFor(WAIT);
   const before = await counter.getAttribute('data-pid');
-  const root = page.locator('.node.supervisor[data-id="rumbl"]');
-  const restartsBefore = Number(await root.locator('.restarts').getAttribute('data-restarts'));
-  await page.screenshot({ path: join(shots, 'browser-observer-before.png'), fullPage: true });
+  if (!before) throw new Error('the counter box has no pid');
+  if (await counter.getAttribute('data-restarted') !== '0') throw new Error('the counter was restarted before the test');
+  await page.screenshot({ path: join(shots, 'browser-observer-tree.png'), fullPage: true });
+
+  // Its info in the side panel, without the state until the admin token is given.
+  await page.getByRole('button', { name: /^counter, worker, permanent, restarted 0 times/ }).click();
+  const panel = page.locator('#panel');
+  await panel.locator(`[data-field="pid"]`, { hasText: before }).waitFor(WAIT);
+  await panel.locator('[data-field="name"]', { hasText: 'counter' }).waitFor(WAIT);
+  await panel.locator('[data-field="status"]').waitFor(WAIT);
+  await panel.locator('[data-field="messageQueueLen"]').waitFor(WAIT);
+  if (await panel.locator('[data-field="state"]').count() !== 0) throw new Error('the state is shown without the admin token');
+  if (await page.getByRole('button', { name: 'Kill counter' }).isVisible()) throw new Error('a kill button without the admin token');
 
   await page.getByLabel('Admin token').fill(token);
   await page.getByRole('button', { name: 'Use token' }).click();
-  await page.getByRole('button', { name: 'Kill counter', exact: true }).click();
+  await panel.locator('[data-field="state"]').waitFor(WAIT);
+  await page.locator('#charts figure').first().waitFor(WAIT);
+  await page.screenshot({ path: join(shots, 'browser-observer-panel.png'), fullPage: true });
 
-  await page.locator(`.node.worker[data-id="counter"]:not([data-pid="${before}"]):not([data-pid=""])`).waitFor(WAIT);
-  await root.locator(`.restarts[data-restarts="${restartsBefore + 1}"]`).waitFor(WAIT);
+  // Killed with the token: back with a new pid, restarted once, and the restarts chart rises.
+  await page.getByRole('button', { name: 'Kill counter' }).click();
+  // It flashes for 1.5 s when the tree first shows it back.
+  await tree.locator(`g.node.worker.flash[data-id="counter"][data-restarted="1"]:not([data-pid="${before}"]):not([data-pid=""])`).waitFor(WAIT);
+  await panel.locator('[data-field="pid"]').filter({ hasNotText: before }).filter({ hasText: '#PID<' }).waitFor(WAIT);
+  await page.locator('#chart-restarts:not([data-max="0"])').waitFor(WAIT);
+  const max = Number(await page.locator('#chart-restarts').getAttribute('data-max'));
+  if (!(max > 0)) throw new Error(`the restarts chart shows at most ${max}`);
+  for (const id of ['processes', 'messages', 'computes', 'compute-time', 'heap', 'loops']) {
+    await page.locator(`#chart-${id} canvas`).waitFor(WAIT);
+  }
+  // Every control shown, the tree's boxes and the charts included, has an accessible name.
+  const { checked, unnamed } = await page.evaluate(() => {
+    const controls = [...document.querySelectorAll('button, select, input, [role="button"], [role="img"]')]
+      .filter((control) => control.offsetParent !== null || control instanceof SVGElement);
+    const nameless = controls.filter((control) => !(control.getAttribute('aria-label') || control.labels?.[0]?.textContent.trim()
+      || control.textContent.trim()));
+    return { checked: controls.length, unnamed: nameless.map((control) => control.outerHTML.slice(0, 80)) };
+  });
+  if (checked < 30) throw new Error(`only ${checked} controls found to check`);
+  if (unnamed.length) throw new Error('controls without an accessible name: ' + unnamed.join(' | '));
+  await page.locator('#charts').screenshot({ path: join(shots, 'browser-observer-charts.png') });
   await page.screenshot({ path: join(shots, 'browser-observer-after.png'), fullPage: true });
+  if (errors.length) throw new Error('page errors: ' + errors.join('; '));
 }
 
-const tests = [twoUsersAnnotateAndEveryoneSeesBothWithTheirAuthors, theObserverShowsARestartAfterTheCounterIsKilled];
+const tests = [twoUsersAnnotateAndEveryoneSeesBothWithTheirAuthors, theObserverDrawsTheTreeShowsTheCounterAndSeesItRestart];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 await runAll(tests, browser);

@@ -14,6 +14,8 @@ import dev.rumbl.video.Storage;
 import dev.rumbl.video.StorageSettings;
 import dev.rumbl.web.HttpEndpoint;
 import dev.rumbl.web.HttpSettings;
+import dev.rumbl.web.LoadSampler;
+import dev.rumbl.web.ObserverHost;
 import dev.rumbl.web.TreePublisher;
 
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ import java.util.Set;
  * order and stops them in reverse order: the video storage first (the database ready, backend users
  * seeded), the InfoSys subtree, the {@code counters} dynamic supervisor (at most {@code counters.max} counters) and its {@code counters.host}
  * (which answers other nodes of a cluster about them), the book's {@code counter} started with 5,
- * the video channels' dynamic supervisor, the observer's tree feed, and the HTTP endpoint last, so
+ * the video channels' dynamic supervisor, the observer's tree feed, load sampler and host (which answers other nodes' observers), and the HTTP endpoint last, so
  * that it only serves once everything it reaches is running, and stops first.
  */
 public final class RumblTree {
@@ -51,6 +53,8 @@ public final class RumblTree {
       Counters.bookCounterSpec(),
       Channels.supervisorSpec(config.channelIdleMs()),
       TreePublisher.childSpec(ROOT),
+      LoadSampler.childSpec(),
+      ObserverHost.childSpec(ROOT),
       HttpEndpoint.childSpec(httpSettings(config, backends.names())));
   }
 

@@ -78,6 +78,25 @@ class BadInputTest {
   }
 
   @Test
+  void everyBadObserverRequestGetsAClearAnswerAndNoneShowsAState() {
+    Pid root = app.node().whereis(RumblTree.ROOT).await();
+    List<BadInputCorpus.Case> cases = new BadInputCorpus(SEED + 4).observerCases(400);
+
+    assertThat(sendAll(cases, null)).isEmpty();
+    for (BadInputCorpus.Case bad : cases.stream().filter(bad -> bad.method().equals("GET") && bad.path().startsWith("/api/processes/")).toList()) {
+      HttpRequest<Buffer> request = app.client().get(bad.path());
+      if (bad.authorization() != null) {
+        request.putHeader("Authorization", bad.authorization());
+      }
+      HttpResponse<Buffer> response = request.send().await();
+      if (response.statusCode() == 200) {
+        assertThat(response.bodyAsJsonObject().containsKey("state")).as("state shown for %s", bad).isFalse();
+      }
+    }
+    assertThat(app.node().whereis(RumblTree.ROOT).await()).isEqualTo(root);
+  }
+
+  @Test
   void everyBadVideoRequestGetsAClearErrorAndTheVideosChannelKeepsRunning() {
     long video = createVideo();
     Pid channel = Channels.join(app.node(), video).await();

@@ -92,7 +92,7 @@ class EventBusBridgeTest {
     long id = createVideo();
     BridgeClient client = BridgeClient.connect(vertx, app.port());
 
-    for (String address : List.of("counter", "rumbl", "videos." + id, "videos." + id + ".annotate.x", "observer.tree")) {
+    for (String address : List.of("counter", "rumbl", "videos." + id, "videos." + id + ".annotate.x", "observer.tree", "observer.load")) {
       client.send(address, note("b", 1), null);
       assertThat(client.nextError().getString("body")).as(address).isIn("access_denied", "rejected");
     }
@@ -200,6 +200,18 @@ class EventBusBridgeTest {
     assertThat(tree.getString("name")).isEqualTo("rumbl");
     assertThat(tree.getInteger("restarts")).isEqualTo(1);
     assertThat(bookCounter(tree).getString("pid")).isEqualTo(app.node().whereis(Name.local("counter")).await().toString());
+  }
+
+  @Test
+  void theLoadFeedPublishesASampleEverySecond() throws InterruptedException {
+    BridgeClient observer = BridgeClient.connect(vertx, app.port());
+    observer.register("observer.load");
+
+    JsonObject sample = observer.next(frame -> "rec".equals(frame.getString("type"))).getJsonObject("body");
+    JsonObject next = observer.next(frame -> "rec".equals(frame.getString("type"))).getJsonObject("body");
+
+    assertThat(sample.getInteger("processes")).isPositive();
+    assertThat(next.getLong("at") - sample.getLong("at")).isBetween(500L, 5000L);
   }
 
   private static JsonObject bookCounter(JsonObject tree) {

@@ -3,6 +3,7 @@ package dev.rumbl;
 import dev.rumbl.counter.Counters;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.testing.Eventually;
 import dev.rumbl.testing.TestApp;
 import dev.rumbl.web.Metrics;
 import io.vertx.core.Future;
@@ -68,7 +69,7 @@ class HttpApiTest {
     assertThat(response.bodyAsString())
       .contains("rumbl_supervisor_restarts_total{supervisor=\"rumbl\"}")
       .doesNotContain("# TYPE rumbl_supervisor_restarts gauge")
-      .contains("rumbl_supervisor_children{supervisor=\"rumbl\"} 8.0")
+      .contains("rumbl_supervisor_children{supervisor=\"rumbl\"} 10.0")
       .contains("rumbl_supervisor_children{supervisor=\"counters\"}")
       .contains("vertx_http_server_requests_total")
       .contains("rumbl_infosys_backend_outcomes_total{backend=\"local\",outcome=\"answered\"}")
@@ -265,7 +266,7 @@ class HttpApiTest {
     assertThat(root.getJsonObject("intensity")).isEqualTo(new JsonObject().put("maxRestarts", 3).put("maxSeconds", 5));
     assertThat(root.getInteger("restarts")).isNotNull();
     JsonArray children = root.getJsonArray("children");
-    assertThat(children.stream().map(child -> ((JsonObject) child).getString("id"))).containsExactly("video.storage", "infosys", "counters", "counters.host", "counter", "videos.channels", "observer", "http");
+    assertThat(children.stream().map(child -> ((JsonObject) child).getString("id"))).containsExactly("video.storage", "infosys", "counters", "counters.host", "counter", "videos.channels", "observer", "observer.load", "observer.host", "http");
     JsonObject counters = children.getJsonObject(2);
     assertThat(counters.getString("type")).isEqualTo("supervisor");
     assertThat(counters.getString("restart")).isEqualTo("permanent");
@@ -292,6 +293,64 @@ class HttpApiTest {
     JsonArray listed = counters.getJsonArray("children");
     assertThat(listed.size()).isEqualTo(100).isEqualTo(counters.getInteger("listed"));
     assertThat(listed.stream().map(child -> ((JsonObject) child).getString("status"))).containsOnly("running");
+  }
+
+  // ---- the observer's process info and load
+
+  @Test
+  void processInfoOfANameOrPidIsPublicAndOnlyAnAdminSeesTheState() {
+    Pid counter = whereis("counter");
+
+    HttpResponse<Buffer> byName = send(app.client().get("/api/processes/counter"));
+    HttpResponse<Buffer> byPid = send(app.client().get("/api/processes/" + URLEncoder.encode(counter.toString(), StandardCharsets.UTF_8)));
+    HttpResponse<Buffer> asAdmin = send(app.client().get("/api/processes/counter").putHeader("Authorization", "Bearer " + TOKEN));
+    HttpResponse<Buffer> wrongToken = send(app.client().get("/api/processes/counter").putHeader("Authorization", "Bearer nope"));
+
+    assertThat(byName.statusCode()).isEqualTo(200);
+    JsonObject info = byName.bodyAsJsonObject();
+    assertThat(info.getString("pid")).isEqualTo(counter.toString());
+    assertThat(info.getString("name")).isEqualTo("counter");
+    assertThat(info.getString("status")).isIn("waiting", "running");
+    assertThat(info.getLong("messageQueueLen")).isNotNull();
+    assertThat(info.getLong("messagesHandled")).isNotNull();
+    assertThat(info.getJsonArray("links").getList()).containsExactly(whereis("rumbl").toString());
+    assertThat(info.getJsonArray("monitors").getList()).isEmpty();
+    assertThat(info.getString("supervisor")).isEqualTo(whereis("rumbl").toString());
+    assertThat(info.getString("startedAt")).isNotBlank();
+    assertThat(info.containsKey("state")).isFalse();
+    assertThat(byPid.bodyAsJsonObject().getString("name")).isEqualTo("counter");
+    assertThat(wrongToken.bodyAsJsonObject().containsKey("state")).isFalse();
+    assertThat(asAdmin.bodyAsJsonObject().getString("state")).isNotBlank();
+  }
+
+  @Test
+  void processInfoOfNoProcessIsNotFoundAndOfAHugeNameABadRequest() {
+    HttpResponse<Buffer> unknown = send(app.client().get("/api/processes/nobody-here"));
+    HttpResponse<Buffer> unknownPid = send(app.client().get("/api/processes/" + URLEncoder.encode("#PID<rumbl.pid.x.1>", StandardCharsets.UTF_8)));
+    HttpResponse<Buffer> huge = send(app.client().get("/api/processes/" + "x".repeat(1000)));
+
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.bodyAsJsonObject()).isEqualTo(new JsonObject().put("error", "noproc"));
+    assertThat(unknownPid.statusCode()).isEqualTo(404);
+    assertThat(huge.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void theLoadIsSampledEverySecondAndKeptAndCountsComputes() {
+    Eventually.until("a load sample", 10_000,
+      () -> !send(app.client().get("/api/observer/load")).bodyAsJsonObject().getJsonArray("samples").isEmpty());
+
+    JsonObject load = send(app.client().get("/api/observer/load")).bodyAsJsonObject();
+    assertThat(load.getLong("periodMs")).isEqualTo(1000);
+    JsonObject sample = load.getJsonArray("samples").getJsonObject(0);
+    assertThat(sample.getInteger("processes")).isGreaterThan(10);
+    assertThat(sample.fieldNames()).contains("at", "restartsPerSec", "messagesPerSec", "computesPerSec", "computeP50Ms",
+      "computeP99Ms", "heapUsedBytes", "loops");
+
+    send(app.client().get("/api/infosys?q=2%20*%2021&limit=1"));
+    Eventually.until("a sample counts the compute", 10_000, () -> send(app.client().get("/api/observer/load")).bodyAsJsonObject()
+      .getJsonArray("samples").stream().map(JsonObject.class::cast)
+      .anyMatch(one -> one.getDouble("computesPerSec") > 0 && one.getDouble("computeP50Ms") > 0));
   }
 
   // ---- the operator's exit route

@@ -122,8 +122,13 @@ public final class InfoSys {
     if (!slots.tryAcquire()) {
       return Future.failedFuture(new Overloaded());
     }
+    long started = System.nanoTime();
+    ComputeTimes times = ComputeTimes.of(node.vertx());
     try {
-      return computeWithin(node, request, enabled).andThen(done -> slots.release());
+      return computeWithin(node, request, enabled).andThen(done -> {
+        slots.release();
+        times.record(System.nanoTime() - started);
+      });
     } catch (RuntimeException bug) {
       slots.release();
       throw bug;

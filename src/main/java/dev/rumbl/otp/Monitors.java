@@ -33,6 +33,16 @@ final class Monitors {
     this.sequence = sequence;
   }
 
+  /** The process watching through watcher (a pid, or a pid monitoring by name), or null for any other watcher. */
+  static Pid watcherPid(Object watcher) {
+    return watcher instanceof Pid pid ? pid : watcher instanceof NamedWatcher named ? named.watcher() : null;
+  }
+
+  /** The process of this node that the monitor ref is on, or null when it is on another node or gone. */
+  Pid targetOf(MonitorRef ref) {
+    return monitors.get(ref);
+  }
+
   /** See {@link Node#monitor(Pid)}. */
   MonitorRef monitor(Process watcher, Pid target) {
     MonitorRef ref = new MonitorRef(node.id(), sequence.incrementAndGet());

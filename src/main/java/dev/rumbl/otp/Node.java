@@ -15,10 +15,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -57,6 +60,8 @@ public final class Node implements Shareable {
   private final Monitors monitors;
   private final Lifecycle lifecycle;
   private final ClusterLink cluster;
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder restarts = new LongAdder();
 
   private Node(Vertx vertx) {
     this.vertx = vertx;
@@ -493,6 +498,59 @@ public final class Node implements Shareable {
   /** Scheduled messages not yet delivered or cancelled. */
   public int timerCount() {
     return timers.count();
+  }
+
+  /**
+   * Messages handed to the mailboxes of this node's processes since the node started: sends,
+   * calls, casts, signals and Downs between processes and from other nodes (not plain Vert.x
+   * messages to a process's address). Only counts up; for load figures.
+   */
+  public long messagesDelivered() {
+    return delivered.sum();
+  }
+
+  /** Children restarted by this node's supervisors since the node started (one per restart decision). Only counts up. */
+  public long restartCount() {
+    return restarts.sum();
+  }
+
+  /**
+   * What the node knows of the live process at pid, as Erlang's {@code process_info/1} (see
+   * {@link ProcessInfo}): empty when no process of this node lives there (Erlang's
+   * {@code undefined}), a pid of another node included. Cheap, from any thread: it never asks the
+   * process, takes no lock but the process's own ties, and allocates only the answer.
+   */
+  public Optional<ProcessInfo> processInfo(Pid pid) {
+    Process process = isLocal(Objects.requireNonNull(pid, "pid")) ? local(pid) : null;
+    return process == null ? Optional.empty() : Optional.of(ProcessInfo.of(process, monitors));
+  }
+
+  /**
+   * A summary of the state of the live process at pid, never its raw state: a {@link GenServer}'s
+   * through its {@link GenServer#formatStatus} (asked as {@link Sys#getStatus} does, so it waits its
+   * turn in the mailbox and fails with {@code timeout} after timeoutMs), any other process's as its
+   * class and the bounded description it gives crash reports. Fails with {@code noproc} when no
+   * process of this node lives at pid.
+   */
+  public Future<String> processState(Pid pid, long timeoutMs) {
+    Process process = isLocal(Objects.requireNonNull(pid, "pid")) ? local(pid) : null;
+    if (process == null) {
+      return Future.failedFuture(new ExitException(ExitReason.noproc()));
+    }
+    if (process instanceof GenServer<?>) {
+      return Sys.getStatus(this, pid, timeoutMs).map(Sys.Status::state);
+    }
+    return Future.succeededFuture(process.getClass().getSimpleName() + ": " + process.describeState());
+  }
+
+  /** Counts a message handed to a mailbox of this node. */
+  void countDelivered() {
+    delivered.increment();
+  }
+
+  /** Counts a restart decided by a supervisor of this node. */
+  void countRestart() {
+    restarts.increment();
   }
 
   /** Names held in the node-local registry. */

@@ -10,6 +10,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +59,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code killSwitch} (under {@code lock}), {@code finished} and {@code halting} (atomic), the
  * {@code begun} and {@code exited} promises, the name (set again by {@link Node#register} and
  * {@link Node#unregister}), and the {@link Ties} the node keeps for the process under their own lock.
+ *
+ * <p>What {@link Node#processInfo} reads from other threads without a lock: {@code delivered}
+ * (messages handed to the mailbox, counted atomically by the senders), and, written only on the
+ * process's context and read as a snapshot, {@code taken} (of those, the ones taken from the
+ * queue), {@code handled} (every message handled) and {@code handling} (the message in hand, or
+ * null). No allocation: a message handed over costs one atomic add here, one increment of the
+ * node's delivered count (a {@code LongAdder}) and three plain writes more.
  */
 public abstract class Process {
 
@@ -91,6 +100,29 @@ public abstract class Process {
   private final Object lock = finished;
   private final Ties ties = new Ties(this);
   private EventLoop placement;
+
+  private static final VarHandle DELIVERED;
+  private static final VarHandle TAKEN;
+  private static final VarHandle HANDLED;
+  private static final VarHandle HANDLING;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      DELIVERED = lookup.findVarHandle(Process.class, "delivered", long.class);
+      TAKEN = lookup.findVarHandle(Process.class, "taken", long.class);
+      HANDLED = lookup.findVarHandle(Process.class, "handled", long.class);
+      HANDLING = lookup.findVarHandle(Process.class, "handling", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private long startedAt;
+  private volatile long delivered;
+  private long taken;
+  private long handled;
+  private Object handling;
 
   /** Registers the process under a node-local name when it starts; call before starting it. */
   public Process named(String name) {
@@ -222,6 +254,7 @@ public abstract class Process {
     vessel.board(own);
     this.vertx = vertx;
     this.context = own;
+    startedAt = System.currentTimeMillis();
     pid = new Pid(node.id(), address);
     Promise<Pid> started = Promise.promise();
     own.runOnContext(ignored -> start().onComplete((ok, error) -> {
@@ -445,7 +478,37 @@ public abstract class Process {
    * mailbox's address, so each sender's messages and signals still arrive in the order sent.
    */
   void deliver(Object message) {
-    context.runOnContext(ignored -> receive(message, null));
+    DELIVERED.getAndAdd(this, 1L);
+    node.countDelivered();
+    context.runOnContext(ignored -> {
+      TAKEN.setOpaque(this, taken + 1);
+      receive(message, null);
+    });
+  }
+
+  /** The messages handed to the mailbox and not yet taken from it; a snapshot, from any thread. */
+  final long queueLength() {
+    return Math.max(0, (long) DELIVERED.getOpaque(this) - (long) TAKEN.getOpaque(this));
+  }
+
+  /** Messages handled so far, system messages and signals included; a snapshot, from any thread. */
+  final long messagesHandled() {
+    return (long) HANDLED.getOpaque(this);
+  }
+
+  /** The message being handled now, or null between messages; a snapshot, from any thread. */
+  final Object handling() {
+    return HANDLING.getOpaque(this);
+  }
+
+  /** When the process started, in milliseconds since the epoch. */
+  final long startedAt() {
+    return startedAt;
+  }
+
+  /** True once the process has begun to exit, for any reason. */
+  final boolean isExiting() {
+    return halting.get() || exitReason != null;
   }
 
   private void receive(Message<Object> message) {
@@ -468,12 +531,18 @@ public abstract class Process {
       return;
     }
     lastMessage = body;
-    if (body instanceof Envelope.Signal signal) {
-      onSignal(signal);
-    } else if (body instanceof Envelope.Stop stop) {
-      exit(stop.reason());
-    } else if (!(body instanceof Down down && ties.isFlushed(down.ref()))) {
-      onMessage(body);
+    HANDLED.setOpaque(this, handled + 1);
+    HANDLING.setOpaque(this, body);
+    try {
+      if (body instanceof Envelope.Signal signal) {
+        onSignal(signal);
+      } else if (body instanceof Envelope.Stop stop) {
+        exit(stop.reason());
+      } else if (!(body instanceof Down down && ties.isFlushed(down.ref()))) {
+        onMessage(body);
+      }
+    } finally {
+      HANDLING.setOpaque(this, null);
     }
   }
 

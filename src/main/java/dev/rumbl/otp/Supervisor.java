@@ -72,6 +72,8 @@ public final class Supervisor extends GenServer<Void> {
     boolean restarting;
     /** The pid the child last ran under: how a dynamic child being restarted is still named. */
     Pid lastPid;
+    /** How many times this child has been restarted after its own exit. */
+    int restarts;
 
     Child(ChildSpec spec, Object arg) {
       this.spec = spec;
@@ -81,7 +83,7 @@ public final class Supervisor extends GenServer<Void> {
     ChildInfo info() {
       ChildInfo.Status status = pid != null ? ChildInfo.Status.RUNNING
         : restarting ? ChildInfo.Status.RESTARTING : ChildInfo.Status.UNDEFINED;
-      return new ChildInfo(spec.id(), pid, status, spec.type(), spec.restart());
+      return new ChildInfo(spec.id(), pid, status, spec.type(), spec.restart(), restarts);
     }
   }
 
@@ -468,6 +470,8 @@ public final class Supervisor extends GenServer<Void> {
       return Future.succeededFuture();
     }
     restarts++;
+    failed.restarts++;
+    node().countRestart();
     log.info("{} restarting child {} ({}) after {}", this, failed.spec.id(), spec.strategy(), reason);
     List<Child> group = spec.strategy().affected(List.copyOf(children), failed);
     List<Child> siblings = group.stream().filter(child -> child != failed).toList();

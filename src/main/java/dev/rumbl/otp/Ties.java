@@ -17,7 +17,8 @@ import java.util.Set;
  * {@code timers}, {@code dead}, {@code calls} and {@code callsClosed}. Once {@link #die()} has run,
  * no watcher, link or timer is added; once {@link #closeCalls()} has run, no call is admitted.
  *
- * <p>Confined to the process's context, unlocked: {@code monitors} (held on others) and
+ * <p>Written on the process's context only, and guarded by the lock too so that
+ * {@link Node#processInfo} can read them from any thread: {@code monitors} (held on others) and
  * {@code flushed} (demonitored with flush, whose Down is dropped on arrival); handed over once at
  * the exit by {@link #releaseHeldMonitors()}, after the process has stopped handling messages.
  *
@@ -151,18 +152,18 @@ final class Ties {
   }
 
   /** The monitors this process still holds on others, handed over once at its exit to be removed. */
-  Set<MonitorRef> releaseHeldMonitors() {
+  synchronized Set<MonitorRef> releaseHeldMonitors() {
     Set<MonitorRef> held = monitors == null ? Set.of() : monitors;
     monitors = null;
     return held;
   }
 
   /** True while the process holds the monitor (it has not demonitored it, nor received its Down). */
-  boolean holdsMonitor(MonitorRef ref) {
+  synchronized boolean holdsMonitor(MonitorRef ref) {
     return monitors != null && monitors.contains(ref);
   }
 
-  void holdMonitor(MonitorRef ref) {
+  synchronized void holdMonitor(MonitorRef ref) {
     if (monitors == null) {
       monitors = new HashSet<>(4);
     }
@@ -170,7 +171,7 @@ final class Ties {
   }
 
   /** Forgets a monitor this process holds; with flush, drops its Down if it is already on the way. */
-  void releaseMonitor(MonitorRef ref, boolean downOnTheWay, boolean flush) {
+  synchronized void releaseMonitor(MonitorRef ref, boolean downOnTheWay, boolean flush) {
     if (monitors != null && monitors.remove(ref) && downOnTheWay && flush) {
       if (flushed == null) {
         flushed = new HashSet<>(4);
@@ -180,8 +181,32 @@ final class Ties {
   }
 
   /** True when an arriving Down is for a monitor demonitored with flush: it is dropped. Forgets the monitor either way. */
-  boolean isFlushed(MonitorRef ref) {
+  synchronized boolean isFlushed(MonitorRef ref) {
     boolean held = monitors != null && monitors.remove(ref);
     return !held && flushed != null && flushed.remove(ref);
+  }
+
+  /** The processes linked to this one, its parent included when linked: a snapshot for {@link ProcessInfo}. */
+  synchronized List<Pid> linked() {
+    List<Pid> linked = new ArrayList<>(links == null ? List.of() : links);
+    if (linkedToParent) {
+      linked.add(owner.parent());
+    }
+    return linked;
+  }
+
+  /** Whatever watches this process (see {@link Monitors}): a snapshot for {@link ProcessInfo}. */
+  synchronized List<Object> watching() {
+    return watchers == null ? List.of() : new ArrayList<>(watchers.values());
+  }
+
+  /** The monitors this process holds on others: a snapshot for {@link ProcessInfo}. */
+  synchronized List<MonitorRef> held() {
+    return monitors == null ? List.of() : new ArrayList<>(monitors);
+  }
+
+  /** How many calls the process has taken and not yet answered. */
+  synchronized int callsOwed() {
+    return calls == null ? 0 : calls.size();
   }
 }

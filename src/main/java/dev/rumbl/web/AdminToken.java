@@ -39,6 +39,13 @@ final class AdminToken {
     }
   }
 
+  /** True when the request carries the configured admin token; never fails the request (for routes that only show more to an admin). */
+  boolean permits(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    return expectedDigest != null && header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+      && MessageDigest.isEqual(expectedDigest, digest(header.substring(BEARER.length()).trim()));
+  }
+
   private static byte[] digest(String token) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

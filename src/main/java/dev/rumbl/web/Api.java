@@ -41,7 +41,10 @@ final class Api {
     new AccountRoutes(accounts, limits).mount(router);
     new CounterRoutes(node, new Counters(node, settings.root()), limits).mount(router);
     new InfosysRoutes(node).mount(router);
-    new SupervisionRoutes(node, settings.root(), new AdminToken(settings.adminToken())).mount(router);
+    AdminToken adminToken = new AdminToken(settings.adminToken());
+    ObserverQueries observerQueries = new ObserverQueries(node, settings.root());
+    new SupervisionRoutes(node, settings.root(), observerQueries, adminToken).mount(router);
+    new ObserverRoutes(node, observerQueries, adminToken).mount(router);
     new VideoRoutes(node, new Authentication(accounts), limits).mount(router);
     router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.router(vertx, node, accounts, limits));
     router.getWithRegex(PAGES).handler(StaticHandler.create(WEBROOT));

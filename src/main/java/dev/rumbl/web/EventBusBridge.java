@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * reaches the channel, and refuses one naming another {@code user}), within the user's annotation
  * rate (shared with HTTP). Any socket may send to {@value InfoSys#ADDRESS} (a valid compute
  * request), and may listen to
- * {@code videos.<id>} and {@value TreePublisher#ADDRESS}. Everything else is refused, in both
+ * {@code videos.<id>}, {@value TreePublisher#ADDRESS} and {@value LoadSampler#ADDRESS}. Everything else is refused, in both
  * directions, and so is any message over {@value #MAX_MESSAGE_BYTES} bytes, any publish, and any
  * send whose body is invalid: the client gets an error frame, the message never reaches a process,
  * and no other socket is touched. A request that gets no reply within {@value #REPLY_TIMEOUT_MS} ms
@@ -93,7 +93,8 @@ final class EventBusBridge {
       .addInboundPermitted(new PermittedOptions().setAddressRegex(Channels.ANNOTATE.pattern()))
       .addInboundPermitted(new PermittedOptions().setAddress(InfoSys.ADDRESS))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Channels.TOPIC.pattern()))
-      .addOutboundPermitted(new PermittedOptions().setAddress(TreePublisher.ADDRESS));
+      .addOutboundPermitted(new PermittedOptions().setAddress(TreePublisher.ADDRESS))
+      .addOutboundPermitted(new PermittedOptions().setAddress(LoadSampler.ADDRESS));
     return SockJSHandler.create(vertx, new SockJSHandlerOptions().setLibraryURL(LIBRARY_URL))
       .bridge(options, new EventBusBridge(node, accounts, limits)::handle);
   }

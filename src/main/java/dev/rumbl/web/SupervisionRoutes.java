@@ -13,7 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
 /**
- * The observer's routes: {@code GET /api/supervisors} shows the whole tree from the root, and
+ * The observer's routes: {@code GET /api/supervisors} shows the whole tree from the root (with
+ * {@code ?node=ID}, another cluster member's, see {@link ObserverRoutes}; {@code node} names the
+ * node whose tree it is), and
  * {@code POST /api/processes/{name-or-pid}/exit} sends an exit signal to a process, as killing a
  * process from Erlang's observer does (admin token required). The target is a registered name or
  * a pid as the tree shows it ({@code #PID<address>}, or the bare address); a pid must belong to a
@@ -37,11 +39,13 @@ final class SupervisionRoutes {
 
   private final Node node;
   private final Name root;
+  private final ObserverQueries queries;
   private final AdminToken adminToken;
 
-  SupervisionRoutes(Node node, Name root, AdminToken adminToken) {
+  SupervisionRoutes(Node node, Name root, ObserverQueries queries, AdminToken adminToken) {
     this.node = node;
     this.root = root;
+    this.queries = queries;
     this.adminToken = adminToken;
   }
 
@@ -51,7 +55,7 @@ final class SupervisionRoutes {
   }
 
   private void tree(RoutingContext ctx) {
-    Replies.answer(ctx, SupervisionTree.of(node, root), tree -> Replies.json(ctx, 200, TreeJson.render(tree)));
+    Replies.answer(ctx, queries.ask(ObserverRoutes.chosenNode(ctx), ObserverQueries.tree()), tree -> Replies.json(ctx, 200, tree));
   }
 
   private void exit(RoutingContext ctx) {

@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * Renders a {@link SupervisionTree} as the JSON of {@code GET /api/supervisors}: for each
  * supervisor its name, pid, strategy, intensity, restarts so far, child counts and listed
- * children; each child has its id, pid (null when not running), status, type and restart type,
- * and a child supervisor carries its own supervisor fields, recursively.
+ * children; each child has its id, pid (null when not running), status, type, restart type and
+ * how many times it has been restarted ({@code restarted}), and a child supervisor carries its own
+ * supervisor fields, recursively ({@code restarts}: the restarts it made).
  */
 final class TreeJson {
 
@@ -27,7 +28,8 @@ final class TreeJson {
         .put("pid", child.pid() == null ? null : child.pid().toString())
         .put("status", lower(child.status()))
         .put("type", lower(child.type()))
-        .put("restart", lower(child.restart()));
+        .put("restart", lower(child.restart()))
+        .put("restarted", child.restarts());
       SupervisionTree below = child.pid() == null ? null : tree.subtrees().get(child.pid());
       if (below != null) {
         json.mergeIn(render(below));

@@ -10,7 +10,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The observer's feed, a process registered as {@code observer}: every {@value #PERIOD_MS} ms it
  * takes a snapshot of the application's supervision tree and, when it differs from the last one
- * published, publishes it to {@value #ADDRESS} in the shape of {@code GET /api/supervisors}. So a
+ * published, publishes it to {@value #ADDRESS} in the shape of {@code GET /api/supervisors}, with
+ * {@code node} naming this node (on a cluster, every node's feed reaches every bridge socket). So a
  * change reaches viewers within about {@value #PERIOD_MS} ms, and they get at most one tree per
  * period. The next snapshot is only taken once the previous one is done; a failed snapshot (a
  * supervisor exiting in the middle) is simply retried at the next tick.
@@ -43,7 +44,7 @@ public final class TreePublisher extends GenServer<JsonObject> {
   @Override
   protected Outcome<JsonObject> handleInfo(Object message, JsonObject last) {
     if (TICK.equals(message)) {
-      SupervisionTree.of(node(), root).map(TreeJson::render).onComplete(snapshot -> {
+      SupervisionTree.of(node(), root).map(tree -> TreeJson.render(tree).put("node", node().id())).onComplete(snapshot -> {
         if (snapshot.succeeded() && !snapshot.result().equals(last)) {
           vertx.eventBus().publish(ADDRESS, snapshot.result());
           node().send(self(), new JsonObject().put(PUBLISHED, snapshot.result()));

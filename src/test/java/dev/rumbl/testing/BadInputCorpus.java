@@ -157,6 +157,29 @@ public final class BadInputCorpus {
     };
   }
 
+  /**
+   * Requests to the observer's reading routes: process info for nasty, huge, encoded and path-trick
+   * names and pids, with forged or no admin headers (never the real token), the load with junk
+   * parameters, and methods these routes do not take.
+   */
+  public List<Case> observerCases(int count) {
+    List<Case> cases = new ArrayList<>(count);
+    while (cases.size() < count) {
+      String forged = pick(java.util.Arrays.asList(null, "Bearer wrong", "Basic dG9rZW4=", "Bearer " + "x".repeat(5000), "Bearer", "bearer  "));
+      cases.add(switch (random.nextInt(6)) {
+        case 0 -> new Case("GET", "/api/processes/" + pathSegment(), null, forged);
+        case 1 -> new Case("GET", "/api/processes/" + encode("#PID<" + pick(NASTY_STRINGS) + ">"), null, forged);
+        case 2 -> new Case("GET", "/api/processes/" + pick(List.of("..%2F..%2Fsupervisors", "%2e%2e", "counter%2F..", "counter/../http",
+          "%23PID%3C", "%3E", "rumbl.pid.", "rumbl.pid.x.1", "%00counter")), null, forged);
+        case 3 -> new Case("GET", pick(List.of("/api/observer/load?", "/api/supervisors?", "/api/processes/counter?", "/api/observer/nodes?"))
+          + pick(List.of("node=", "node=" + pathSegment(), "node=%zz", "node=a&node=b", "x=" + "y".repeat(3000))), null);
+        case 4 -> new Case(pick(List.of("PUT", "PATCH", "DELETE", "POST")), pick(List.of("/api/observer/load", "/api/observer/nodes", "/api/processes/counter")), randomBody());
+        default -> new Case("GET", "/api/processes/" + pathSegment() + "/" + pathSegment(), null, forged);
+      });
+    }
+    return cases;
+  }
+
   /** Requests to the video routes, the video {@code videoId} existing. */
   public List<Case> videoCases(int count, long videoId) {
     List<Case> cases = new ArrayList<>(count);
