@@ -28,6 +28,11 @@ import java.util.function.Supplier;
  * bus. {@link #of(Vertx)} gives the one node of a Vert.x instance; every method may be
  * called from any thread, and Futures complete on the caller's context.
  *
+ * <p>A process on another node is reached by its pid or, as OTP's {@code {Name, Node}}, by a local
+ * name there ({@link NodeName}): sends, calls, casts, stops and monitors by name are looked up on
+ * that node when they arrive; a call or monitor to a node that is not in the cluster, or is lost,
+ * answers {@code noconnection} (a send is dropped, as in Erlang).
+ *
  * <p>Defaults, as in OTP: a call times out after {@value #DEFAULT_CALL_TIMEOUT_MS} ms.
  * A process runs on its own context, placed on Vert.x's event loops in turn as deployments are
  * unless its child spec says otherwise ({@link Placement});
