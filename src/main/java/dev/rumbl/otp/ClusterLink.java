@@ -22,9 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * each node has one cluster-wide address, {@code rumbl.node.<id>}, where this link receives what
  * other nodes send to its processes, as JSON ({@link Wire}), and hands it to the local process,
  * named by its pid's address or by a local name looked up on arrival ({@link NodeName}).
- * It also keeps the monitors this node holds on remote processes, and watches the cluster's
- * members: when a node leaves, every such monitor on its processes gets {@code noconnection}, and
- * the names its processes held are freed.
+ * It also keeps the monitors this node holds on remote processes, by pid or by a local name
+ * there ({@link NodeName}, looked up when the monitor arrives), and watches the cluster's members:
+ * when a node leaves, every such monitor on its processes gets {@code noconnection}, and the names
+ * its processes held are freed.
  */
 final class ClusterLink {
 
@@ -40,7 +41,8 @@ final class ClusterLink {
   private final Set<String> members = ConcurrentHashMap.newKeySet();
   private final Set<PendingCall> pendingCalls = ConcurrentHashMap.newKeySet();
 
-  private record Outgoing(Pid target, Object watcher) {
+  /** A monitor this node holds on a process of another node; target is null for a monitor by name, whose holder only that node knows. */
+  private record Outgoing(String node, Pid target, Object watcher) {
   }
 
   /** A call waiting for a process of another node. */
@@ -151,13 +153,21 @@ final class ClusterLink {
   }
 
   void monitor(MonitorRef ref, Pid target, Object watcher) {
-    if (!members.contains(target.node())) {
-      node.deliver(watcher, new Down(ref, target, ExitReason.noconnection()));
+    monitor(ref, new Outgoing(target.node(), target, watcher), new JsonObject().put("target", target.toJson()));
+  }
+
+  /** Monitors whoever holds the local name on its node when the monitor arrives there; {@code noproc} when nobody does. */
+  void monitor(MonitorRef ref, NodeName at, Object watcher) {
+    monitor(ref, new Outgoing(at.node(), null, watcher), addressed(at));
+  }
+
+  private void monitor(MonitorRef ref, Outgoing monitor, JsonObject message) {
+    if (!members.contains(monitor.node())) {
+      node.deliver(monitor.watcher(), new Down(ref, monitor.target(), ExitReason.noconnection()));
       return;
     }
-    outgoing.put(ref, new Outgoing(target, watcher));
-    vertx.eventBus().send(address(target.node()), new JsonObject().put("op", "monitor").put("ref", Wire.ref(ref))
-      .put("target", target.toJson()).put("watcher", node.id()));
+    outgoing.put(ref, monitor);
+    vertx.eventBus().send(address(monitor.node()), message.put("op", "monitor").put("ref", Wire.ref(ref)).put("watcher", node.id()));
   }
 
   /** Stops a monitor this node holds on a remote process; false when there was none (its Down already came). */
@@ -166,8 +176,7 @@ final class ClusterLink {
     if (monitor == null) {
       return false;
     }
-    vertx.eventBus().send(address(monitor.target().node()), new JsonObject().put("op", "demonitor")
-      .put("ref", Wire.ref(ref)).put("target", monitor.target().toJson()));
+    vertx.eventBus().send(address(monitor.node()), new JsonObject().put("op", "demonitor").put("ref", Wire.ref(ref)));
     return true;
   }
 
@@ -208,9 +217,8 @@ final class ClusterLink {
         case "call" -> relayCall(message);
         case "whereis" -> message.reply(Wire.encode(holder(body)));
         case "kill" -> node.exit(Pid.fromJson(body.getJsonObject("pid")), ExitReason.kill());
-        case "monitor" -> node.addMonitor(Wire.ref(body.getJsonObject("ref")), Pid.fromJson(body.getJsonObject("target")),
-          new RemoteWatcher(body.getString("watcher")));
-        case "demonitor" -> node.removeWatcher(Wire.ref(body.getJsonObject("ref")), Pid.fromJson(body.getJsonObject("target")));
+        case "monitor" -> monitorHere(body);
+        case "demonitor" -> node.removeWatcher(Wire.ref(body.getJsonObject("ref")));
         case "down" -> arrived((Down) Wire.decode(body.getJsonObject("down")));
         default -> log.warn("dropped a cluster message with an unknown op: {}", body);
       }
@@ -256,6 +264,23 @@ final class ClusterLink {
     return address == null ? null : node.pidAt(address);
   }
 
+  /**
+   * Sets a remote watcher's monitor on a process of this node: the one at the pid it names
+   * ({@code target}), or the holder of the local name it names ({@code name}, looked up now);
+   * {@code noproc} at once when there is none.
+   */
+  private void monitorHere(JsonObject body) {
+    MonitorRef ref = Wire.ref(body.getJsonObject("ref"));
+    RemoteWatcher watcher = new RemoteWatcher(body.getString("watcher"));
+    JsonObject target = body.getJsonObject("target");
+    Pid monitored = target != null ? Pid.fromJson(target) : holder(body);
+    if (monitored == null) {
+      node.deliver(watcher, new Down(ref, null, ExitReason.noproc()));
+    } else {
+      node.addMonitor(ref, monitored, watcher);
+    }
+  }
+
   private void relayCall(Message<JsonObject> message) {
     JsonObject body = message.body();
     long timeout = body.getLong("timeout", Node.DEFAULT_CALL_TIMEOUT_MS);
@@ -296,7 +321,7 @@ final class ClusterLink {
   private void nodeLeft(String gone) {
     log.warn("node {} left the cluster: its processes are unreachable, monitors on them and calls to them get noconnection", gone);
     outgoing.forEach((ref, monitor) -> {
-      if (monitor.target().node().equals(gone) && outgoing.remove(ref, monitor)) {
+      if (monitor.node().equals(gone) && outgoing.remove(ref, monitor)) {
         node.deliver(monitor.watcher(), new Down(ref, monitor.target(), ExitReason.noconnection()));
       }
     });

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Monitors {
 
-  /** A watcher that monitors by name: its Down carries the name. */
-  private record NamedWatcher(Pid watcher, Name name) {
+  /** A watcher that monitors by name: its Down carries the name and the node it was looked up on (null for a global name). */
+  private record NamedWatcher(Pid watcher, Name name, String node) {
   }
 
   private final Node node;
@@ -45,17 +45,15 @@ final class Monitors {
 
   /** See {@link Node#monitor(Pid)}. */
   MonitorRef monitor(Process watcher, Pid target) {
-    MonitorRef ref = new MonitorRef(node.id(), sequence.incrementAndGet());
-    watcher.ties().holdMonitor(ref);
+    MonitorRef ref = held(watcher);
     add(ref, target, watcher.self());
     return ref;
   }
 
   /** See {@link Node#monitor(Name)}. */
   MonitorRef monitor(Process watcher, Name name) {
-    MonitorRef ref = new MonitorRef(node.id(), sequence.incrementAndGet());
-    watcher.ties().holdMonitor(ref);
-    NamedWatcher named = new NamedWatcher(watcher.self(), name);
+    MonitorRef ref = held(watcher);
+    NamedWatcher named = new NamedWatcher(watcher.self(), name, name.scope() == Name.Scope.LOCAL ? node.id() : null);
     if (name.scope() == Name.Scope.LOCAL) {
       monitorHolder(ref, names.localHolder(name), named);
     } else {
@@ -65,6 +63,32 @@ final class Monitors {
         }
       });
     }
+    return ref;
+  }
+
+  /**
+   * See {@link Node#monitor(NodeName)}: the name on this node is monitored as a local name; on
+   * another node it is looked up there when the monitor arrives, by the cluster link.
+   */
+  MonitorRef monitor(Process watcher, NodeName at) {
+    if (node.isLocalNode(at)) {
+      return monitor(watcher, at.name());
+    }
+    MonitorRef ref = held(watcher);
+    NamedWatcher named = new NamedWatcher(watcher.self(), at.name(), at.node());
+    ClusterLink cluster = node.cluster();
+    if (cluster == null) {
+      deliver(named, new Down(ref, null, ExitReason.noconnection()));
+    } else {
+      cluster.monitor(ref, at, named);
+    }
+    return ref;
+  }
+
+  /** A new monitor ref, held by watcher until it demonitors or receives its Down. */
+  private MonitorRef held(Process watcher) {
+    MonitorRef ref = new MonitorRef(node.id(), sequence.incrementAndGet());
+    watcher.ties().holdMonitor(ref);
     return ref;
   }
 
@@ -118,10 +142,13 @@ final class Monitors {
     }
   }
 
-  /** Removes a monitor that a remote watcher no longer wants. */
-  void removeWatcher(MonitorRef ref, Pid target) {
-    monitors.remove(ref);
-    Process process = node.local(target);
+  /**
+   * Removes a monitor that a remote watcher no longer wants, from whichever process of this node it
+   * was set on (the watcher's node may not know it: a monitor by {@link NodeName}).
+   */
+  void removeWatcher(MonitorRef ref) {
+    Pid target = monitors.remove(ref);
+    Process process = target == null ? null : node.local(target);
     if (process != null) {
       process.ties().removeWatcher(ref);
     }
@@ -155,7 +182,7 @@ final class Monitors {
     if (watcher instanceof Pid pid) {
       node.deliverTo(pid, down);
     } else if (watcher instanceof NamedWatcher named) {
-      node.deliverTo(named.watcher(), down.named(named.name()));
+      node.deliverTo(named.watcher(), down.named(named.name(), named.node()));
     } else if (watcher instanceof ClusterLink.RemoteWatcher remote) {
       node.cluster().sendDown(remote.node(), down);
     } else {

@@ -31,6 +31,11 @@ import java.util.function.Supplier;
  * bus. {@link #of(Vertx)} gives the one node of a Vert.x instance; every method may be
  * called from any thread, and Futures complete on the caller's context.
  *
+ * <p>A process on another node is reached by its pid or, as OTP's {@code {Name, Node}}, by a local
+ * name there ({@link NodeName}): sends, calls, casts, stops and monitors by name are looked up on
+ * that node when they arrive; a call or monitor to a node that is not in the cluster, or is lost,
+ * answers {@code noconnection} (a send is dropped, as in Erlang).
+ *
  * <p>Defaults, as in OTP: a call times out after {@value #DEFAULT_CALL_TIMEOUT_MS} ms.
  * A process runs on its own context, placed on Vert.x's event loops in turn as deployments are
  * unless its child spec says otherwise ({@link Placement});
@@ -375,12 +380,26 @@ public final class Node implements Shareable {
   /**
    * Monitors the process registered as name from the calling process, as OTP's
    * {@code monitor(process, Name)}: the process holding the name now is monitored (a later holder
-   * of the name is not), and the {@link Down} carries the name; with {@code noproc} and no pid at
+   * of the name is not), and the {@link Down} carries the name (and, for a local name, this node,
+   * as OTP's {@code {Name, node()}}); with {@code noproc} and no pid at
    * once when nobody holds it. A global name is looked up first; a monitor dropped with
    * {@link #demonitor} meanwhile is not set. Must be called from inside a process.
    */
   public MonitorRef monitor(Name name) {
     return monitors.monitor(requireCurrent("monitor"), name);
+  }
+
+  /**
+   * Monitors the process registered as a local name on a given node from the calling process, as
+   * OTP's {@code monitor(process, {RegName, Node})}: the name is looked up on that node when the
+   * monitor arrives there, and the process holding it then is monitored (a later holder is not).
+   * Its {@link Down} carries the name and the node; the reason is {@code noproc} when nobody holds
+   * the name there, and {@code noconnection} when the node is not in the cluster or leaves it
+   * while monitored (then with no pid: only that node knew the holder). The name on this node is
+   * {@link #monitor(Name)}. Must be called from inside a process.
+   */
+  public MonitorRef monitor(NodeName target) {
+    return monitors.monitor(requireCurrent("monitor"), target);
   }
 
   /**
@@ -407,8 +426,8 @@ public final class Node implements Shareable {
   }
 
   /** Removes a monitor that a remote watcher no longer wants. */
-  void removeWatcher(MonitorRef ref, Pid target) {
-    monitors.removeWatcher(ref, target);
+  void removeWatcher(MonitorRef ref) {
+    monitors.removeWatcher(ref);
   }
 
   /** Hands a Down to its watcher. */

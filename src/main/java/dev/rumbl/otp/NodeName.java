@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * The process registered under a local name on a given node, OTP's {@code {Name, Node}}: the name
  * is looked up on that node when the message arrives there, so it reaches whichever process holds
- * the name then. Accepted wherever a {@link Dest} is (send, call, cast, stop). A call answers
+ * the name then. Accepted wherever a {@link Dest} is (send, call, cast, stop), and by
+ * {@link Node#monitor(NodeName)}, OTP's {@code monitor(process, {Name, Node})}. A call answers
  * {@code noproc} when nobody holds the name on that node and {@code noconnection} when the node is
  * not in the cluster, where OTP answers {@code {nodedown, Node}}: the toolkit has one reason for
  * every lost or unknown node. A send to a remote node cannot know whether the name is held there,

@@ -36,7 +36,8 @@ final class Wire {
     } else if (value instanceof ExitReason reason) {
       return new JsonObject().put("t", "reason").put("v", reason.toJson());
     } else if (value instanceof Down down) {
-      return new JsonObject().put("t", "down").put("ref", ref(down.ref())).put("pid", down.pid().toJson())
+      return new JsonObject().put("t", "down").put("ref", ref(down.ref())).put("pid", down.pid() == null ? null : down.pid().toJson())
+        .put("name", down.name() == null ? null : encode(down.name())).put("node", down.node())
         .put("reason", down.reason().toJson());
     } else if (value instanceof Exit exit) {
       return new JsonObject().put("t", "exit").put("pid", exit.pid() == null ? null : exit.pid().toJson())
@@ -60,7 +61,10 @@ final class Wire {
       case "reason":
         return ExitReason.fromJson(json.getJsonObject("v"));
       case "down":
-        return new Down(ref(json.getJsonObject("ref")), Pid.fromJson(json.getJsonObject("pid")),
+        JsonObject holder = json.getJsonObject("pid");
+        JsonObject monitored = json.getJsonObject("name");
+        return new Down(ref(json.getJsonObject("ref")), holder == null ? null : Pid.fromJson(holder),
+          monitored == null ? null : (Name) decode(monitored), json.getString("node"),
           ExitReason.fromJson(json.getJsonObject("reason")));
       case "exit":
         JsonObject pid = json.getJsonObject("pid");

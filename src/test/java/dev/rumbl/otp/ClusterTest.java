@@ -134,7 +134,7 @@ class ClusterTest {
     Eventually.until("b monitors the process on a", 5000, () -> a.monitorCount() == 1);
     b.exit(namespaced, ExitReason.crash("from b"));
 
-    assertThat(watcher.next(Down.class)).isEqualTo(new Down(ref, onA, namespaced, ExitReason.crash("from b")));
+    assertThat(watcher.next(Down.class)).isEqualTo(new Down(ref, onA, namespaced, null, ExitReason.crash("from b")));
     assertThat(b.whereis(namespaced).await()).isNull();
     assertThat(b.whereis(Name.global(key)).await()).isEqualTo(plain);
     b.stop(plain, ExitReason.normal()).await();

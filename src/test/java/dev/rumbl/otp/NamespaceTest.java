@@ -48,7 +48,7 @@ class NamespaceTest {
     assertThat(node.isAlive(pid)).isFalse();
   }
 
-  /** OTP's monitor(process, Name): the Down names what was monitored; noproc at once for a free name. */
+  /** OTP's monitor(process, Name): the Down names what was monitored, {Name, node()}; noproc at once for a free name. */
   @Test
   void aMonitorByNameGetsADownNamingItAndNoprocForAFreeName() throws InterruptedException {
     Name name = Name.local("tallies", "watched");
@@ -56,11 +56,11 @@ class NamespaceTest {
     Probe watcher = Probe.start(node);
 
     MonitorRef free = watcher.run(n -> n.monitor(Name.local("tallies", "nobody")));
-    assertThat(watcher.next(Down.class)).isEqualTo(new Down(free, null, Name.local("tallies", "nobody"), ExitReason.noproc()));
+    assertThat(watcher.next(Down.class)).isEqualTo(new Down(free, null, Name.local("tallies", "nobody"), node.id(), ExitReason.noproc()));
     MonitorRef ref = watcher.run(n -> n.monitor(name));
     node.exit(name, ExitReason.crash("by name"));
 
-    assertThat(watcher.next(Down.class)).isEqualTo(new Down(ref, pid, name, ExitReason.crash("by name")));
+    assertThat(watcher.next(Down.class)).isEqualTo(new Down(ref, pid, name, node.id(), ExitReason.crash("by name")));
     assertThat(node.monitorCount()).isZero();
   }
 

@@ -2,6 +2,8 @@ package dev.rumbl.testing;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.XmlConfigBuilder;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -18,6 +20,9 @@ import java.io.UncheckedIOException;
  * (another test run, a running application) neither join nor take the ports it probes.
  */
 public final class ClusterNodes {
+
+  /** The member attribute where Vert.x's Hazelcast cluster manager keeps its node id. */
+  private static final String VERTX_NODE_ID = "__vertx.nodeId";
 
   private ClusterNodes() {
   }
@@ -38,6 +43,20 @@ public final class ClusterNodes {
       .withClusterManager(new HazelcastClusterManager(config(clusterName, basePort)))
       .buildClustered()
       .await();
+  }
+
+  /**
+   * Cuts the node of this JVM whose cluster id is nodeId out of its cluster at once, as a crash or
+   * a lost network would: its Hazelcast member terminates without leaving in order, while its
+   * Vert.x and processes keep running, so the others see the node lost, not its processes
+   * stopped. Close its Vert.x afterwards.
+   */
+  public static void cutOff(String nodeId) {
+    HazelcastInstance member = Hazelcast.getAllHazelcastInstances().stream()
+      .filter(instance -> nodeId.equals(instance.getCluster().getLocalMember().getAttribute(VERTX_NODE_ID)))
+      .findFirst()
+      .orElseThrow(() -> new IllegalArgumentException("no cluster member " + nodeId + " in this JVM"));
+    member.getLifecycleService().terminate();
   }
 
   private static Config config(String clusterName, int basePort) {
