@@ -81,6 +81,16 @@ public final class Storage extends GenServer<VideoStore> {
     return store == null || !store.isAvailable() ? null : store;
   }
 
+  /**
+   * Succeeds once the running store's database answers a round trip; fails with
+   * {@link StorageUnavailable} while no storage process runs or its database is unreachable, or with
+   * the database's error.
+   */
+  public static Future<Void> reachable(Vertx vertx) {
+    VideoStore store = store(vertx);
+    return store == null ? Future.failedFuture(new StorageUnavailable()) : store.ping();
+  }
+
   @Override
   protected Init<VideoStore> init() {
     Database database = settings.database(node().isClustered());

@@ -19,11 +19,18 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * it), by default {@value #DEFAULT_URL}, what that script makes. {@link #freshDatabase} gives a test
  * an empty database of its own, dropped when the test JVM exits. When no server answers, a test
  * that needs one is skipped with a note, except in CI ({@code CI=true}), where it fails.
+ * {@link #stopServer} and {@link #startServer} stop and start the server itself, through Debian's
+ * {@code pg_ctlcluster} and the cluster named by {@value #CLUSTER_VARIABLE} (default
+ * {@value #DEFAULT_CLUSTER}), for a test of an outage; {@link #requireControl} skips such a test
+ * (fails it in CI) where this user cannot.
  */
 public final class TestPostgres {
 
   public static final String URL_VARIABLE = "RUMBL_TEST_PG_URL";
   static final String DEFAULT_URL = "postgresql://rumbl_test:rumbl_test@127.0.0.1:5432/rumbl_test";
+  public static final String CLUSTER_VARIABLE = "RUMBL_TEST_PG_CLUSTER";
+  static final String DEFAULT_CLUSTER = "15 main";
+  private static final String PG_CTLCLUSTER = "/usr/bin/pg_ctlcluster";
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final List<String> CREATED = new CopyOnWriteArrayList<>();
@@ -65,6 +72,66 @@ public final class TestPostgres {
     PgConnectOptions options = PgConnectOptions.fromUri(url);
     return DriverManager.getConnection("jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase(),
       options.getUser(), options.getPassword());
+  }
+
+  /** Skips the test (fails it in CI) unless this process may stop and start the server with pg_ctlcluster. */
+  public static void requireControl() {
+    serverUrl();
+    String host = PgConnectOptions.fromUri(serverUrl()).getHost();
+    boolean local = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+    boolean root = "root".equals(System.getProperty("user.name")) || "postgres".equals(System.getProperty("user.name"));
+    boolean control = local && root && java.nio.file.Files.isExecutable(java.nio.file.Path.of(PG_CTLCLUSTER));
+    if (!control && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError("CI must run the PostgreSQL outage tests: run them as root on the server's machine");
+    }
+    assumeThat(control).as("stopping PostgreSQL needs pg_ctlcluster, root and a server on this machine").isTrue();
+  }
+
+  /** Stops the server in its fast mode: every open connection is cut, as by a restart. */
+  public static void stopServer() {
+    pgCtlCluster("stop", "-m", "fast");
+  }
+
+  /** Starts the server again, unless it answers already, and waits until it answers. */
+  public static void startServer() {
+    if (answers(serverUrl())) {
+      return;
+    }
+    pgCtlCluster("start");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!answers(serverUrl())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("PostgreSQL did not answer within 30 s of its start");
+      }
+      sleep(100);
+    }
+  }
+
+  private static void pgCtlCluster(String... action) {
+    List<String> command = new java.util.ArrayList<>(List.of(PG_CTLCLUSTER));
+    command.addAll(List.of(System.getenv().getOrDefault(CLUSTER_VARIABLE, DEFAULT_CLUSTER).split(" ")));
+    command.addAll(List.of(action));
+    try {
+      java.lang.Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static boolean answers(String url) {
