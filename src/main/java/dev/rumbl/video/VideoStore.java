@@ -1,11 +1,13 @@
 package dev.rumbl.video;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class VideoStore {
 
   /** The most videos or annotations one read returns. */
   public static final int MAX_PAGE = 1000;
+
+  private static final String NOT_NULL_VIOLATION = "23502";
 
   private final Pool pool;
   private final Statements sql;
@@ -146,12 +150,25 @@ public final class VideoStore {
     }));
   }
 
-  /** Stores an annotation of an existing video; url may be null. Succeeds once it is committed. */
+  /**
+   * Stores an annotation of an existing video; url may be null. Succeeds once it is committed. One
+   * statement and one commit when its user exists (an account, a backend); a user not yet stored is
+   * created first, then the annotation inserted again.
+   */
   public Future<Annotation> annotate(long videoId, AnnotationInput input, String url) {
-    return guarded(() -> pool.preparedQuery(sql.ensureUser()).execute(Tuple.of(input.user()))
-      .compose(user -> pool.preparedQuery(sql.insertAnnotation())
-        .execute(Tuple.of(videoId, input.user(), input.body(), input.at(), url)))
+    Tuple row = Tuple.of(videoId, input.user(), input.body(), input.at(), url);
+    return guarded(() -> pool.preparedQuery(sql.insertAnnotation()).execute(row)
+      .recover(error -> isNoSuchUser(error)
+        ? pool.preparedQuery(sql.ensureUser()).execute(Tuple.of(input.user())).compose(user -> pool.preparedQuery(sql.insertAnnotation()).execute(row))
+        : Future.failedFuture(error))
       .map(rows -> new Annotation(rows.iterator().next().getLong(0), videoId, input.user(), input.body(), input.at(), url)));
+  }
+
+  /** The insert found no user of that name: its user_id came out null (SQLSTATE 23502, not_null_violation). */
+  private static boolean isNoSuchUser(Throwable error) {
+    String state = error instanceof DatabaseException database ? database.getSqlState()
+      : error instanceof SQLException jdbc ? jdbc.getSQLState() : null;
+    return NOT_NULL_VIOLATION.equals(state);
   }
 
   /** The first annotations of a video, at most {@value #MAX_PAGE}, ordered by {@code at}, then by id. */
