@@ -43,6 +43,14 @@ public final class TestPostgres {
   private TestPostgres() {
   }
 
+  /** True when the tests' server answers (for a tool that goes on without it, as the benchmarks do). */
+  public static boolean isReachable() {
+    if (reachable == null) {
+      reachable = answers(System.getenv().getOrDefault(URL_VARIABLE, DEFAULT_URL));
+    }
+    return reachable;
+  }
+
   /** The server's URL (its own database), once the server answers; else the test is skipped (failed in CI). */
   public static String serverUrl() {
     String url = System.getenv().getOrDefault(URL_VARIABLE, DEFAULT_URL);
