@@ -5,7 +5,9 @@ package dev.rumbl.video;
  * arguments in the same order, so that the store builds one tuple per operation whatever the
  * database. Lists are read a page at a time from an index: videos by id, a video's annotations by
  * {@code (at_ms, id)} from {@code annotations_by_time (video_id, at_ms, id)}, starting after a
- * cursor with a row comparison, so a page costs its own rows and not the ones before it.
+ * cursor with a row comparison and in the index's own order (video_id first, so that H2 too reads
+ * the index in order and stops at the page's end instead of sorting what follows), so a page costs
+ * its own rows and not the ones before or after it.
  */
 record Statements(String ensureUser, String insertAccount, String selectUserNamed, String selectPasswordHash,
                   String insertVideo, String selectVideos, String selectVideo, String selectUsers,
@@ -27,7 +29,7 @@ record Statements(String ensureUser, String insertAccount, String selectUserName
     "SELECT username FROM users ORDER BY id",
     "SELECT id FROM FINAL TABLE (INSERT INTO annotations (video_id, user_id, body, at_ms, url)"
       + " VALUES (?, (SELECT id FROM users WHERE username = ?), ?, ?, ?))",
-    ANNOTATION_COLUMNS + " WHERE a.video_id = ? AND (a.at_ms, a.id) > (?, ?) ORDER BY a.at_ms, a.id FETCH FIRST ? ROWS ONLY",
+    ANNOTATION_COLUMNS + " WHERE a.video_id = ? AND (a.at_ms, a.id) > (?, ?) ORDER BY a.video_id, a.at_ms, a.id FETCH FIRST ? ROWS ONLY",
     "SELECT 1");
 
   /** PostgreSQL's: ON CONFLICT for an upsert, RETURNING for the id of an inserted row, {@code $n} parameters. */
@@ -43,6 +45,6 @@ record Statements(String ensureUser, String insertAccount, String selectUserName
     "SELECT username FROM users ORDER BY id",
     "INSERT INTO annotations (video_id, user_id, body, at_ms, url)"
       + " VALUES ($1, (SELECT id FROM users WHERE username = $2), $3, $4, $5) RETURNING id",
-    ANNOTATION_COLUMNS + " WHERE a.video_id = $1 AND (a.at_ms, a.id) > ($2, $3) ORDER BY a.at_ms, a.id LIMIT $4",
+    ANNOTATION_COLUMNS + " WHERE a.video_id = $1 AND (a.at_ms, a.id) > ($2, $3) ORDER BY a.video_id, a.at_ms, a.id LIMIT $4",
     "SELECT 1");
 }

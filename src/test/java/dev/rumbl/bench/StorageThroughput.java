@@ -37,12 +37,12 @@ import java.util.function.Function;
  * {@link VideoStore}'s calls on the same pool, no HTTP, no channel).
  *
  * <p>Writes: {@value #WRITERS} concurrent writers annotate one video for {@code bench.storage.seconds}
- * (default {@value #DEFAULT_SECONDS}) after a warm-up of {@value #WARMUP_SECONDS} s; the figure is
+ * (default: {@code bench.http.seconds}, 10) after a warm-up of up to {@value #WARMUP_SECONDS} s; the figure is
  * annotations stored and delivered to a viewer a second, and the latency from the HTTP request to
  * the viewer's receipt of the broadcast on the SockJS bridge (raw: the store's call).
  *
- * <p>Reads: a video of {@code bench.storage.annotations} (default {@value #DEFAULT_ANNOTATIONS})
- * annotations, inserted beforehand in one JDBC batch, read whole in pages of {@value #PAGE} by
+ * <p>Reads: a video of {@code bench.storage.annotations} (default: {@code bench.children}, 100,000,
+ * so that the test suite's tiny sizes make it small too) annotations, inserted beforehand in one JDBC batch, read whole in pages of {@value #PAGE} by
  * {@value #READERS} concurrent readers, each page after the cursor of the previous one; the figure
  * is pages a second and the latency of one page. PostgreSQL rows are left out, with a note, when the
  * tests' server ({@link TestPostgres}) does not answer.
@@ -51,8 +51,6 @@ final class StorageThroughput implements Scenario {
 
   static final String SECONDS = "bench.storage.seconds";
   static final String ANNOTATIONS = "bench.storage.annotations";
-  static final int DEFAULT_SECONDS = 10;
-  static final int DEFAULT_ANNOTATIONS = 100_000;
   static final int WRITERS = 64;
   static final int READERS = 8;
   static final int PAGE = 1000;
@@ -69,8 +67,8 @@ final class StorageThroughput implements Scenario {
 
   @Override
   public List<Measurement> run(BenchConfig config) throws Exception {
-    int seconds = Integer.getInteger(SECONDS, DEFAULT_SECONDS);
-    int annotations = Integer.getInteger(ANNOTATIONS, DEFAULT_ANNOTATIONS);
+    int seconds = Integer.getInteger(SECONDS, config.http().seconds());
+    int annotations = Integer.getInteger(ANNOTATIONS, config.children());
     List<Measurement> measurements = new ArrayList<>();
     for (StoreKind kind : StoreKind.values()) {
       if (kind == StoreKind.POSTGRES && !TestPostgres.isReachable()) {
@@ -99,9 +97,10 @@ final class StorageThroughput implements Scenario {
       long video = createVideo(app, tokens.get(0), "writes");
       VideoStore store = Storage.store(vertx);
 
-      httpWrites(app, tokens, video, WARMUP_SECONDS);
+      int warmUp = Math.min(WARMUP_SECONDS, seconds);
+      httpWrites(app, tokens, video, warmUp);
       Figures http = httpWrites(app, tokens, video, seconds);
-      rawWrites(vertx, store, video, WARMUP_SECONDS);
+      rawWrites(vertx, store, video, warmUp);
       Figures raw = rawWrites(vertx, store, video, seconds);
 
       long readVideo = createVideo(app, tokens.get(0), "reads");
@@ -203,7 +202,7 @@ final class StorageThroughput implements Scenario {
     return figures(done / elapsed, latencies);
   }
 
-  /** Inserts the read video's annotations in one JDBC batch, as a database of that size would hold them. */
+  /** Inserts the read video's annotations in JDBC batches of 5,000, as a database of that size would hold them. */
   private static void seed(StoreKind kind, JsonObject overrides, Path dataDir, long video, int count) throws SQLException {
     try (Connection connection = kind == StoreKind.H2
       ? DriverManager.getConnection(StorageSettings.inDataDir(dataDir).jdbcUrl(false), StorageSettings.DEFAULT_USER, "")
@@ -218,6 +217,7 @@ final class StorageThroughput implements Scenario {
           insert.addBatch();
           if (i % 5000 == 4999) {
             insert.executeBatch();
+            connection.commit();
           }
         }
         insert.executeBatch();

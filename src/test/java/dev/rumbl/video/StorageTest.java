@@ -106,6 +106,47 @@ class StorageTest {
 
   @ParameterizedTest
   @EnumSource(StoreKind.class)
+  void aPageOfAnnotationsIsReadFromTheIndexByVideoThenAtThenIdStartingAtTheCursor(StoreKind kind, Vertx vertx) throws Exception {
+    StorageSettings settings = kind.settings(dataDir);
+    startStorage(vertx, settings, List.of());
+    VideoStore store = Storage.store(vertx);
+    Video video = store.createVideo(new VideoInput("Indexed", "")).await();
+    List<Future<Annotation>> stored = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      stored.add(store.annotate(video.id(), new AnnotationInput("ann", "n" + i, i % 500), null));
+    }
+    Future.all(stored).await();
+    Database database = settings.database(false);
+    String page = "EXPLAIN " + database.statements().selectAnnotations().replaceAll("\\$\\d+", "?");
+
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+      if (kind == StoreKind.POSTGRES) {
+        connection.createStatement().execute("ANALYZE annotations");
+      }
+      java.sql.PreparedStatement explain = connection.prepareStatement(page);
+      explain.setLong(1, video.id());
+      explain.setInt(2, 250);
+      explain.setLong(3, 1000);
+      explain.setInt(4, 100);
+      StringBuilder plan = new StringBuilder();
+      try (java.sql.ResultSet rows = explain.executeQuery()) {
+        while (rows.next()) {
+          plan.append(rows.getString(1)).append('\n');
+        }
+      }
+      String text = plan.toString().toLowerCase(java.util.Locale.ROOT);
+      assertThat(text).as(plan.toString()).contains("annotations_by_time");
+      assertThat(text).as(plan.toString()).containsAnyOf("at_ms >= ", "row(a.at_ms, a.id) > row(", "row(at_ms, id) > row(");
+      if (kind == StoreKind.H2) {
+        assertThat(text).as(plan.toString()).contains("index sorted");
+      } else {
+        assertThat(text).as(plan.toString()).doesNotContain("sort key");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
   void everythingStoredIsThereAfterTheStorageRestarts(StoreKind kind, Vertx vertx) {
     StorageSettings settings = kind.settings(dataDir);
     Pid first = startStorage(vertx, settings, List.of());
