@@ -1,6 +1,7 @@
 package dev.rumbl;
 
 import dev.rumbl.otp.Supervisor;
+import dev.rumbl.testing.ClusterNodes;
 import dev.rumbl.testing.TestApp;
 import dev.rumbl.video.Storage;
 import io.vertx.core.Vertx;
@@ -41,5 +42,23 @@ class ReadinessTest {
     assertThat(live.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "UP"));
     assertThat(back.statusCode()).isEqualTo(200);
     app.stop().await();
+  }
+
+  @Test
+  void aClusteredNodeIsAlsoCheckedForItsMembership() {
+    Vertx clustered = ClusterNodes.start(ClusterNodes.newName(), ClusterNodes.randomBasePort());
+    try {
+      TestApp app = TestApp.start(clustered, TestApp.LOCAL_ONLY.copy()).await();
+      HttpResponse<Buffer> ready = app.client().get("/health/ready").send().await();
+
+      assertThat(ready.statusCode()).isEqualTo(200);
+      JsonObject cluster = ready.bodyAsJsonObject().getJsonArray("checks").stream().map(JsonObject.class::cast)
+        .filter(check -> check.getString("id").equals("cluster")).findFirst().orElseThrow();
+      assertThat(cluster.getString("status")).isEqualTo("UP");
+      assertThat(cluster.getJsonObject("data").getInteger("members")).isEqualTo(1);
+      app.stop().await();
+    } finally {
+      clustered.close().await();
+    }
   }
 }
