@@ -4,6 +4,7 @@ import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.testing.BadInputCorpus;
 import dev.rumbl.testing.BridgeClient;
+import dev.rumbl.testing.StoreKind;
 import dev.rumbl.testing.TestApp;
 import dev.rumbl.video.Channels;
 import io.vertx.core.Vertx;
@@ -55,7 +56,12 @@ class BadInputTest {
   void startApplication() {
     vertx = Vertx.vertx();
     app = TestApp.start(vertx, new JsonObject().put("adminToken", "token")
-      .put("infosys", new JsonObject().put("backends", new JsonArray().add("local")))).await();
+      .put("infosys", new JsonObject().put("backends", new JsonArray().add("local"))).mergeIn(store().appOverrides())).await();
+  }
+
+  /** The storage the application runs on; {@link PostgresBadInputTest} runs every case on PostgreSQL. */
+  StoreKind store() {
+    return StoreKind.H2;
   }
 
   @AfterAll

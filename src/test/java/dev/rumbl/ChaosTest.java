@@ -10,12 +10,14 @@ import dev.rumbl.testing.ChaosRun;
 import dev.rumbl.testing.Healing;
 import dev.rumbl.testing.Load;
 import dev.rumbl.testing.OutcomeTally;
+import dev.rumbl.testing.StoreKind;
 import dev.rumbl.testing.TestApp;
 import dev.rumbl.testing.TreeSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +47,10 @@ class ChaosTest {
   private static final long SEED = 20261126L;
   private static final long HEAP_MARGIN_BYTES = 64L * 1024 * 1024;
 
-  @Test
-  void underRandomKillsEveryRequestIsAnsweredNothingAcknowledgedIsLostAndTheTreeHeals(Vertx vertx) throws InterruptedException {
-    ChaosRun run = ChaosRun.start(vertx, SEED);
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void underRandomKillsEveryRequestIsAnsweredNothingAcknowledgedIsLostAndTheTreeHeals(StoreKind store, Vertx vertx) throws InterruptedException {
+    ChaosRun run = ChaosRun.start(vertx, SEED, store);
     TestApp app = run.app();
     Node node = run.node();
     OutcomeTally tally = run.tally();

@@ -56,14 +56,18 @@ class ClusterVideoTest {
     vertxA = ClusterNodes.start(cluster, BASE_PORT);
     vertxB = ClusterNodes.start(cluster, BASE_PORT);
     Path shared = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "cluster-");
-    JsonObject config = TestApp.LOCAL_ONLY.copy().put("dataDir", shared.toString());
-    Future<TestApp> startA = TestApp.start(vertxA, config);
-    Future<TestApp> startB = TestApp.start(vertxB, config);
+    Future<TestApp> startA = TestApp.start(vertxA, nodeConfig(shared));
+    Future<TestApp> startB = TestApp.start(vertxB, nodeConfig(shared));
     Future.all(startA, startB).await();
     a = startA.result();
     b = startB.result();
     ann = a.token("ann");
     bob = a.token("bob");
+  }
+
+  /** A node's configuration: here both nodes share one data directory, so one H2 file (automatic mixed mode). */
+  JsonObject nodeConfig(Path shared) {
+    return TestApp.LOCAL_ONLY.copy().put("dataDir", shared.toString());
   }
 
   @AfterAll

@@ -3,17 +3,20 @@ package dev.rumbl;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
+import dev.rumbl.testing.StoreKind;
 import dev.rumbl.testing.TestUsers;
 import dev.rumbl.video.Storage;
+import dev.rumbl.video.StorageSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -30,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Nothing acknowledged is lost: the application runs in a JVM of its own, annotations are POSTed
  * to it concurrently, and the JVM is killed with SIGKILL while requests are still in flight; a new
- * storage on the same data directory finds every annotation that was answered 201. Each writer is
+ * storage on the same database (H2's file in the data directory, or a PostgreSQL database) finds
+ * every annotation that was answered 201. Each writer is
  * an account of its own, and the annotation rate limit is lifted: this test is about durability.
  */
 @ExtendWith(VertxExtension.class)
@@ -42,11 +46,13 @@ class DurabilityTest {
   @TempDir
   Path workDir;
 
-  @Test
-  void everyAcknowledgedAnnotationSurvivesKillMinus9(Vertx vertx) throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void everyAcknowledgedAnnotationSurvivesKillMinus9(StoreKind kind, Vertx vertx) throws Exception {
+    StorageSettings storage = kind.settings(workDir.resolve("data"));
     int port = freePort();
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-    java.lang.Process first = launch(port);
+    java.lang.Process first = launch(port, storage);
     Map<Long, String> acknowledged = new ConcurrentHashMap<>();
     long videoId;
     try {
@@ -72,7 +78,7 @@ class DurabilityTest {
       first.destroyForcibly();
     }
 
-    Supervisor.start(Node.of(vertx), SupervisorSpec.oneForOne(Storage.childSpec(workDir.resolve("data"), List.of()))).await();
+    Supervisor.start(Node.of(vertx), SupervisorSpec.oneForOne(Storage.childSpec(storage, List.of()))).await();
     Map<Long, String> kept = new HashMap<>();
     Storage.store(vertx).annotations(videoId).await().forEach(annotation -> kept.put(annotation.id(), annotation.body()));
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
@@ -93,7 +99,7 @@ class DurabilityTest {
       });
   }
 
-  private java.lang.Process launch(int port) throws IOException {
+  private java.lang.Process launch(int port, StorageSettings storage) throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder builder = new ProcessBuilder(
       Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", classpath, Main.class.getName())
@@ -106,6 +112,9 @@ class DurabilityTest {
     builder.environment().put("RUMBL_INFOSYS_BACKENDS", "local");
     builder.environment().put("RUMBL_LIMITS_ANNOTATIONS_PER_SECOND", "1000000");
     builder.environment().put("RUMBL_LIMITS_ANNOTATIONS_BURST", "1000000");
+    if (storage.url() != null) {
+      builder.environment().put("RUMBL_STORAGE_URL", storage.url());
+    }
     return builder.start();
   }
 

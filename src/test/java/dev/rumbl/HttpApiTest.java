@@ -4,6 +4,7 @@ import dev.rumbl.counter.Counters;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.testing.Eventually;
+import dev.rumbl.testing.StoreKind;
 import dev.rumbl.testing.TestApp;
 import dev.rumbl.web.Metrics;
 import io.vertx.core.Future;
@@ -39,7 +40,12 @@ class HttpApiTest {
   @BeforeAll
   void startApplication() {
     vertx = Vertx.vertx(Metrics.enable(new VertxOptions()));
-    app = TestApp.start(vertx, new JsonObject().put("adminToken", TOKEN)).await();
+    app = TestApp.start(vertx, new JsonObject().put("adminToken", TOKEN).mergeIn(store().appOverrides())).await();
+  }
+
+  /** The storage the application runs on; {@link PostgresHttpApiTest} runs every route's test on PostgreSQL. */
+  StoreKind store() {
+    return StoreKind.H2;
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.StoreKind;
 import dev.rumbl.testing.TestApp;
 import dev.rumbl.video.AnnotationInput;
 import dev.rumbl.video.Storage;
@@ -31,7 +32,12 @@ class ListPagingTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy()).await();
+    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().mergeIn(store().appOverrides())).await();
+  }
+
+  /** The storage the application runs on; {@link PostgresListPagingTest} runs every test on PostgreSQL. */
+  StoreKind store() {
+    return StoreKind.H2;
   }
 
   @AfterEach

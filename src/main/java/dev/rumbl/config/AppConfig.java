@@ -3,7 +3,10 @@ package dev.rumbl.config;
 import dev.rumbl.infosys.InfoSysConfig;
 import dev.rumbl.infosys.InvalidSetting;
 import dev.rumbl.limits.LimitSettings;
+import dev.rumbl.video.StoragePool;
+import dev.rumbl.video.StorageSettings;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
 
 import java.util.Set;
 
@@ -16,7 +19,8 @@ import java.util.Set;
 public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String storageUrl,
                         String storageUser, String storagePassword, String adminToken, String logLevel, String logFormat,
                         int channelIdleMs, int countersMax, JsonObject infosys, String authSecret, int tokenTtlSeconds, LimitSettings limits,
-                        int httpIdleTimeoutSeconds, String storageAutoServerBindAddress) {
+                        int httpIdleTimeoutSeconds, String storageAutoServerBindAddress, String storageHost, int storagePort,
+                        String storageDatabase, StoragePool storagePool) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
@@ -27,6 +31,13 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String STORAGE_USER = "storage.user";
   public static final String STORAGE_PASSWORD = "storage.password";
   public static final String STORAGE_AUTO_SERVER_BIND_ADDRESS = "storage.autoServerBindAddress";
+  public static final String STORAGE_HOST = "storage.host";
+  public static final String STORAGE_PORT = "storage.port";
+  public static final String STORAGE_DATABASE = "storage.database";
+  public static final String STORAGE_POOL_SIZE = "storage.poolSize";
+  public static final String STORAGE_CONNECT_TIMEOUT_MS = "storage.connectTimeoutMs";
+  public static final String STORAGE_PIPELINING_LIMIT = "storage.pipeliningLimit";
+  public static final String STORAGE_IDLE_TIMEOUT_SECONDS = "storage.idleTimeoutSeconds";
   public static final String ADMIN_TOKEN = "adminToken";
   public static final String LOG_LEVEL = "log.level";
   public static final String LOG_FORMAT = "log.format";
@@ -61,8 +72,8 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       paths.integer(HTTP_PORT, 0, MAX_PORT),
       paths.integer(HTTP_MAX_BODY_BYTES, 1, Integer.MAX_VALUE),
       paths.nonBlank(DATA_DIR),
-      h2Url(paths),
-      paths.nonBlank(STORAGE_USER),
+      storageUrl(paths),
+      paths.optionalNonBlank(STORAGE_USER),
       paths.optionalNonBlank(STORAGE_PASSWORD),
       paths.optionalNonBlank(ADMIN_TOKEN),
       paths.oneOf(LOG_LEVEL, LOG_LEVELS),
@@ -81,7 +92,15 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
         paths.integer(LIMITS_COUNTER_WRITES_PER_MINUTE, 1, 1_000_000),
         paths.integer(LIMITS_MAX_KEYS, 1, 10_000_000)),
       paths.integer(HTTP_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE),
-      paths.nonBlank(STORAGE_AUTO_SERVER_BIND_ADDRESS));
+      paths.nonBlank(STORAGE_AUTO_SERVER_BIND_ADDRESS),
+      paths.optionalNonBlank(STORAGE_HOST),
+      paths.integer(STORAGE_PORT, 1, MAX_PORT),
+      paths.nonBlank(STORAGE_DATABASE),
+      new StoragePool(
+        paths.integer(STORAGE_POOL_SIZE, 1, 1000),
+        paths.integer(STORAGE_CONNECT_TIMEOUT_MS, 1, Integer.MAX_VALUE),
+        paths.integer(STORAGE_PIPELINING_LIMIT, 1, 100_000),
+        paths.integer(STORAGE_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE)));
     return config;
   }
 
@@ -94,11 +113,25 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
     return secret;
   }
 
-  /** The storage url, null for the file in the data directory; the store speaks H2's SQL, so it must name an H2 database. */
-  private static String h2Url(ConfigPaths paths) {
+  /**
+   * The storage url: null for H2's file in the data directory (or for the PostgreSQL server of
+   * storage.host), an H2 JDBC URL or a PostgreSQL URL; never echoed, as it may hold a password.
+   */
+  private static String storageUrl(ConfigPaths paths) {
     String url = paths.optionalNonBlank(STORAGE_URL);
-    if (url != null && !url.startsWith(H2_URL_PREFIX)) {
-      throw paths.invalid(STORAGE_URL, url, "expected an H2 JDBC URL (" + H2_URL_PREFIX + "...) or null for the file in dataDir");
+    if (url != null && !url.startsWith(H2_URL_PREFIX) && !StorageSettings.isPostgresUrl(url)) {
+      throw paths.invalid(STORAGE_URL, url, "expected an H2 JDBC URL (" + H2_URL_PREFIX + "...), a PostgreSQL URL"
+        + " (postgresql://user:password@host:5432/database), or null for H2's file in dataDir");
+    }
+    if (url != null && paths.get(STORAGE_HOST) != null) {
+      throw paths.invalid(STORAGE_HOST, paths.get(STORAGE_HOST), "expected null when storage.url is set (give one or the other)");
+    }
+    if (StorageSettings.isPostgresUrl(url)) {
+      try {
+        PgConnectOptions.fromUri(url);
+      } catch (IllegalArgumentException malformed) {
+        throw paths.invalid(STORAGE_URL, url, "expected a well-formed PostgreSQL URL (postgresql://user:password@host:5432/database)");
+      }
     }
     return url;
   }

@@ -14,7 +14,7 @@ import java.util.Set;
 final class ConfigPaths {
 
   private static final Set<String> SECRETS = Set.of(AppConfig.ADMIN_TOKEN, AppConfig.WOLFRAM_APP_ID, AppConfig.STORAGE_PASSWORD,
-    AppConfig.AUTH_SECRET);
+    AppConfig.STORAGE_URL, AppConfig.AUTH_SECRET);
 
   private final JsonObject root;
 

@@ -9,16 +9,22 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /**
- * Health and metrics: {@code GET /health} answers 200 {@code {"status":"UP"}} while the root
- * supervisor is alive and 503 {@code {"status":"DOWN"}} otherwise; {@code GET /metrics} answers the
+ * Health and metrics: {@code GET /health} (liveness) answers 200 {@code {"status":"UP"}} while the
+ * root supervisor is alive and 503 {@code {"status":"DOWN"}} otherwise. {@code GET /health/ready}
+ * (readiness, vertx-health-check) answers 200 when every check of {@link ReadinessChecks} is up and
+ * 503 otherwise, the body listing each check by id with its status ({@code {"status":"DOWN",
+ * "outcome":"DOWN","checks":[{"id":"storage","status":"DOWN","data":{...}}, ...]}}), so that a
+ * load balancer stops sending traffic to a node whose storage is down. {@code GET /metrics} answers the
  * Prometheus text format (503 when metrics were not enabled at start), with the supervision gauges
  * refreshed just before.
  */
 final class OperationsRoutes {
 
   static final String HEALTH = "/health";
+  static final String READY = "/health/ready";
   static final String METRICS = "/metrics";
 
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -33,6 +39,7 @@ final class OperationsRoutes {
 
   void mount(Router router) {
     router.get(HEALTH).handler(this::health);
+    router.get(READY).handler(HealthCheckHandler.createWithHealthChecks(ReadinessChecks.of(node, root)));
     router.get(METRICS).handler(this::metrics);
   }
 

@@ -1,10 +1,12 @@
 package dev.rumbl.config;
 
 import dev.rumbl.video.Channels;
+import dev.rumbl.video.StoragePool;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +24,10 @@ class ConfigLoaderTest {
     assertThat(config.adminToken()).isNull();
     assertThat(config.logLevel()).isEqualTo("INFO");
     assertThat(config.storageUrl()).isNull();
-    assertThat(config.storageUser()).isEqualTo("sa");
+    assertThat(config.storageUser()).isNull();
     assertThat(config.storagePassword()).isNull();
+    assertThat(config.storageHost()).isNull();
+    assertThat(config.storagePool()).isEqualTo(StoragePool.DEFAULTS);
     assertThat(config.channelIdleMs()).isEqualTo(Channels.DEFAULT_IDLE_MS);
   }
 
@@ -40,10 +44,46 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void aStorageUrlOfAnotherDatabaseIsRefused() {
-    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_STORAGE_URL", "jdbc:postgresql://db/rumbl")))
+  void aPostgresqlServerIsNamedByAUrlOrByItsKeysWithThePoolSettings() {
+    AppConfig byUrl = AppConfig.fromJson(ConfigLoader.load(null, Map.of(
+      "RUMBL_STORAGE_URL", "postgresql://rumbl:s3cret@db.example:5433/videos",
+      "RUMBL_STORAGE_POOL_SIZE", "32",
+      "RUMBL_STORAGE_CONNECT_TIMEOUT_MS", "2500",
+      "RUMBL_STORAGE_PIPELINING_LIMIT", "64",
+      "RUMBL_STORAGE_IDLE_TIMEOUT_SECONDS", "30")));
+    AppConfig byKeys = AppConfig.fromJson(ConfigLoader.load(null, Map.of(
+      "RUMBL_STORAGE_HOST", "db.example",
+      "RUMBL_STORAGE_PORT", "5433",
+      "RUMBL_STORAGE_DATABASE", "videos",
+      "RUMBL_STORAGE_USER", "rumbl",
+      "RUMBL_STORAGE_PASSWORD", "s3cret")));
+
+    assertThat(byUrl.storageUrl()).isEqualTo("postgresql://rumbl:s3cret@db.example:5433/videos");
+    assertThat(byUrl.storagePool()).isEqualTo(new StoragePool(32, 2500, 64, 30));
+    assertThat(List.of(byKeys.storageHost(), byKeys.storagePort(), byKeys.storageDatabase(), byKeys.storageUser(), byKeys.storagePassword()))
+      .containsExactly("db.example", 5433, "videos", "rumbl", "s3cret");
+  }
+
+  @Test
+  void aStorageUrlOfAnotherDatabaseIsRefusedWithoutEchoingIt() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_STORAGE_URL", "jdbc:mysql://db/rumbl?password=s3cret")))
       .isInstanceOf(ConfigException.class)
-      .hasMessageContaining("storage.url (or RUMBL_STORAGE_URL): 'jdbc:postgresql://db/rumbl', expected an H2 JDBC URL");
+      .hasMessageContaining("storage.url (or RUMBL_STORAGE_URL): (hidden), expected an H2 JDBC URL")
+      .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void aStorageUrlAndAStorageHostTogetherAreRefused() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_STORAGE_URL", "postgresql://db/rumbl", "RUMBL_STORAGE_HOST", "other")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("storage.host (or RUMBL_STORAGE_HOST): 'other', expected null when storage.url is set");
+  }
+
+  @Test
+  void aStoragePoolOfNoConnectionsIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUMBL_STORAGE_POOL_SIZE", "0")))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("storage.poolSize (or RUMBL_STORAGE_POOL_SIZE): '0', expected an integer in 1..1000");
   }
 
   @Test

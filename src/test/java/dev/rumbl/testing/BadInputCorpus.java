@@ -152,7 +152,7 @@ public final class BadInputCorpus {
       case 3 -> new Case("POST", "/api/counters/" + pathSegment() + pick(List.of("/inc", "/dec", "/reset", "")), randomBody());
       case 4 -> new Case("GET", "/api/infosys?" + infosysQuery(), null);
       case 5 -> new Case("POST", "/api/processes/" + pathSegment() + "/exit", randomBody());
-      case 6 -> new Case(pick(List.of("PUT", "PATCH", "DELETE", "POST")), pick(List.of("/health", "/api/supervisors", "/metrics", "/api/infosys")), randomBody());
+      case 6 -> new Case(pick(List.of("PUT", "PATCH", "DELETE", "POST")), pick(List.of("/health", "/health/ready", "/api/supervisors", "/metrics", "/api/infosys")), randomBody());
       default -> new Case(pick(List.of("GET", "POST")), "/" + pathSegment() + "/" + pathSegment(), randomBody());
     };
   }

@@ -33,7 +33,12 @@ public record ChaosRun(TestApp app, Pid root, TreeSnapshot declared, long heapBe
     .put("counterWritesPerMinute", 1_000_000);
 
   public static ChaosRun start(Vertx vertx, long seed) throws InterruptedException {
-    TestApp app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("limits", UNLIMITED)).await();
+    return start(vertx, seed, StoreKind.H2);
+  }
+
+  /** A run whose application stores in new, empty storage of the given kind. */
+  public static ChaosRun start(Vertx vertx, long seed, StoreKind store) throws InterruptedException {
+    TestApp app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().mergeIn(store.appOverrides()).put("limits", UNLIMITED)).await();
     Node node = app.node();
     Pid root = node.whereis(RumblTree.ROOT).await();
     TreeSnapshot declared = TreeSnapshot.of(node, RumblTree.ROOT).await();

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Starts Debian's PostgreSQL 15 cluster (15/main, or a fresh one made with initdb when the machine has
+# none) and makes the role and database the PostgreSQL tests use: the role may create databases, since
+# each test class gets a fresh one (dev.rumbl.testing.TestPostgres). Prints the URL the tests read from
+# RUMBL_TEST_PG_URL. Run as root; idempotent.
+set -euo pipefail
+
+ROLE=rumbl_test
+PASSWORD=rumbl_test
+DATABASE=rumbl_test
+PORT=5432
+
+if [ -z "$(pg_lsclusters -h 2>/dev/null | awk '$1 == "15" && $2 == "main"')" ]; then
+  pg_createcluster 15 main --port "$PORT" >/dev/null
+fi
+if ! pg_lsclusters -h | awk '$1 == "15" && $2 == "main"' | grep -q online; then
+  pg_ctlcluster 15 main start
+fi
+for _ in $(seq 1 50); do
+  pg_isready -q -h 127.0.0.1 -p "$PORT" && break
+  sleep 0.2
+done
+
+psql_admin() { su postgres -c "psql -q -v ON_ERROR_STOP=1 -p $PORT -tAc \"$1\""; }
+if [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname = '$ROLE'")" != "1" ]; then
+  psql_admin "CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD '$PASSWORD'"
+fi
+if [ "$(psql_admin "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'")" != "1" ]; then
+  psql_admin "CREATE DATABASE $DATABASE OWNER $ROLE"
+fi
+echo "postgresql://$ROLE:$PASSWORD@127.0.0.1:$PORT/$DATABASE"

@@ -1,0 +1,25 @@
+package dev.rumbl.video;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * One database the storage process may open, H2 or PostgreSQL: how to open a pool of connections
+ * to it, the SQL the store speaks to it, and the JDBC URL and credentials its migrations use.
+ * Everything above {@link VideoStore} sees only this interface. {@link #describe} names the
+ * database for a log line and never shows a password.
+ */
+public sealed interface Database permits H2Database, PostgresDatabase {
+
+  Pool openPool(Vertx vertx);
+
+  Statements statements();
+
+  String jdbcUrl();
+
+  String user();
+
+  String password();
+
+  String describe();
+}
