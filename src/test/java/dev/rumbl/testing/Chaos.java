@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * The chaos process: every {@code intervalMs} it looks at the supervision tree under {@code root},
  * picks a kind of process among those running (a path such as {@code infosys/infosys.cache} or
  * {@code infosys/infosys.workers/*}), one of the kinds killed least so far, at random, so that every
- * kind gets its turn; then one process of that kind at random, and kills it
+ * kind gets its turn, the kinds in {@code focus} before the others killed as often (the root's
+ * children share one quiet window, so a run has fewer turns at that level than the tree has kinds
+ * there); then one process of that kind at random, and kills it
  * ({@link ExitReason#kill()}, untrappable). The root and the paths in {@code spared} are never
  * killed. It stays within the restart limits: a process is only chosen when its supervisor had none
  * of its children killed in the last {@value #QUIET_MS} ms (the default intensity's window and one
@@ -38,14 +40,16 @@ public final class Chaos extends GenServer<Random> {
 
   private final Name root;
   private final Set<String> spared;
+  private final Set<String> focus;
   private final long intervalMs;
   private final long seed;
   private final Map<String, LongAdder> kills = new ConcurrentHashMap<>();
   private final Map<String, Long> lastKillBySupervisor = new HashMap<>();
 
-  Chaos(Name root, Set<String> spared, long intervalMs, long seed) {
+  Chaos(Name root, Set<String> spared, Set<String> focus, long intervalMs, long seed) {
     this.root = root;
     this.spared = Set.copyOf(spared);
+    this.focus = Set.copyOf(focus);
     this.intervalMs = intervalMs;
     this.seed = seed;
   }
@@ -75,8 +79,8 @@ public final class Chaos extends GenServer<Random> {
     if (byPath.isEmpty()) {
       return;
     }
-    long fewest = byPath.keySet().stream().mapToLong(this::killsOf).min().orElseThrow();
-    List<String> paths = byPath.keySet().stream().filter(candidate -> killsOf(candidate) == fewest).toList();
+    long fewest = byPath.keySet().stream().mapToLong(this::turnOf).min().orElseThrow();
+    List<String> paths = byPath.keySet().stream().filter(candidate -> turnOf(candidate) == fewest).toList();
     String path = paths.get(random.nextInt(paths.size()));
     List<Pid> pids = byPath.get(path);
     node().exit(pids.get(random.nextInt(pids.size())), ExitReason.kill());
@@ -88,6 +92,11 @@ public final class Chaos extends GenServer<Random> {
   private static String supervisorOf(String path) {
     int slash = path.lastIndexOf('/');
     return slash < 0 ? "" : path.substring(0, slash);
+  }
+
+  /** The order of the path's next turn: twice its kills, one more outside the focus. */
+  private long turnOf(String path) {
+    return 2 * killsOf(path) + (focus.contains(path) ? 0 : 1);
   }
 
   private long killsOf(String path) {
