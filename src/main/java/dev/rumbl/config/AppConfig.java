@@ -3,6 +3,7 @@ package dev.rumbl.config;
 import dev.rumbl.infosys.InfoSysConfig;
 import dev.rumbl.infosys.InvalidSetting;
 import dev.rumbl.limits.LimitSettings;
+import dev.rumbl.video.ViewerSettings;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Set;
@@ -16,7 +17,7 @@ import java.util.Set;
 public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String dataDir, String storageUrl,
                         String storageUser, String storagePassword, String adminToken, String logLevel, String logFormat,
                         int channelIdleMs, int countersMax, JsonObject infosys, String authSecret, int tokenTtlSeconds, LimitSettings limits,
-                        int httpIdleTimeoutSeconds, String storageAutoServerBindAddress) {
+                        int httpIdleTimeoutSeconds, String storageAutoServerBindAddress, ViewerSettings viewers) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
@@ -31,6 +32,9 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String LOG_LEVEL = "log.level";
   public static final String LOG_FORMAT = "log.format";
   public static final String CHANNEL_IDLE_MS = "videos.channelIdleMs";
+  public static final String VIDEOS_MAX_SOCKETS = "videos.maxSockets";
+  public static final String VIDEOS_MAX_VIDEOS_PER_SOCKET = "videos.maxVideosPerSocket";
+  public static final String VIDEOS_SOCKET_TIMEOUT_MS = "videos.socketTimeoutMs";
   public static final String COUNTERS_MAX = "counters.max";
   public static final String INFOSYS = "infosys";
   public static final String WIKIPEDIA_URL = "infosys.wikipedia.baseUrl";
@@ -79,7 +83,11 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
         paths.integer(LIMITS_COUNTER_WRITES_PER_MINUTE, 1, 1_000_000),
         paths.integer(LIMITS_MAX_KEYS, 1, 10_000_000)),
       paths.integer(HTTP_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE),
-      paths.nonBlank(STORAGE_AUTO_SERVER_BIND_ADDRESS));
+      paths.nonBlank(STORAGE_AUTO_SERVER_BIND_ADDRESS),
+      new ViewerSettings(
+        paths.integer(VIDEOS_MAX_SOCKETS, 1, Integer.MAX_VALUE),
+        paths.integer(VIDEOS_MAX_VIDEOS_PER_SOCKET, 1, 1000),
+        paths.integer(VIDEOS_SOCKET_TIMEOUT_MS, 1, Integer.MAX_VALUE)));
     return config;
   }
 
