@@ -3,6 +3,7 @@
 //   node browser-test/firefox.test.mjs BASE_URL SCREENSHOT_DIR
 // Two viewers open the same video; one signs in on the page and annotates "1 + 1"; both see it, with its author,
 // and the local backend's answer "2".
+// Two signed-in viewers see each other in the "Watching now" list, and a closed tab leaves it.
 // The observer page draws the tree. Each page is screenshot into SCREENSHOT_DIR.
 // Ends with the line "N passed, M failed"; exit code 1 on a failure.
 import puppeteer from 'puppeteer-core';
@@ -81,6 +82,30 @@ async function twoViewersSeeAnAnnotationAndTheInfoSysAnswer(browser) {
   await bob.screenshot({ path: join(shots, 'firefox-video-bob.png'), fullPage: true });
 }
 
+async function twoViewersSeeEachOtherWatchingAndAClosedTabLeavesTheList(browser) {
+  const stamp = Date.now().toString(36);
+  const [carolName, daveName] = ['carol-ff-' + stamp, 'dave-ff-' + stamp];
+  const video = await api('/api/videos', { title: 'Firefox test: who is watching', url: '' }, await signedUp(carolName));
+  await signedUp(daveName);
+  const carol = await openVideo(browser, video.id);
+  const dave = await openVideo(browser, video.id);
+  for (const [page, name] of [[carol, carolName], [dave, daveName]]) {
+    await page.type('#username', name);
+    await page.type('#password', PASSWORD);
+    await page.click('#sign-in button[type="submit"]');
+    await page.waitForSelector('#annotate', { visible: true, ...WAIT });
+  }
+
+  for (const page of [carol, dave]) {
+    await page.waitForSelector(`#watching li[data-user="${carolName}"]`, WAIT);
+    await page.waitForSelector(`#watching li[data-user="${daveName}"]`, WAIT);
+  }
+  await carol.screenshot({ path: join(shots, 'firefox-presence-both.png'), fullPage: true });
+  await dave.browserContext().close();
+  await carol.waitForSelector(`#watching li[data-user="${daveName}"]`, { hidden: true, ...WAIT });
+  await carol.waitForSelector(`#watching li[data-user="${carolName}"]`, WAIT);
+}
+
 async function theObserverDrawsTheTree(browser) {
   const page = await (await browser.createBrowserContext()).newPage();
   await page.setViewport({ width: 1000, height: 1000 });
@@ -90,7 +115,7 @@ async function theObserverDrawsTheTree(browser) {
   await page.screenshot({ path: join(shots, 'firefox-observer.png'), fullPage: true });
 }
 
-const tests = [twoViewersSeeAnAnnotationAndTheInfoSysAnswer, theObserverDrawsTheTree];
+const tests = [twoViewersSeeAnAnnotationAndTheInfoSysAnswer, twoViewersSeeEachOtherWatchingAndAClosedTabLeavesTheList, theObserverDrawsTheTree];
 const browser = await puppeteer.launch({
   browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: QUIET,
 });

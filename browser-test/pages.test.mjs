@@ -5,6 +5,8 @@
 // and an anonymous viewer, sees both annotations with the right author and the local backend's answer "2" to
 // "1 + 1"; the anonymous viewer has no annotate form, and the server refuses its annotation; signing out hides
 // the form again.
+// Two signed-in viewers of one video see each other in its "Watching now" list (and GET .../presence lists both);
+// when one closes the tab, it leaves the other's list.
 // The observer page shows the tree, and a new pid and one more restart of the root (1 on a fresh start) once the
 // counter is killed.
 // Each page is screenshot into SCREENSHOT_DIR. Ends with the line "N passed, M failed"; exit code 1 on a failure.
@@ -111,6 +113,33 @@ async function twoUsersAnnotateAndEveryoneSeesBothWithTheirAuthors(browser) {
   if (await alice.locator('#annotate').isVisible()) throw new Error('the annotate form stays after signing out');
 }
 
+async function twoViewersSeeEachOtherWatchingAndAClosedTabLeavesTheList(browser) {
+  const stamp = Date.now().toString(36);
+  const [carolName, daveName] = ['carol-' + stamp, 'dave-' + stamp];
+  const video = await api('/api/videos', { title: 'Browser test: who is watching', url: '' }, await signedUp(carolName));
+  await signedUp(daveName);
+  const carol = await openVideo(browser, video.id);
+  const dave = await openVideo(browser, video.id);
+  for (const [page, name] of [[carol, carolName], [dave, daveName]]) {
+    await fillAccount(page, name);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#signed-in-name', { hasText: name }).waitFor(WAIT);
+  }
+
+  for (const page of [carol, dave]) {
+    await page.locator(`#watching li[data-user="${carolName}"]`).waitFor(WAIT);
+    await page.locator(`#watching li[data-user="${daveName}"]`).waitFor(WAIT);
+  }
+  const listed = await api(`/api/videos/${video.id}/presence`);
+  if (!listed.users.includes(carolName) || !listed.users.includes(daveName)) throw new Error(`the presence route lists ${listed.users}`);
+  await carol.screenshot({ path: join(shots, 'browser-presence-both.png'), fullPage: true });
+
+  await dave.context().close();
+  await carol.locator(`#watching li[data-user="${daveName}"]`).waitFor({ state: 'detached', ...WAIT });
+  await carol.locator(`#watching li[data-user="${carolName}"]`).waitFor(WAIT);
+  await carol.screenshot({ path: join(shots, 'browser-presence-after.png'), fullPage: true });
+}
+
 async function theObserverShowsARestartAfterTheCounterIsKilled(browser) {
   const page = await (await browser.newContext({ viewport: { width: 1000, height: 1000 } })).newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
@@ -132,6 +161,6 @@ async function theObserverShowsARestartAfterTheCounterIsKilled(browser) {
   await page.screenshot({ path: join(shots, 'browser-observer-after.png'), fullPage: true });
 }
 
-const tests = [twoUsersAnnotateAndEveryoneSeesBothWithTheirAuthors, theObserverShowsARestartAfterTheCounterIsKilled];
+const tests = [twoUsersAnnotateAndEveryoneSeesBothWithTheirAuthors, twoViewersSeeEachOtherWatchingAndAClosedTabLeavesTheList, theObserverShowsARestartAfterTheCounterIsKilled];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 await runAll(tests, browser);

@@ -185,7 +185,7 @@ final class EventBusBridge {
       if (reply instanceof ViewerReply.Refused refused) {
         refuse(event, refused.code(), refused.reason());
       } else {
-        event.complete(true);
+        event.complete(reply instanceof ViewerReply.Joined);
       }
     });
   }
