@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * at most {@value #MAX_LISTED} of them, the number of viewers and of anonymous ones) is published
  * to the viewers of this node at {@code videos.<id>.presence}, at most once every
  * {@value #INTERVAL_MS} ms for all videos, the last change always published. {@link #who} answers
- * the same list. A restarted presence process starts with an empty list of this node's viewers
+ * the same list, and {@link #watched} whether this node has a viewer of a video. A restarted presence process starts with an empty list of this node's viewers
  * (they are listed again as they join anew).
  */
 public final class Presence extends GenServer<Presence.Lists> {
@@ -57,6 +57,10 @@ public final class Presence extends GenServer<Presence.Lists> {
 
   /** Asks for a video's merged list. */
   record Who(long videoId) {
+  }
+
+  /** Asks whether a viewer of this node watches the video. */
+  record Watched(long videoId) {
   }
 
   /** Another node's list, as it came over the event bus. */
@@ -116,6 +120,14 @@ public final class Presence extends GenServer<Presence.Lists> {
     return node.call(PROCESS, new Who(videoId));
   }
 
+  /**
+   * Whether a viewer of this node watches the video (so that the video exists: videos are never
+   * deleted); false also when no presence process runs.
+   */
+  static Future<Boolean> watched(Node node, long videoId) {
+    return node.<Boolean>call(PROCESS, new Watched(videoId)).otherwise(false);
+  }
+
   public static String topic(long videoId) {
     return Channels.topic(videoId) + SUFFIX;
   }
@@ -152,6 +164,9 @@ public final class Presence extends GenServer<Presence.Lists> {
   protected Outcome<Lists> handleCall(Object request, From from, Lists lists) {
     if (request instanceof Who who) {
       return reply(toJson(who.videoId(), lists), lists);
+    }
+    if (request instanceof Watched watched) {
+      return reply(lists.local.containsKey(watched.videoId()), lists);
     }
     return super.handleCall(request, from, lists);
   }

@@ -110,7 +110,11 @@ final class ViewerSocket extends GenServer<Map<Long, Future<Pid>>> {
     });
   }
 
-  /** The viewer of the video, started if the socket has none yet (within its bound, for an existing video). */
+  /**
+   * The viewer of the video, started if the socket has none yet (within its bound, for an existing
+   * video: one that a viewer of this node watches exists, since videos are never deleted; else
+   * storage is asked, so that joins of a busy video do not queue on the database).
+   */
   private Future<Pid> viewer(long videoId, Map<Long, Future<Pid>> viewers) {
     Future<Pid> running = viewers.get(videoId);
     if (running != null) {
@@ -123,7 +127,8 @@ final class ViewerSocket extends GenServer<Map<Long, Future<Pid>>> {
     if (store == null) {
       return Future.failedFuture(new StorageUnavailable());
     }
-    Future<Pid> started = store.video(videoId)
+    Future<Pid> started = Presence.watched(node(), videoId)
+      .compose(watched -> watched ? Future.succeededFuture() : store.video(videoId))
       .compose(video -> Supervisor.<Pid>startDynamicChild(node(), Viewers.VIEWERS_NAME,
         new Viewer.Start(self(), videoId, checked ? user : null, start.annotationLimit())))
       .onSuccess(node()::monitor);
