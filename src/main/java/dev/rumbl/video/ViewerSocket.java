@@ -148,7 +148,7 @@ final class ViewerSocket extends GenServer<Map<Long, Future<Pid>>> {
     if (error instanceof StorageUnavailable) {
       return new ViewerReply.Refused(503, ViewerReply.UNAVAILABLE);
     }
-    if (error instanceof ExitException) {
+    if (error instanceof ExitException exit && !(exit.reason() instanceof ExitReason.Timeout)) {
       return new ViewerReply.Refused(500, ViewerReply.CRASHED);
     }
     return new ViewerReply.Refused(503, ViewerReply.UNAVAILABLE);
