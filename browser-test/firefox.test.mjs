@@ -5,6 +5,7 @@
 // and the local backend's answer "2".
 // The observer page draws the tree as SVG, shows the book's counter's info when its box is clicked, kills it with the
 // admin token and sees it back, restarted once, with the restarts chart risen. Each page is screenshot into SCREENSHOT_DIR.
+// Two signed-in viewers see each other in the "Watching now" list, and a closed tab leaves it.
 // Ends with the line "N passed, M failed"; exit code 1 on a failure.
 import puppeteer from 'puppeteer-core';
 import { mkdirSync } from 'node:fs';
@@ -91,6 +92,30 @@ async function until(condition, what) {
   }
 }
 
+async function twoViewersSeeEachOtherWatchingAndAClosedTabLeavesTheList(browser) {
+  const stamp = Date.now().toString(36);
+  const [carolName, daveName] = ['carol-ff-' + stamp, 'dave-ff-' + stamp];
+  const video = await api('/api/videos', { title: 'Firefox test: who is watching', url: '' }, await signedUp(carolName));
+  await signedUp(daveName);
+  const carol = await openVideo(browser, video.id);
+  const dave = await openVideo(browser, video.id);
+  for (const [page, name] of [[carol, carolName], [dave, daveName]]) {
+    await page.type('#username', name);
+    await page.type('#password', PASSWORD);
+    await page.click('#sign-in button[type="submit"]');
+    await page.waitForSelector('#annotate', { visible: true, ...WAIT });
+  }
+
+  for (const page of [carol, dave]) {
+    await page.waitForSelector(`#watching li[data-user="${carolName}"]`, WAIT);
+    await page.waitForSelector(`#watching li[data-user="${daveName}"]`, WAIT);
+  }
+  await carol.screenshot({ path: join(shots, 'firefox-presence-both.png'), fullPage: true });
+  await dave.browserContext().close();
+  await carol.waitForSelector(`#watching li[data-user="${daveName}"]`, { hidden: true, ...WAIT });
+  await carol.waitForSelector(`#watching li[data-user="${carolName}"]`, WAIT);
+}
+
 async function theObserverDrawsTheTreeAndSeesTheCounterRestart(browser) {
   const page = await (await browser.createBrowserContext()).newPage();
   await page.setViewport({ width: 1400, height: 1000 });
@@ -112,7 +137,8 @@ async function theObserverDrawsTheTreeAndSeesTheCounterRestart(browser) {
   await page.screenshot({ path: join(shots, 'firefox-observer.png'), fullPage: true });
 }
 
-const tests = [twoViewersSeeAnAnnotationAndTheInfoSysAnswer, theObserverDrawsTheTreeAndSeesTheCounterRestart];
+const tests = [twoViewersSeeAnAnnotationAndTheInfoSysAnswer, twoViewersSeeEachOtherWatchingAndAClosedTabLeavesTheList,
+  theObserverDrawsTheTreeAndSeesTheCounterRestart];
 const browser = await puppeteer.launch({
   browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: QUIET,
 });

@@ -8,6 +8,8 @@
 // The observer page draws the tree as SVG with the application's supervisors, shows the book's counter's info in its
 // panel (the state only with the admin token), kills it with the token, and sees it back with a new pid, restarted
 // once, and the restarts chart risen; the tree, the panel and the charts are screenshot.
+// Two signed-in viewers of one video see each other in its "Watching now" list (and GET .../presence lists both);
+// when one closes the tab, it leaves the other's list.
 // Each page is screenshot into SCREENSHOT_DIR. Ends with the line "N passed, M failed"; exit code 1 on a failure.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -112,6 +114,33 @@ async function twoUsersAnnotateAndEveryoneSeesBothWithTheirAuthors(browser) {
   if (await alice.locator('#annotate').isVisible()) throw new Error('the annotate form stays after signing out');
 }
 
+async function twoViewersSeeEachOtherWatchingAndAClosedTabLeavesTheList(browser) {
+  const stamp = Date.now().toString(36);
+  const [carolName, daveName] = ['carol-' + stamp, 'dave-' + stamp];
+  const video = await api('/api/videos', { title: 'Browser test: who is watching', url: '' }, await signedUp(carolName));
+  await signedUp(daveName);
+  const carol = await openVideo(browser, video.id);
+  const dave = await openVideo(browser, video.id);
+  for (const [page, name] of [[carol, carolName], [dave, daveName]]) {
+    await fillAccount(page, name);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#signed-in-name', { hasText: name }).waitFor(WAIT);
+  }
+
+  for (const page of [carol, dave]) {
+    await page.locator(`#watching li[data-user="${carolName}"]`).waitFor(WAIT);
+    await page.locator(`#watching li[data-user="${daveName}"]`).waitFor(WAIT);
+  }
+  const listed = await api(`/api/videos/${video.id}/presence`);
+  if (!listed.users.includes(carolName) || !listed.users.includes(daveName)) throw new Error(`the presence route lists ${listed.users}`);
+  await carol.screenshot({ path: join(shots, 'browser-presence-both.png'), fullPage: true });
+
+  await dave.context().close();
+  await carol.locator(`#watching li[data-user="${daveName}"]`).waitFor({ state: 'detached', ...WAIT });
+  await carol.locator(`#watching li[data-user="${carolName}"]`).waitFor(WAIT);
+  await carol.screenshot({ path: join(shots, 'browser-presence-after.png'), fullPage: true });
+}
+
 async function theObserverDrawsTheTreeShowsTheCounterAndSeesItRestart(browser) {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 1100 } })).newPage();
   const errors = [];
@@ -176,6 +205,7 @@ async function theObserverDrawsTheTreeShowsTheCounterAndSeesItRestart(browser) {
   if (errors.length) throw new Error('page errors: ' + errors.join('; '));
 }
 
-const tests = [twoUsersAnnotateAndEveryoneSeesBothWithTheirAuthors, theObserverDrawsTheTreeShowsTheCounterAndSeesItRestart];
+const tests = [twoUsersAnnotateAndEveryoneSeesBothWithTheirAuthors, twoViewersSeeEachOtherWatchingAndAClosedTabLeavesTheList,
+  theObserverDrawsTheTreeShowsTheCounterAndSeesItRestart];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 await runAll(tests, browser);

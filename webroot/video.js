@@ -86,9 +86,13 @@
   async function watch(id) {
     $('pick-error').textContent = '';
     const chosen = await fetch('/api/videos/' + encodeURIComponent(id)).then(json);
-    if (bus && current && bus.state === EventBus.OPEN) bus.unregisterHandler('videos.' + current.id, onAnnotation);
+    if (bus && current && bus.state === EventBus.OPEN) {
+      bus.unregisterHandler('videos.' + current.id, onAnnotation);
+      bus.unregisterHandler('videos.' + current.id + '.presence', onPresence);
+    }
     current = chosen;
     annotations.clear();
+    showWatching({ video: chosen.id, users: [], viewers: 0, anonymous: 0 });
     location.hash = 'video=' + chosen.id;
     $('watch').hidden = false;
     $('video-title').textContent = chosen.title;
@@ -102,13 +106,28 @@
       useClock();
     }
     subscribe();
+    fetch('/api/videos/' + chosen.id + '/presence').then(json).then(showWatching).catch(() => {});
     (await Rumbl.all('/api/videos/' + chosen.id + '/annotations', (a) => a.at + ':' + a.id)).forEach(add);
   }
   function onAnnotation(error, message) {
     if (!error) add(message.body);
   }
   function subscribe() {
-    if (bus && bus.state === EventBus.OPEN && current) bus.registerHandler('videos.' + current.id, onAnnotation);
+    if (bus && bus.state === EventBus.OPEN && current) {
+      bus.registerHandler('videos.' + current.id + '.presence', onPresence);
+      bus.registerHandler('videos.' + current.id, onAnnotation);
+    }
+  }
+
+  // ---- who is watching: the users signed in, and how many viewers in all
+  function showWatching(presence) {
+    if (!current || presence.video !== current.id) return;
+    $('watching').replaceChildren(...presence.users.map((user) => el('li', { 'data-user': user }, user)));
+    const viewers = presence.viewers === 1 ? '1 viewer' : `${presence.viewers} viewers`;
+    $('watching-count').textContent = viewers + (presence.anonymous > 0 ? `, ${presence.anonymous} not signed in` : '');
+  }
+  function onPresence(error, message) {
+    if (!error) showWatching(message.body);
   }
 
   $('pick').addEventListener('submit', (event) => {

@@ -10,6 +10,8 @@ import dev.rumbl.otp.ChildSpec;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.SupervisorSpec;
 import dev.rumbl.video.Channels;
+import dev.rumbl.video.Presence;
+import dev.rumbl.video.Viewers;
 import dev.rumbl.video.Storage;
 import dev.rumbl.video.StorageSettings;
 import dev.rumbl.web.HttpEndpoint;
@@ -29,7 +31,9 @@ import java.util.Set;
  * order and stops them in reverse order: the video storage first (the database ready, backend users
  * seeded), the InfoSys subtree, the {@code counters} dynamic supervisor (at most {@code counters.max} counters) and its {@code counters.host}
  * (which answers other nodes of a cluster about them), the book's {@code counter} started with 5,
- * the video channels' dynamic supervisor, the observer's tree feed, load sampler and host (which answers other nodes' observers), and the HTTP endpoint last, so
+ * the video channels' dynamic supervisor, the presence of the videos' viewers, the bridge's
+ * viewers' and sockets' dynamic supervisors (so that a socket, stopped first, stops its viewers
+ * while they still run), the observer's tree feed, load sampler and host (which answers other nodes' observers), and the HTTP endpoint last, so
  * that it only serves once everything it reaches is running, and stops first.
  */
 public final class RumblTree {
@@ -52,6 +56,9 @@ public final class RumblTree {
       Counters.hostSpec(),
       Counters.bookCounterSpec(),
       Channels.supervisorSpec(config.channelIdleMs()),
+      Presence.childSpec(),
+      Viewers.viewersSpec(),
+      Viewers.socketsSpec(config.viewers()),
       TreePublisher.childSpec(ROOT),
       LoadSampler.childSpec(),
       ObserverHost.childSpec(ROOT),
@@ -67,6 +74,6 @@ public final class RumblTree {
   private static HttpSettings httpSettings(AppConfig config, Set<String> backendNames) {
     AuthSettings auth = AuthSettings.inDataDir(config.authSecret(), config.tokenTtlSeconds(), Path.of(config.dataDir()), backendNames);
     return new HttpSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(), config.adminToken(), ROOT,
-      config.httpIdleTimeoutSeconds(), auth, config.limits());
+      config.httpIdleTimeoutSeconds(), auth, config.limits(), config.viewers());
   }
 }

@@ -39,20 +39,21 @@ class BrowserTest {
   private static final long SCRIPT_TIMEOUT_S = 120;
 
   @Test
-  void twoViewersSeeAnnotationsAndAnswersLiveAndTheObserverShowsARestart(Vertx vertx) throws Exception {
+  void twoViewersSeeAnnotationsAndAnswersLiveAndEachOtherWatchingAndTheObserverShowsARestart(Vertx vertx) throws Exception {
     requireBrowser(Path.of("/usr/bin/chromium"), "playwright-core", "chromium");
     String output = runAgainstTheApp(vertx, "pages.test.mjs", TOKEN);
-    assertThat(output).contains("2 passed, 0 failed");
+    assertThat(output).contains("3 passed, 0 failed");
     for (String shot : List.of("browser-observer-tree.png", "browser-observer-panel.png", "browser-observer-charts.png")) {
       assertThat(SCREENSHOTS.resolve(shot)).exists();
     }
+    assertThat(SCREENSHOTS.resolve("browser-presence-after.png")).exists();
   }
 
   @Test
-  void theVideoPageAndTheObserverWorkInFirefox(Vertx vertx) throws Exception {
+  void theVideoPageWithWhoIsWatchingAndTheObserverWorkInFirefox(Vertx vertx) throws Exception {
     requireBrowser(Path.of("/usr/bin/firefox-esr"), "puppeteer-core", "firefox-esr");
     String output = runAgainstTheApp(vertx, "firefox.test.mjs", TOKEN);
-    assertThat(output).contains("2 passed, 0 failed");
+    assertThat(output).contains("3 passed, 0 failed");
     assertThat(SCREENSHOTS.resolve("firefox-video-bob.png")).exists();
   }
 

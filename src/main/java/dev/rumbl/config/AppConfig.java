@@ -5,6 +5,7 @@ import dev.rumbl.infosys.InvalidSetting;
 import dev.rumbl.limits.LimitSettings;
 import dev.rumbl.video.StoragePool;
 import dev.rumbl.video.StorageSettings;
+import dev.rumbl.video.ViewerSettings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 
@@ -20,7 +21,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
                         String storageUser, String storagePassword, String adminToken, String logLevel, String logFormat,
                         int channelIdleMs, int countersMax, JsonObject infosys, String authSecret, int tokenTtlSeconds, LimitSettings limits,
                         int httpIdleTimeoutSeconds, String storageAutoServerBindAddress, String storageHost, int storagePort,
-                        String storageDatabase, StoragePool storagePool) {
+                        String storageDatabase, StoragePool storagePool, ViewerSettings viewers) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
@@ -42,6 +43,9 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String LOG_LEVEL = "log.level";
   public static final String LOG_FORMAT = "log.format";
   public static final String CHANNEL_IDLE_MS = "videos.channelIdleMs";
+  public static final String VIDEOS_MAX_SOCKETS = "videos.maxSockets";
+  public static final String VIDEOS_MAX_VIDEOS_PER_SOCKET = "videos.maxVideosPerSocket";
+  public static final String VIDEOS_SOCKET_TIMEOUT_MS = "videos.socketTimeoutMs";
   public static final String COUNTERS_MAX = "counters.max";
   public static final String INFOSYS = "infosys";
   public static final String WIKIPEDIA_URL = "infosys.wikipedia.baseUrl";
@@ -100,7 +104,11 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
         paths.integer(STORAGE_POOL_SIZE, 1, 1000),
         paths.integer(STORAGE_CONNECT_TIMEOUT_MS, 1, Integer.MAX_VALUE),
         paths.integer(STORAGE_PIPELINING_LIMIT, 1, 100_000),
-        paths.integer(STORAGE_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE)));
+        paths.integer(STORAGE_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE)),
+      new ViewerSettings(
+        paths.integer(VIDEOS_MAX_SOCKETS, 1, Integer.MAX_VALUE),
+        paths.integer(VIDEOS_MAX_VIDEOS_PER_SOCKET, 1, 1000),
+        paths.integer(VIDEOS_SOCKET_TIMEOUT_MS, 1, Integer.MAX_VALUE)));
     return config;
   }
 

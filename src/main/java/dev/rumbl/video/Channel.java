@@ -1,8 +1,5 @@
 package dev.rumbl.video;
 
-import dev.rumbl.infosys.ComputeOptions;
-import dev.rumbl.infosys.InfoSys;
-import dev.rumbl.infosys.Result;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.From;
 import dev.rumbl.otp.GenServer;
@@ -17,8 +14,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-
 /**
  * The channel of one video, as a Phoenix channel is a process: registered as the video's id in
  * the namespace {@value Channels#NAMESPACE} (a global name on a clustered node: one channel per
@@ -30,7 +25,7 @@ import java.util.List;
  * annotation is validated, stored, and only once it is committed published to {@code videos.<id>}
  * and acknowledged (a reply with the stored annotation). Then, without holding up the viewer or
  * the mailbox, it asks InfoSys for the best answer to the annotation's body (limit
- * {@value #ANSWER_LIMIT}, {@value #ANSWER_TIMEOUT_MS} ms) and stores and publishes that answer as
+ * {@value Annotator#ANSWER_LIMIT}, {@value Annotator#ANSWER_TIMEOUT_MS} ms) and stores and publishes that answer as
  * an annotation by the backend's user at the same moment, with its url. An invalid annotation is
  * refused (failure code {@value #INVALID}). It uses whichever storage process runs at the time of
  * each annotation, so that it outlives a restart of storage: while none runs, an annotation is
@@ -46,8 +41,6 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
 
   static final int INVALID = 400;
   static final int UNAVAILABLE = 503;
-  static final int ANSWER_LIMIT = 1;
-  static final long ANSWER_TIMEOUT_MS = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(Channel.class);
 
@@ -59,6 +52,7 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
 
   private final long videoId;
   private final long idleMs;
+  private Annotator annotator;
   private long lastAnnotated;
   private int inFlight;
 
@@ -75,6 +69,7 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
 
   @Override
   protected Init<MessageConsumer<Object>> init() {
+    annotator = new Annotator(node(), videoId, error -> exit(ExitReason.crash(error)));
     MessageConsumer<Object> consumer = vertx.eventBus().consumer(Channels.annotateAddress(videoId), this::annotateFromBridge);
     lastAnnotated = System.nanoTime();
     node().sendAfter(self(), IDLE_CHECK, idleMs);
@@ -143,45 +138,12 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
   /** Stores and publishes the annotation, then asks InfoSys in the background. */
   private Future<JsonObject> annotate(AnnotationInput input) {
     lastAnnotated = System.nanoTime();
-    return inFlight(store(input, null).onSuccess(stored -> askInfoSys(input)));
-  }
-
-  private void askInfoSys(AnnotationInput input) {
-    inFlight(InfoSys.compute(node(), input.body(), new ComputeOptions(ANSWER_LIMIT, ANSWER_TIMEOUT_MS, null))
-      .onFailure(error -> log.debug("video {}: no InfoSys answer to '{}': {}", videoId, input.body(), error.getMessage()))
-      .compose(results -> answer(input, results)));
+    return inFlight(annotator.store(input, null).onSuccess(stored -> inFlight(annotator.askInfoSys(input))));
   }
 
   /** Counts the work as in flight until it completes: a channel with work in flight does not stop as idle. */
   private <T> Future<T> inFlight(Future<T> work) {
     inFlight++;
     return work.onComplete(done -> inFlight--);
-  }
-
-  private Future<?> answer(AnnotationInput question, List<Result> results) {
-    if (results.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Result best = results.get(0);
-    String text = best.text().length() > AnnotationInput.MAX_BODY ? best.text().substring(0, AnnotationInput.MAX_BODY) : best.text();
-    return store(new AnnotationInput(best.backend(), text, question.at()), best.url())
-      .onFailure(error -> log.debug("video {}: the answer to '{}' was not stored: {}", videoId, question.body(), error.getMessage()));
-  }
-
-  /** Stores with the storage running now, then publishes; fails with StorageUnavailable while none runs, crashes the channel on any other failure. */
-  private Future<JsonObject> store(AnnotationInput input, String url) {
-    VideoStore store = Storage.store(vertx);
-    if (store == null) {
-      return Future.failedFuture(new StorageUnavailable());
-    }
-    return store.annotate(videoId, input, url).map(annotation -> {
-      JsonObject json = annotation.toJson();
-      vertx.eventBus().publish(Channels.topic(videoId), json);
-      return json;
-    }).onFailure(error -> {
-      if (!(error instanceof StorageUnavailable)) {
-        exit(ExitReason.crash(error));
-      }
-    });
   }
 }

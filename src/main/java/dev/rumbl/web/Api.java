@@ -46,7 +46,7 @@ final class Api {
     new SupervisionRoutes(node, settings.root(), observerQueries, adminToken).mount(router);
     new ObserverRoutes(node, observerQueries, adminToken).mount(router);
     new VideoRoutes(node, new Authentication(accounts), limits).mount(router);
-    router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.router(vertx, node, accounts, limits));
+    router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.router(vertx, node, accounts, limits, settings.viewers()));
     router.getWithRegex(PAGES).handler(StaticHandler.create(WEBROOT));
     Errors.install(router);
     return router;

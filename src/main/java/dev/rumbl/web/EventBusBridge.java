@@ -6,11 +6,13 @@ import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.infosys.InvalidQuery;
 import dev.rumbl.limits.RateLimits;
 import dev.rumbl.otp.Node;
-import dev.rumbl.video.AnnotationInput;
+import dev.rumbl.otp.Pid;
 import dev.rumbl.video.Channels;
-import dev.rumbl.video.ForeignUser;
-import dev.rumbl.video.InvalidInput;
+import dev.rumbl.video.Presence;
 import dev.rumbl.video.StorageUnavailable;
+import dev.rumbl.video.ViewerReply;
+import dev.rumbl.video.ViewerSettings;
+import dev.rumbl.video.Viewers;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,27 +30,38 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The SockJS event-bus bridge at {@value #PATH}. A socket authenticates once, when it is created,
- * as Phoenix's {@code UserSocket.connect} does: its URL carries a token ({@code ?token=...}, see
- * {@link Accounts#authenticate}), and the socket is that account's for its life. Signed-in sockets
- * may send to {@code videos.<id>.annotate} (an annotation {@code {"body", "at"}} of an existing
- * video, which starts the video's channel if needed; the bridge adds the socket's user before it
- * reaches the channel, and refuses one naming another {@code user}), within the user's annotation
- * rate (shared with HTTP). Any socket may send to {@value InfoSys#ADDRESS} (a valid compute
- * request), and may listen to
- * {@code videos.<id>}, {@value TreePublisher#ADDRESS} and {@value LoadSampler#ADDRESS}. Everything else is refused, in both
- * directions, and so is any message over {@value #MAX_MESSAGE_BYTES} bytes, any publish, and any
- * send whose body is invalid: the client gets an error frame, the message never reaches a process,
- * and no other socket is touched. A request that gets no reply within {@value #REPLY_TIMEOUT_MS} ms
- * (a GenServer call's default timeout) is answered with a {@code TIMEOUT} error frame; a compute
- * asked here runs with a deadline of at most {@value #COMPUTE_DEADLINE_MS} ms whatever its
- * {@code timeoutMs}, and one refused because the node is overloaded gets an error frame. SockJS's
- * iframe transport loads its client library from {@value #LIBRARY_URL}. An
- * annotation refused because the socket has no valid token, names another user or is over the rate
- * gets an error frame naming why ({@value #UNAUTHENTICATED}, {@value #FORBIDDEN},
- * {@value RateLimited#ERROR}; to its reply address when it has one), then the bridge's own
- * {@code rejected}; so does one whose socket's token cannot be checked because storage is not
- * running ({@value #UNAVAILABLE}: the token is checked again at the socket's next annotation).
+ * The SockJS event-bus bridge at {@value #PATH}, each connection served by processes as Phoenix
+ * serves a socket and its channels (see {@link Viewers}): a connection opens a socket process
+ * (past {@link ViewerSettings#maxSockets()} it is closed at once) that holds its user, authenticated
+ * once, when it is created, as Phoenix's {@code UserSocket.connect} does: its URL carries a token
+ * ({@code ?token=...}, see {@link Accounts#authenticate}), and the socket is that account's for its
+ * life (none or an invalid one: anonymous). Registering for {@code videos.<id>} joins the video (a
+ * viewer process for this connection and video; an unknown video, or more than
+ * {@link ViewerSettings#maxVideosPerSocket()} videos, is refused with an error frame naming why),
+ * unregistering leaves it, and closing the connection, or its going silent (no SockJS ping) for
+ * {@link ViewerSettings#socketTimeoutMs()}, stops its processes. Signed-in sockets may send to
+ * {@code videos.<id>.annotate} (an annotation {@code {"body", "at"}} of an existing video, joining
+ * it if needed), handled by the connection's viewer process of that video: within the user's
+ * annotation rate (shared with HTTP), as the socket's user (one naming another {@code user} is
+ * refused), stored, then published to {@code videos.<id>}; the reply (to a send with a reply
+ * address) is the stored annotation. Any socket may send to {@value InfoSys#ADDRESS} (a valid
+ * compute request), and may listen to {@code videos.<id>}, {@code videos.<id>.presence} (who is
+ * watching, see {@link Presence}), {@value TreePublisher#ADDRESS} and {@value LoadSampler#ADDRESS}. Everything else is refused,
+ * in both directions, and so is any message over {@value #MAX_MESSAGE_BYTES} bytes, any publish,
+ * and any send whose body is invalid: the client gets an error frame, the message never reaches a
+ * process, and no other socket is touched. A request that gets no reply within
+ * {@value #REPLY_TIMEOUT_MS} ms (a GenServer call's default timeout) is answered with a
+ * {@code TIMEOUT} error frame; a compute asked here runs with a deadline of at most
+ * {@value #COMPUTE_DEADLINE_MS} ms whatever its {@code timeoutMs}, and one refused because the
+ * node is overloaded gets an error frame. SockJS's iframe transport loads its client library from
+ * {@value #LIBRARY_URL}. An annotation or join refused gets an error frame naming why (a
+ * {@link ViewerReply} reason: {@value ViewerReply#UNAUTHENTICATED}, {@value ViewerReply#FORBIDDEN},
+ * {@value ViewerReply#RATE_LIMITED}, {@value ViewerReply#UNAVAILABLE} while storage is not running
+ * (the token is then checked again at the socket's next annotation), {@value ViewerReply#CRASHED}
+ * when its viewer process crashed with it in hand; to its reply address when it has one), then the
+ * bridge's own {@code rejected}. The stored annotation reaches the client's reply address through
+ * {@value #ACK}, a node-local address that only echoes what this bridge sends it (a client's own
+ * send there is refused), so that the reply travels the bridge's usual way.
  */
 final class EventBusBridge {
 
@@ -61,25 +74,22 @@ final class EventBusBridge {
   static final long COMPUTE_DEADLINE_MS = REPLY_TIMEOUT_MS - 500;
   /** The SockJS client library its iframe transport loads: the app's own copy, never a CDN's. */
   static final String LIBRARY_URL = "/vendor/sockjs.min.js";
+  /** Where an accepted annotation's reply is echoed from; never a client's to send to. */
+  static final String ACK = "videos.bridge.ack";
+  /** Handlers a socket may hold beyond two per video (its topic and presence): the observer's feed and replies awaited. */
+  static final int SPARE_HANDLERS = 8;
 
-  static final String UNAUTHENTICATED = "unauthenticated";
-  static final String FORBIDDEN = "forbidden";
   static final String TOKEN = "token";
 
   private static final String ADDRESS = "address";
   private static final String BODY = "body";
   private static final String REPLY_ADDRESS = "replyAddress";
-  private static final String UNAVAILABLE = "unavailable";
-
-  /** A socket opened with a token, and its check: its account's name, null when the token is not valid. */
-  private record SignedIn(String token, Future<String> user) {
-  }
 
   private final Node node;
   private final Accounts accounts;
   private final RateLimits limits;
-  /** The open sockets that came with a token. */
-  private final Map<SockJSSocket, SignedIn> signedIn = new ConcurrentHashMap<>();
+  /** The open sockets' processes. */
+  private final Map<SockJSSocket, Future<Pid>> sockets = new ConcurrentHashMap<>();
 
   private EventBusBridge(Node node, Accounts accounts, RateLimits limits) {
     this.node = node;
@@ -87,14 +97,19 @@ final class EventBusBridge {
     this.limits = limits;
   }
 
-  static Router router(Vertx vertx, Node node, Accounts accounts, RateLimits limits) {
+  static Router router(Vertx vertx, Node node, Accounts accounts, RateLimits limits, ViewerSettings viewers) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .setReplyTimeout(REPLY_TIMEOUT_MS)
+      .setPingTimeout(viewers.socketTimeoutMs())
+      .setMaxHandlersPerSocket(2 * viewers.maxVideosPerSocket() + SPARE_HANDLERS)
       .addInboundPermitted(new PermittedOptions().setAddressRegex(Channels.ANNOTATE.pattern()))
       .addInboundPermitted(new PermittedOptions().setAddress(InfoSys.ADDRESS))
+      .addInboundPermitted(new PermittedOptions().setAddress(ACK))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Channels.TOPIC.pattern()))
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex(Presence.TOPIC.pattern()))
       .addOutboundPermitted(new PermittedOptions().setAddress(TreePublisher.ADDRESS))
       .addOutboundPermitted(new PermittedOptions().setAddress(LoadSampler.ADDRESS));
+    vertx.eventBus().localConsumer(ACK, message -> message.reply(message.body()));
     return SockJSHandler.create(vertx, new SockJSHandlerOptions().setLibraryURL(LIBRARY_URL))
       .bridge(options, new EventBusBridge(node, accounts, limits)::handle);
   }
@@ -105,40 +120,26 @@ final class EventBusBridge {
       case SOCKET_CLOSED -> closed(event);
       case SEND -> send(event);
       case PUBLISH -> event.complete(false);
-      case REGISTER, UNREGISTER -> event.complete(withinLimit(event.getRawMessage()));
+      case REGISTER -> register(event);
+      case UNREGISTER -> unregister(event);
       default -> event.complete(true);
     }
   }
 
-  private void send(BridgeEvent event) {
-    JsonObject message = event.getRawMessage();
-    if (!withinLimit(message)) {
-      event.complete(false);
-      return;
-    }
-    String address = message.getString(ADDRESS);
-    long videoId = Channels.videoId(Channels.ANNOTATE, address);
-    if (videoId > 0) {
-      userOf(event.socket()).onComplete((user, error) -> {
-        if (error == null) {
-          annotate(event, videoId, user);
-        } else {
-          refuse(event, 503, UNAVAILABLE);
-        }
-      });
-    } else if (InfoSys.ADDRESS.equals(address)) {
-      event.complete(withinBridgeDeadline(message.getValue(BODY)));
-    } else {
-      event.complete(true);
-    }
-  }
-
-  /** Accepts every socket; one whose URL carries a valid token is its account's (for the socket's life, as in Phoenix). */
+  /**
+   * Accepts the socket at once (the bridge drops frames that come before it is accepted) and opens
+   * its process, holding its token's user (for the socket's life, as in Phoenix); past the bound on
+   * sockets, the socket is closed.
+   */
   private void connected(BridgeEvent event) {
-    List<String> token = tokens(event.socket().uri());
-    if (token != null && token.size() == 1) {
-      signedIn.put(event.socket(), new SignedIn(token.get(0), check(token.get(0))));
-    }
+    SockJSSocket socket = event.socket();
+    List<String> token = tokens(socket.uri());
+    Future<Pid> process = Viewers.open(node, token != null && token.size() == 1 ? token.get(0) : null, this::check, limits::annotation);
+    sockets.put(socket, process);
+    process.onFailure(refused -> {
+      sockets.remove(socket, process);
+      socket.close();
+    });
     event.complete(true);
   }
 
@@ -146,22 +147,6 @@ final class EventBusBridge {
   private Future<String> check(String token) {
     return accounts.authenticate(token)
       .recover(error -> error instanceof StorageUnavailable ? Future.failedFuture(error) : Future.succeededFuture(null));
-  }
-
-  /**
-   * The socket's user (null: anonymous). A token that could not be checked when the socket opened,
-   * because storage was not running, is checked again now.
-   */
-  private Future<String> userOf(SockJSSocket socket) {
-    SignedIn signed = signedIn.get(socket);
-    if (signed == null) {
-      return Future.succeededFuture();
-    }
-    return signed.user().recover(unavailable -> {
-      SignedIn again = new SignedIn(signed.token(), check(signed.token()));
-      signedIn.replace(socket, signed, again);
-      return again.user();
-    });
   }
 
   /** The token parameters of the socket's URI; none when it cannot be decoded. */
@@ -174,33 +159,77 @@ final class EventBusBridge {
   }
 
   private void closed(BridgeEvent event) {
-    signedIn.remove(event.socket());
+    Future<Pid> socket = sockets.remove(event.socket());
+    if (socket != null) {
+      socket.onSuccess(pid -> Viewers.close(node, pid));
+    }
     event.complete(true);
   }
 
-  private void annotate(BridgeEvent event, long videoId, String user) {
+  private void register(BridgeEvent event) {
     JsonObject message = event.getRawMessage();
-    if (user == null) {
-      refuse(event, 401, UNAUTHENTICATED);
-      return;
-    }
-    long wait = limits.annotation(user);
-    if (wait > 0) {
-      refuse(event, 429, RateLimited.ERROR);
-      return;
-    }
-    AnnotationInput input;
-    try {
-      input = AnnotationInput.fromClient(message.getValue(BODY), user);
-    } catch (ForeignUser foreign) {
-      refuse(event, 403, FORBIDDEN);
-      return;
-    } catch (InvalidInput invalid) {
+    Future<Pid> socket = sockets.get(event.socket());
+    if (!withinLimit(message) || socket == null) {
       event.complete(false);
       return;
     }
-    event.setRawMessage(message.copy().put(BODY, input.toJson()));
-    Channels.join(node, videoId).onComplete((pid, error) -> event.complete(error == null));
+    long videoId = Channels.videoId(Channels.TOPIC, message.getString(ADDRESS));
+    if (videoId < 0) {
+      event.complete(true);
+      return;
+    }
+    socket.compose(pid -> Viewers.join(node, pid, videoId)).onComplete((reply, closed) -> {
+      if (closed != null) {
+        event.complete(false);
+        return;
+      }
+      if (reply instanceof ViewerReply.Refused refused) {
+        refuse(event, refused.code(), refused.reason());
+      } else {
+        event.complete(reply instanceof ViewerReply.Joined);
+      }
+    });
+  }
+
+  private void unregister(BridgeEvent event) {
+    JsonObject message = event.getRawMessage();
+    Future<Pid> socket = sockets.get(event.socket());
+    long videoId = message == null ? -1 : Channels.videoId(Channels.TOPIC, message.getString(ADDRESS));
+    if (socket != null && videoId > 0) {
+      socket.onSuccess(pid -> Viewers.leave(node, pid, videoId));
+    }
+    event.complete(withinLimit(message));
+  }
+
+  private void send(BridgeEvent event) {
+    JsonObject message = event.getRawMessage();
+    if (!withinLimit(message)) {
+      event.complete(false);
+      return;
+    }
+    String address = message.getString(ADDRESS);
+    long videoId = Channels.videoId(Channels.ANNOTATE, address);
+    Future<Pid> socket = sockets.get(event.socket());
+    if (videoId > 0 && socket != null) {
+      socket.compose(pid -> Viewers.annotate(node, pid, videoId, message.getValue(BODY)))
+        .onComplete((reply, closed) -> answer(event, closed == null ? reply : new ViewerReply.Invalid("closed")));
+    } else if (InfoSys.ADDRESS.equals(address)) {
+      event.complete(withinBridgeDeadline(message.getValue(BODY)));
+    } else {
+      event.complete(videoId < 0 && !ACK.equals(address));
+    }
+  }
+
+  /** Sends the stored annotation on to the client's reply address by way of {@link #ACK}, or refuses the send. */
+  private static void answer(BridgeEvent event, ViewerReply reply) {
+    if (reply instanceof ViewerReply.Stored stored) {
+      event.setRawMessage(event.getRawMessage().copy().put(ADDRESS, ACK).put(BODY, stored.annotation()));
+      event.complete(true);
+    } else if (reply instanceof ViewerReply.Refused refused) {
+      refuse(event, refused.code(), refused.reason());
+    } else {
+      event.complete(false);
+    }
   }
 
   /** Tells the socket why its send is refused (at its reply address when it has one), then refuses it. */

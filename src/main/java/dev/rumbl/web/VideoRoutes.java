@@ -6,6 +6,7 @@ import dev.rumbl.video.AnnotationInput;
 import dev.rumbl.video.Annotation;
 import dev.rumbl.video.AnnotationCursor;
 import dev.rumbl.video.Channels;
+import dev.rumbl.video.Presence;
 import dev.rumbl.video.Storage;
 import dev.rumbl.video.StorageUnavailable;
 import dev.rumbl.video.Video;
@@ -24,14 +25,17 @@ import io.vertx.ext.web.handler.HttpException;
  * id or an annotation's {@code <at>:<id>}). Reads are public; creating a video and annotating need
  * a signed-in account ({@link Authentication}: 401 without one), and an annotation is written as
  * that account ({@code {"body", "at"}}; naming another {@code user} is 403), within the account's
- * annotation rate (429, shared with the bridge). Invalid input is 400 naming the field, an unknown
- * video 404, no storage running 503.
+ * annotation rate (429, shared with the bridge). {@code GET /api/videos/<id>/presence} answers who
+ * is watching the video across the cluster, as {@code videos.<id>.presence} publishes it (see
+ * {@link Presence#toJson}). Invalid input is 400 naming the field, an unknown video 404, no
+ * storage running 503.
  */
 final class VideoRoutes {
 
   static final String COLLECTION = "/api/videos";
   static final String ONE = COLLECTION + "/:id";
   static final String ANNOTATIONS = ONE + "/annotations";
+  static final String PRESENCE = ONE + "/presence";
 
   private final Node node;
   private final Authentication authentication;
@@ -49,6 +53,7 @@ final class VideoRoutes {
     router.get(ONE).handler(this::show);
     router.post(ANNOTATIONS).handler(authentication::check).handler(this::annotate);
     router.get(ANNOTATIONS).handler(this::annotations);
+    router.get(PRESENCE).handler(this::presence);
   }
 
   private void create(RoutingContext ctx) {
@@ -89,6 +94,11 @@ final class VideoRoutes {
       annotations.stream().map(Annotation::toJson).forEach(json::add);
       Replies.json(ctx, 200, json);
     });
+  }
+
+  private void presence(RoutingContext ctx) {
+    long id = videoId(ctx);
+    Replies.answer(ctx, store().video(id).compose(video -> Presence.who(node, id)), who -> Replies.json(ctx, 200, who));
   }
 
   private VideoStore store() {

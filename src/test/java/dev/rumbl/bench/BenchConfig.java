@@ -5,10 +5,17 @@ package dev.rumbl.bench;
  * so that the lead can rerun with larger figures and the smoke test with tiny ones.
  */
 record BenchConfig(int warmups, int rounds, int casts, int calls, int restarts, int children, int childRounds, int window,
-                   int computes, int callers, Http http) {
+                   int computes, int callers, Http http, Viewers viewers) {
 
   /** The load of scenario 6: {@code wrk}'s threads and connections, and the seconds and number of its measured runs. */
   record Http(int threads, int connections, int seconds, int rounds) {
+  }
+
+  /**
+   * The load of scenario 7: the numbers of viewers, how many each generator JVM opens, broadcasts
+   * measured at each size, and the stream's viewers, annotations in flight and seconds.
+   */
+  record Viewers(int[] sizes, int perGenerator, int broadcasts, int streamViewers, int window, int streamSeconds) {
   }
 
   static final String WARMUPS = "bench.warmups";
@@ -25,6 +32,12 @@ record BenchConfig(int warmups, int rounds, int casts, int calls, int restarts, 
   static final String HTTP_CONNECTIONS = "bench.http.connections";
   static final String HTTP_SECONDS = "bench.http.seconds";
   static final String HTTP_ROUNDS = "bench.http.rounds";
+  static final String VIEWER_SIZES = "bench.viewers.sizes";
+  static final String VIEWERS_PER_GENERATOR = "bench.viewers.perGenerator";
+  static final String VIEWER_BROADCASTS = "bench.viewers.broadcasts";
+  static final String STREAM_VIEWERS = "bench.viewers.streamViewers";
+  static final String STREAM_WINDOW = "bench.viewers.window";
+  static final String STREAM_SECONDS = "bench.viewers.streamSeconds";
 
   static BenchConfig fromSystemProperties() {
     return new BenchConfig(
@@ -42,7 +55,14 @@ record BenchConfig(int warmups, int rounds, int casts, int calls, int restarts, 
         Integer.getInteger(HTTP_THREADS, 2),
         Integer.getInteger(HTTP_CONNECTIONS, 64),
         Integer.getInteger(HTTP_SECONDS, 10),
-        Integer.getInteger(HTTP_ROUNDS, 3)));
+        Integer.getInteger(HTTP_ROUNDS, 3)),
+      new Viewers(
+        java.util.Arrays.stream(System.getProperty(VIEWER_SIZES, "1000,5000,10000,18000").split(",")).mapToInt(Integer::parseInt).toArray(),
+        Integer.getInteger(VIEWERS_PER_GENERATOR, 5_000),
+        Integer.getInteger(VIEWER_BROADCASTS, 3),
+        Integer.getInteger(STREAM_VIEWERS, 1_000),
+        Integer.getInteger(STREAM_WINDOW, 16),
+        Integer.getInteger(STREAM_SECONDS, 10)));
   }
 
   /** Warm-up rounds are run and thrown away; the measured rounds follow. */

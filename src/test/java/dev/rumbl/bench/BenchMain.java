@@ -25,7 +25,7 @@ public final class BenchMain {
   /** The scenarios in the order. */
   static List<Scenario> scenarios() {
     return List.of(new CastThroughput(), new CallRoundTrip(), new RestartLatency(), new InfoSysCompute(),
-      new ManyChildren(), new HttpInfoSys(), new StorageThroughput());
+      new ManyChildren(), new HttpInfoSys(), new ViewersAtScale(), new StorageThroughput());
   }
 
   public static void main(String[] args) throws Exception {

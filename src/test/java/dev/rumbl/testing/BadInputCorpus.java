@@ -11,7 +11,9 @@ import java.util.Random;
  * names, and forged {@code Authorization} headers (unsigned {@code alg: none} tokens, tokens signed
  * with another secret, expired ones and ones naming a user who does not exist signed with
  * {@code secret}, garbage); for the bridge, raw frames to the permitted addresses with bad
- * bodies, to denied addresses and tricked ones, of unknown types and without fields; bad page
+ * bodies, to denied addresses and tricked ones (the presence topics, the bridge's echo address,
+ * the presence's cluster address), registrations for videos that do not exist, frames of unknown
+ * types and without fields; the presence route with bad ids and methods; bad page
  * sizes and cursors on the list routes, and huge compute timeouts over the bridge. The same seed
  * always gives the same cases.
  */
@@ -186,13 +188,13 @@ public final class BadInputCorpus {
     while (cases.size() < count) {
       cases.add(switch (random.nextInt(8)) {
         case 0 -> new Case("POST", "/api/videos", random.nextBoolean() ? pick(MALFORMED_JSON) : videoBody());
-        case 1 -> new Case("GET", "/api/videos/" + pathSegment() + pick(List.of("", "/annotations")), null);
+        case 1 -> new Case("GET", "/api/videos/" + pathSegment() + pick(List.of("", "/annotations", "/presence")), null);
         case 2 -> new Case("POST", "/api/videos/" + videoId + "/annotations", random.nextInt(4) == 0 ? pick(MALFORMED_JSON) : annotationBody());
         case 3 -> new Case("POST", "/api/videos/" + pathSegment() + "/annotations", annotationBody());
-        case 4 -> new Case(pick(List.of("PUT", "PATCH", "DELETE")), "/api/videos" + pick(List.of("", "/" + videoId, "/" + videoId + "/annotations")), randomBody());
+        case 4 -> new Case(pick(List.of("PUT", "PATCH", "DELETE")), "/api/videos" + pick(List.of("", "/" + videoId, "/" + videoId + "/annotations", "/" + videoId + "/presence")), randomBody());
         case 5 -> new Case("GET", "/api/videos?" + pagingQuery(pick(BAD_VIDEO_CURSORS)), null);
         case 6 -> new Case("GET", "/api/videos/" + videoId + "/annotations?" + pagingQuery(pick(BAD_ANNOTATION_CURSORS)), null);
-        default -> new Case("POST", "/api/videos/" + videoId + pick(List.of("", "/annotations/1", "/../annotations", "/annotations/..")), annotationBody());
+        default -> new Case("POST", "/api/videos/" + videoId + pick(List.of("", "/annotations/1", "/../annotations", "/annotations/..", "/presence", "/presence/..")), annotationBody());
       });
     }
     return cases;
@@ -206,7 +208,7 @@ public final class BadInputCorpus {
     List<String> frames = new ArrayList<>(count);
     while (frames.size() < count) {
       String replyAddress = "bad." + frames.size();
-      frames.add(switch (random.nextInt(7)) {
+      frames.add(switch (random.nextInt(8)) {
         case 0 -> pick(MALFORMED_JSON);
         case 1 -> "{\"type\":" + pick(List.of("\"\"", "\"SEND\"", "\"rec\"", "\"err\"", "1", "null", "[]", jsonString(pick(NASTY_STRINGS))))
           + ",\"address\":\"videos." + videoId + ".annotate\",\"body\":" + annotationBody() + "}";
@@ -215,6 +217,9 @@ public final class BadInputCorpus {
         case 4 -> send(deniedAddress(videoId), annotationBody(), replyAddress);
         case 5 -> "{\"type\":" + jsonString(pick(List.of("register", "unregister", "publish"))) + ",\"address\":" + jsonString(deniedAddress(videoId))
           + ",\"body\":" + annotationBody() + "}";
+        case 6 -> random.nextBoolean()
+          ? "{\"type\":\"register\",\"address\":\"videos." + (videoId + 1 + random.nextInt(1_000_000)) + "\"}"
+          : send(pick(List.of("videos." + videoId + ".presence", "videos.bridge.ack", "videos." + videoId)), annotationBody(), replyAddress);
         default -> random.nextBoolean()
           ? "{\"type\":\"send\",\"body\":" + annotationBody() + ",\"replyAddress\":" + jsonString(replyAddress) + "}"
           : "{\"type\":\"send\",\"address\":" + pick(List.of("1", "null", "[]", "{}", "\"\"")) + ",\"replyAddress\":" + jsonString(replyAddress) + "}";
@@ -234,7 +239,8 @@ public final class BadInputCorpus {
       "videos." + videoId + ".channel", "videos." + videoId + ".annotate.x", "videos." + videoId + ".annotate/../x", "videos.0.annotate",
       "videos.0" + videoId + ".annotate", "videos.-1.annotate", "videos.99999999999999999999.annotate", "videos..annotate",
       "videos.x.annotate", " videos." + videoId + ".annotate", "VIDEOS." + videoId + ".ANNOTATE", "rumbl.pid.x.1", "infosys.compute.x",
-      pick(NASTY_STRINGS)));
+      "videos.bridge.ack", "videos.presence.sync", "videos.sockets", "videos.viewers", "videos.presence", "videos.0.presence",
+      "videos." + videoId + ".presence.x", pick(NASTY_STRINGS)));
   }
 
   private String videoBody() {

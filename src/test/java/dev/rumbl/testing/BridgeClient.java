@@ -63,6 +63,28 @@ public final class BridgeClient {
     write(new JsonObject().put("type", "register").put("address", address).encode());
   }
 
+  public void unregister(String address) {
+    write(new JsonObject().put("type", "unregister").put("address", address).encode());
+  }
+
+  /** SockJS's keep-alive: a socket that sends none for the server's socket timeout is closed. */
+  public void ping() {
+    write(new JsonObject().put("type", "ping").encode());
+  }
+
+  public void close() {
+    socket.close().await();
+    client.close().await();
+  }
+
+  /** The frames received so far that were not taken, and takes them. */
+  public List<JsonObject> drain() {
+    List<JsonObject> all = new ArrayList<>(kept);
+    kept.clear();
+    received.drainTo(all);
+    return all;
+  }
+
   /** The first frame received that matches and was not taken yet (others are kept for later); fails after ten seconds. */
   public JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
     long deadline = System.currentTimeMillis() + WAIT_MS;

@@ -7,6 +7,10 @@ import dev.rumbl.infosys.InfoSys;
 import dev.rumbl.limits.LimitSettings;
 import dev.rumbl.limits.RateLimits;
 import dev.rumbl.otp.Node;
+import dev.rumbl.otp.Supervisor;
+import dev.rumbl.otp.SupervisorSpec;
+import dev.rumbl.video.ViewerSettings;
+import dev.rumbl.video.Viewers;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocket;
@@ -34,10 +38,11 @@ class BridgeReplyTimeoutTest {
   void aRequestThatNobodyAnswersFailsWithTimeoutAfterTheCallTimeout(Vertx vertx) throws InterruptedException {
     BlockingQueue<Object> swallowed = new LinkedBlockingQueue<>();
     vertx.eventBus().consumer(InfoSys.ADDRESS, message -> swallowed.add(message.body())).completion().await();
+    Supervisor.start(Node.of(vertx), SupervisorSpec.oneForOne(Viewers.viewersSpec(), Viewers.socketsSpec(ViewerSettings.DEFAULTS))).await();
     Router router = Router.router(vertx);
     router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.router(vertx, Node.of(vertx),
       new Accounts(vertx, new Passwords(vertx), new Tokens(vertx, "a-secret-of-at-least-32-characters", 60), Set.of()),
-      new RateLimits(LimitSettings.defaults())));
+      new RateLimits(LimitSettings.defaults()), ViewerSettings.DEFAULTS));
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     WebSocketClient client = vertx.createWebSocketClient();

@@ -11,6 +11,7 @@ import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
 import dev.rumbl.testing.Eventually;
+import dev.rumbl.video.ViewerSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,7 +45,7 @@ class InfosysRoutesTest {
 
   private static WebClient serve(Vertx vertx) {
     HttpSettings settings = new HttpSettings("127.0.0.1", 0, 65536, null, Name.local("rumbl"), 60,
-      new AuthSettings(null, 60, Path.of("unused"), Set.of()), LimitSettings.defaults());
+      new AuthSettings(null, 60, Path.of("unused"), Set.of()), LimitSettings.defaults(), ViewerSettings.DEFAULTS);
     HttpServer server = vertx.createHttpServer().requestHandler(Api.router(vertx, Node.of(vertx), settings, "a-secret-of-at-least-32-characters")).listen(0, "127.0.0.1").await();
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
   }
