@@ -75,7 +75,7 @@ class HttpApiTest {
     assertThat(response.bodyAsString())
       .contains("rumbl_supervisor_restarts_total{supervisor=\"rumbl\"}")
       .doesNotContain("# TYPE rumbl_supervisor_restarts gauge")
-      .contains("rumbl_supervisor_children{supervisor=\"rumbl\"} 10.0")
+      .contains("rumbl_supervisor_children{supervisor=\"rumbl\"} 13.0")
       .contains("rumbl_supervisor_children{supervisor=\"counters\"}")
       .contains("vertx_http_server_requests_total")
       .contains("rumbl_infosys_backend_outcomes_total{backend=\"local\",outcome=\"answered\"}")
@@ -272,7 +272,8 @@ class HttpApiTest {
     assertThat(root.getJsonObject("intensity")).isEqualTo(new JsonObject().put("maxRestarts", 3).put("maxSeconds", 5));
     assertThat(root.getInteger("restarts")).isNotNull();
     JsonArray children = root.getJsonArray("children");
-    assertThat(children.stream().map(child -> ((JsonObject) child).getString("id"))).containsExactly("video.storage", "infosys", "counters", "counters.host", "counter", "videos.channels", "observer", "observer.load", "observer.host", "http");
+    assertThat(children.stream().map(child -> ((JsonObject) child).getString("id"))).containsExactly("video.storage", "infosys", "counters", "counters.host", "counter", "videos.channels", "videos.presence", "videos.viewers", "videos.sockets",
+      "observer", "observer.load", "observer.host", "http");
     JsonObject counters = children.getJsonObject(2);
     assertThat(counters.getString("type")).isEqualTo("supervisor");
     assertThat(counters.getString("restart")).isEqualTo("permanent");

@@ -29,7 +29,7 @@ public record ChaosRun(TestApp app, Pid root, TreeSnapshot declared, long heapBe
   static final Set<String> SPARED = Set.of("http");
   /** The kinds the chaos kills first, each once before any is killed twice: a whole run kills every one of them. */
   public static final Set<String> FOCUS = Set.of("video.storage", "infosys", "infosys/infosys.backends", "infosys/infosys.cache",
-    "infosys/infosys.workers", "counters", "counters/*", "counter", "videos.channels", "videos.channels/*");
+    "infosys/infosys.workers", "counters", "counters/*", "counter", "videos.channels", "videos.channels/*", "videos.sockets/*", "videos.viewers/*");
 
   /** The load is one user a protocol writing far faster than a person: rate limits are another test's subject (RateLimitsTest). */
   static final JsonObject UNLIMITED = new JsonObject().put("annotationsPerSecond", 1_000_000).put("annotationsBurst", 1_000_000)
