@@ -2,7 +2,7 @@
 # Starts Debian's PostgreSQL 15 cluster (15/main, or a fresh one made with initdb when the machine has
 # none) and makes the role and database the PostgreSQL tests use: the role may create databases, since
 # each test class gets a fresh one (dev.rumbl.testing.TestPostgres). Prints the URL the tests read from
-# RUMBL_TEST_PG_URL. Run as root; idempotent.
+# RUMBL_TEST_PG_URL, and only that, on stdout (the server tools' messages go to stderr). Run as root; idempotent.
 set -euo pipefail
 
 ROLE=rumbl_test
@@ -11,10 +11,10 @@ DATABASE=rumbl_test
 PORT=5432
 
 if [ -z "$(pg_lsclusters -h 2>/dev/null | awk '$1 == "15" && $2 == "main"')" ]; then
-  pg_createcluster 15 main --port "$PORT" >/dev/null
+  pg_createcluster 15 main --port "$PORT" >&2
 fi
 if ! pg_lsclusters -h | awk '$1 == "15" && $2 == "main"' | grep -q online; then
-  pg_ctlcluster 15 main start
+  pg_ctlcluster 15 main start >&2
 fi
 for _ in $(seq 1 50); do
   pg_isready -q -h 127.0.0.1 -p "$PORT" && break

@@ -8,8 +8,6 @@ import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Outcome;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,29 +16,23 @@ import org.slf4j.LoggerFactory;
  * The channel of one video, as a Phoenix channel is a process: registered as the video's id in
  * the namespace {@value Channels#NAMESPACE} (a global name on a clustered node: one channel per
  * video in the cluster, reached from every node; a namespace of its own, so that no name a client
- * chooses elsewhere, a counter's say, is ever taken for a channel), it consumes
- * {@code videos.<id>.annotate} (messages from the SockJS bridge, which has set each annotation's
- * user to its socket's account) and answers calls carrying an annotation as JSON (from the HTTP
- * API, with the token's user). Either way the
- * annotation is validated, stored, and only once it is committed published to {@code videos.<id>}
+ * chooses elsewhere, a counter's say, is ever taken for a channel), it answers calls carrying an
+ * annotation as JSON (from the HTTP API, with the token's user; the bridge's annotations go to each
+ * connection's own {@link Viewer}). The annotation is validated, stored, and only once it is committed published to {@code videos.<id>}
  * and acknowledged (a reply with the stored annotation). Then, without holding up the viewer or
  * the mailbox, it asks InfoSys for the best answer to the annotation's body (limit
  * {@value Annotator#ANSWER_LIMIT}, {@value Annotator#ANSWER_TIMEOUT_MS} ms) and stores and publishes that answer as
  * an annotation by the backend's user at the same moment, with its url. An invalid annotation is
- * refused (failure code {@value #INVALID}). It uses whichever storage process runs at the time of
+ * refused (a {@link ChannelReply.Invalid}). It uses whichever storage process runs at the time of
  * each annotation, so that it outlives a restart of storage: while none runs, an annotation is
- * refused as unavailable (failure code {@value #UNAVAILABLE}, or a {@link ChannelReply.Unavailable}),
- * nothing is stored and the channel keeps running; any other failure to store crashes the channel,
+ * refused as unavailable (a {@link ChannelReply.Unavailable}), nothing is stored and the channel keeps running; any other failure to store crashes the channel,
  * whose supervisor restarts it. Only {@link Channels#join} starts a channel, once the video is found.
  * A channel that has had no annotation for its idle time, and has nothing in flight (an annotation
  * being stored, an InfoSys answer awaited or being stored), exits normally (its supervisor does not
  * restart it), so that a node does not keep a process for every video ever annotated; the next
  * join starts it again.
  */
-final class Channel extends GenServer<MessageConsumer<Object>> {
-
-  static final int INVALID = 400;
-  static final int UNAVAILABLE = 503;
+final class Channel extends GenServer<Annotator> {
 
   private static final Logger log = LoggerFactory.getLogger(Channel.class);
 
@@ -52,7 +44,6 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
 
   private final long videoId;
   private final long idleMs;
-  private Annotator annotator;
   private long lastAnnotated;
   private int inFlight;
 
@@ -68,26 +59,24 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
   }
 
   @Override
-  protected Init<MessageConsumer<Object>> init() {
-    annotator = new Annotator(node(), videoId, error -> exit(ExitReason.crash(error)));
-    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Channels.annotateAddress(videoId), this::annotateFromBridge);
+  protected Init<Annotator> init() {
     lastAnnotated = System.nanoTime();
     node().sendAfter(self(), IDLE_CHECK, idleMs);
-    return Init.async(consumer.completion().map(registered -> consumer));
+    return Init.ok(new Annotator(node(), videoId, error -> exit(ExitReason.crash(error))));
   }
 
   @Override
-  protected Outcome<MessageConsumer<Object>> handleInfo(Object message, MessageConsumer<Object> consumer) {
+  protected Outcome<Annotator> handleInfo(Object message, Annotator annotator) {
     if (!(message instanceof IdleCheck)) {
-      return super.handleInfo(message, consumer);
+      return super.handleInfo(message, annotator);
     }
     long idleForMs = (System.nanoTime() - lastAnnotated) / 1_000_000;
     if (idleForMs >= idleMs && inFlight == 0) {
       log.debug("video {}: channel idle for {} ms, stopping", videoId, idleForMs);
-      return stop(ExitReason.normal(), consumer);
+      return stop(ExitReason.normal(), annotator);
     }
     node().sendAfter(self(), IDLE_CHECK, Math.max(1, idleMs - idleForMs));
-    return noreply(consumer);
+    return noreply(annotator);
   }
 
   /**
@@ -96,47 +85,25 @@ final class Channel extends GenServer<MessageConsumer<Object>> {
    * storage is not running.
    */
   @Override
-  protected Outcome<MessageConsumer<Object>> handleCall(Object request, From from, MessageConsumer<Object> consumer) {
+  protected Outcome<Annotator> handleCall(Object request, From from, Annotator annotator) {
     AnnotationInput input;
     try {
       input = AnnotationInput.fromJson(request);
     } catch (InvalidInput invalid) {
-      return reply(new ChannelReply.Invalid(invalid.getMessage()).toJson(), consumer);
+      return reply(new ChannelReply.Invalid(invalid.getMessage()).toJson(), annotator);
     }
-    annotate(input).onComplete((stored, error) -> {
+    annotate(annotator, input).onComplete((stored, error) -> {
       if (error == null) {
         from.reply(new ChannelReply.Stored(stored).toJson());
       } else if (error instanceof StorageUnavailable unavailable) {
         from.reply(new ChannelReply.Unavailable(unavailable.getMessage()).toJson());
       }
     });
-    return noreply(consumer);
-  }
-
-  @Override
-  protected Future<?> terminate(ExitReason reason, MessageConsumer<Object> consumer) {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
-  }
-
-  private void annotateFromBridge(Message<Object> message) {
-    AnnotationInput input;
-    try {
-      input = AnnotationInput.fromJson(message.body());
-    } catch (InvalidInput invalid) {
-      message.fail(INVALID, invalid.getMessage());
-      return;
-    }
-    annotate(input).onComplete((stored, error) -> {
-      if (error == null && message.replyAddress() != null) {
-        message.reply(stored);
-      } else if (error instanceof StorageUnavailable unavailable) {
-        message.fail(UNAVAILABLE, unavailable.getMessage());
-      }
-    });
+    return noreply(annotator);
   }
 
   /** Stores and publishes the annotation, then asks InfoSys in the background. */
-  private Future<JsonObject> annotate(AnnotationInput input) {
+  private Future<JsonObject> annotate(Annotator annotator, AnnotationInput input) {
     lastAnnotated = System.nanoTime();
     return inFlight(annotator.store(input, null).onSuccess(stored -> inFlight(annotator.askInfoSys(input))));
   }

@@ -71,29 +71,34 @@ class ChannelTest {
   }
 
   @Test
-  void aMessageToTheAnnotateAddressIsStoredPublishedAndAcknowledged(Vertx vertx) throws InterruptedException {
+  void aCallWithAnAnnotationIsStoredPublishedAndAnsweredWithTheStoredAnnotation(Vertx vertx) throws InterruptedException {
     VideoTree.start(vertx, dataDir);
+    Node node = Node.of(vertx);
     Video video = Storage.store(vertx).createVideo(new VideoInput("Bus", "")).await();
-    Channels.join(Node.of(vertx), video.id()).await();
+    Pid channel = Channels.join(node, video.id()).await();
     List<JsonObject> published = listen(vertx, Channels.topic(video.id()));
 
-    JsonObject ack = vertx.eventBus().<JsonObject>request(Channels.annotateAddress(video.id()),
-      new AnnotationInput("bob", "hello there", 42).toJson()).await().body();
+    JsonObject reply = node.<JsonObject>call(channel, new AnnotationInput("bob", "hello there", 42).toJson()).await();
 
+    JsonObject stored = ((ChannelReply.Stored) ChannelReply.fromJson(reply)).annotation();
     awaitSize(published, 1);
-    assertThat(published.get(0)).isEqualTo(ack);
-    assertThat(Storage.store(vertx).annotations(video.id()).await()).extracting(Annotation::id).contains(ack.getLong("id"));
+    assertThat(published.get(0)).isEqualTo(stored);
+    assertThat(Storage.store(vertx).annotations(video.id()).await()).extracting(Annotation::id).contains(stored.getLong("id"));
   }
 
   @Test
-  void anInvalidMessageIsRefusedAndStoresNothing(Vertx vertx) {
+  void anInvalidAnnotationIsAnsweredInvalidAndStoresNothing(Vertx vertx) {
     VideoTree.start(vertx, dataDir);
+    Node node = Node.of(vertx);
     Video video = Storage.store(vertx).createVideo(new VideoInput("Bus", "")).await();
-    Channels.join(Node.of(vertx), video.id()).await();
+    Pid channel = Channels.join(node, video.id()).await();
 
-    assertThatThrownBy(() -> vertx.eventBus().request(Channels.annotateAddress(video.id()), new JsonObject().put("user", "x")).await())
-      .hasMessageContaining("'body'");
+    JsonObject reply = node.<JsonObject>call(channel, new JsonObject().put("user", "x")).await();
+
+    assertThat(ChannelReply.fromJson(reply)).isInstanceOfSatisfying(ChannelReply.Invalid.class,
+      invalid -> assertThat(invalid.reason()).contains("'body'"));
     assertThat(Storage.store(vertx).annotations(video.id()).await()).isEmpty();
+    assertThat(node.isAlive(channel)).isTrue();
   }
 
   @Test
