@@ -3,10 +3,9 @@ package dev.rumbl;
 import dev.rumbl.counter.Counter;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Pid;
-import dev.rumbl.testing.ClusterNodes;
 import dev.rumbl.testing.Eventually;
 import dev.rumbl.testing.TestApp;
-import io.vertx.core.Vertx;
+import dev.rumbl.testing.TwoClusteredApps;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,31 +23,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterCountersTest {
 
-  private static final int BASE_PORT = ClusterNodes.randomBasePort();
 
   private static final JsonObject LOCAL_BACKEND_ONLY = new JsonObject()
     .put("infosys", new JsonObject().put("backends", new JsonArray().add("local")));
 
-  private Vertx vertxA;
-  private Vertx vertxB;
+  private TwoClusteredApps apps;
   private TestApp a;
   private TestApp b;
 
   @BeforeAll
   void startTwoNodes() {
-    String cluster = ClusterNodes.newName();
-    vertxA = ClusterNodes.start(cluster, BASE_PORT);
-    vertxB = ClusterNodes.start(cluster, BASE_PORT);
-    a = TestApp.start(vertxA, LOCAL_BACKEND_ONLY).await();
-    b = TestApp.start(vertxB, LOCAL_BACKEND_ONLY).await();
+    apps = TwoClusteredApps.start(LOCAL_BACKEND_ONLY);
+    a = apps.a();
+    b = apps.b();
   }
 
   @AfterAll
   void stopNodes() {
-    b.stop().await();
-    a.stop().await();
-    vertxB.close().await();
-    vertxA.close().await();
+    apps.stop();
   }
 
   @Test

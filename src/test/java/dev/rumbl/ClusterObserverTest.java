@@ -1,10 +1,9 @@
 package dev.rumbl;
 
 import dev.rumbl.otp.Name;
-import dev.rumbl.testing.ClusterNodes;
 import dev.rumbl.testing.Eventually;
 import dev.rumbl.testing.TestApp;
-import io.vertx.core.Vertx;
+import dev.rumbl.testing.TwoClusteredApps;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,31 +20,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterObserverTest {
 
-  private static final int BASE_PORT = ClusterNodes.randomBasePort();
   private static final String TOKEN = "observer-token";
   private static final JsonObject SETTINGS = new JsonObject().put("adminToken", TOKEN)
     .put("infosys", new JsonObject().put("backends", new JsonArray().add("local")));
 
-  private Vertx vertxA;
-  private Vertx vertxB;
+  private TwoClusteredApps apps;
   private TestApp a;
   private TestApp b;
 
   @BeforeAll
   void startTwoNodes() {
-    String cluster = ClusterNodes.newName();
-    vertxA = ClusterNodes.start(cluster, BASE_PORT);
-    vertxB = ClusterNodes.start(cluster, BASE_PORT);
-    a = TestApp.start(vertxA, SETTINGS).await();
-    b = TestApp.start(vertxB, SETTINGS).await();
+    apps = TwoClusteredApps.start(SETTINGS);
+    a = apps.a();
+    b = apps.b();
   }
 
   @AfterAll
   void stopNodes() {
-    b.stop().await();
-    a.stop().await();
-    vertxB.close().await();
-    vertxA.close().await();
+    apps.stop();
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.rumbl.otp;
 
-import dev.rumbl.testing.ClusterNodes;
+import dev.rumbl.testing.ThreeNodes;
 import dev.rumbl.testing.Eventually;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -21,11 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class MultiCallTest {
 
-  private static final String CLUSTER = ClusterNodes.newName();
-  private static final int BASE_PORT = ClusterNodes.randomBasePort();
-  private static Vertx vertxA;
-  private static Vertx vertxB;
-  private static Vertx vertxC;
+  private static ThreeNodes cluster;
   private static Node a;
   private static Node b;
   private static Node c;
@@ -57,21 +53,15 @@ class MultiCallTest {
 
   @BeforeAll
   static void startNodes() {
-    vertxA = ClusterNodes.start(CLUSTER, BASE_PORT);
-    vertxB = ClusterNodes.start(CLUSTER, BASE_PORT);
-    vertxC = ClusterNodes.start(CLUSTER, BASE_PORT);
-    a = Node.of(vertxA);
-    b = Node.of(vertxB);
-    c = Node.of(vertxC);
-    Eventually.until("every node sees the three members", 10_000,
-      () -> a.nodes().size() == 3 && b.nodes().size() == 3 && c.nodes().size() == 3);
+    cluster = ThreeNodes.start();
+    a = cluster.a();
+    b = cluster.b();
+    c = cluster.c();
   }
 
   @AfterAll
   static void stopNodes() {
-    vertxC.close().await();
-    vertxB.close().await();
-    vertxA.close().await();
+    cluster.close();
   }
 
   private static Name start(Node node, Name name, String label, boolean silent) {

@@ -1,6 +1,7 @@
 package dev.rumbl.otp;
 
 import dev.rumbl.testing.ClusterNodes;
+import dev.rumbl.testing.ThreeNodes;
 import dev.rumbl.testing.Eventually;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -23,32 +24,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NodeNameMonitorTest {
 
-  private static final String CLUSTER = ClusterNodes.newName();
-  private static final int BASE_PORT = ClusterNodes.randomBasePort();
-  private static Vertx vertxA;
-  private static Vertx vertxB;
-  private static Vertx vertxC;
+  private static ThreeNodes cluster;
   private static Node a;
   private static Node b;
   private static Node c;
 
   @BeforeAll
   static void startNodes() {
-    vertxA = ClusterNodes.start(CLUSTER, BASE_PORT);
-    vertxB = ClusterNodes.start(CLUSTER, BASE_PORT);
-    vertxC = ClusterNodes.start(CLUSTER, BASE_PORT);
-    a = Node.of(vertxA);
-    b = Node.of(vertxB);
-    c = Node.of(vertxC);
-    Eventually.until("every node sees the three members", 10_000,
-      () -> a.nodes().size() == 3 && b.nodes().size() == 3 && c.nodes().size() == 3);
+    cluster = ThreeNodes.start();
+    a = cluster.a();
+    b = cluster.b();
+    c = cluster.c();
   }
 
   @AfterAll
   static void stopNodes() {
-    vertxC.close().await();
-    vertxB.close().await();
-    vertxA.close().await();
+    cluster.close();
   }
 
   private static Name jeeves() {
@@ -111,7 +102,7 @@ class NodeNameMonitorTest {
    */
   @Test
   void aNodeThatLeavesOrIsNotInTheClusterGivesNoconnection() throws InterruptedException {
-    Vertx vertxD = ClusterNodes.start(CLUSTER, BASE_PORT);
+    Vertx vertxD = cluster.join();
     Node d = Node.of(vertxD);
     String gone = d.id();
     Name name = jeeves();
