@@ -159,10 +159,10 @@ class ClusterVideoTest {
     assertThat(bodies(stored(b, id))).containsExactly("after A");
   }
 
-  private static BridgeClient viewer(TestApp app, long id, String token) throws InterruptedException {
+  /** A viewer of the video on app's node, once its registration has reached every running node. */
+  private BridgeClient viewer(TestApp app, long id, String token) throws InterruptedException {
     BridgeClient client = BridgeClient.connect(app.vertx(), app.port(), token);
-    client.register(Channels.topic(id));
-    Thread.sleep(300);
+    client.registerAndAwait(Channels.topic(id), a == null ? new Vertx[] {b.vertx()} : new Vertx[] {a.vertx(), b.vertx()});
     return client;
   }
 

@@ -58,9 +58,8 @@ class EventBusBridgeTest {
     long id = createVideo();
     BridgeClient writer = signedIn("ann");
     BridgeClient viewer = BridgeClient.connect(vertx, app.port());
-    writer.register("videos." + id);
-    viewer.register("videos." + id);
-    Thread.sleep(200);
+    writer.registerAndAwait("videos." + id, vertx);
+    viewer.registerAndAwait("videos." + id, vertx);
 
     writer.send("videos." + id + ".annotate", note("1 + 1", 2500), "ack-1");
 
@@ -140,8 +139,7 @@ class EventBusBridgeTest {
     BridgeClient anonymous = BridgeClient.connect(vertx, app.port());
     BridgeClient forged = BridgeClient.connect(vertx, app.port(), app.token("ann") + "x");
     BridgeClient ann = signedIn("ann");
-    anonymous.register("videos." + id);
-    Thread.sleep(200);
+    anonymous.registerAndAwait("videos." + id, vertx);
 
     for (BridgeClient refused : List.of(anonymous, forged)) {
       refused.send("videos." + id + ".annotate", note("let me in", 1), null);

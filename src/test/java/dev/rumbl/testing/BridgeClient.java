@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -18,23 +21,27 @@ import java.util.function.Predicate;
 /**
  * A browser's side of the event-bus bridge, spoken as raw JSON frames over SockJS's plain WebSocket
  * transport, anonymous or signed in with a token in its URL. It holds its WebSocket client: Vert.x 5 closes a client, and its sockets, once the
- * client is no longer reachable.
+ * client is no longer reachable. {@link #registerAndAwait} returns once a registration is in effect:
+ * the probes it publishes to find out are never handed to a test.
  */
 public final class BridgeClient {
 
   private static final long WAIT_MS = 10_000;
+  private static final String PROBE = "bridgeClient.probe";
+  private static final long PROBE_PERIOD_MS = 50;
 
   private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   private final List<JsonObject> kept = new ArrayList<>();
+  private final Set<String> probesSeen = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private BridgeClient(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(text -> received.add(new JsonObject(text)));
-    socket.binaryMessageHandler(bytes -> received.add(bytes.toJsonObject()));
+    socket.textMessageHandler(text -> receive(new JsonObject(text)));
+    socket.binaryMessageHandler(bytes -> receive(bytes.toJsonObject()));
     socket.closeHandler(ignored -> closed = true);
   }
 
@@ -61,6 +68,39 @@ public final class BridgeClient {
 
   public void register(String address) {
     write(new JsonObject().put("type", "register").put("address", address).encode());
+  }
+
+  /**
+   * Registers for address and returns once a probe published there from each of publishers (the
+   * Vert.x instances of the nodes whose messages the test expects) has reached this socket: the
+   * registration took effect on the server and, on a cluster, has spread to those nodes. Fails after
+   * ten seconds.
+   */
+  public void registerAndAwait(String address, Vertx... publishers) throws InterruptedException {
+    register(address);
+    for (Vertx publisher : publishers) {
+      String probe = UUID.randomUUID().toString();
+      long timer = publisher.setPeriodic(PROBE_PERIOD_MS, tick -> publisher.eventBus().publish(address, new JsonObject().put(PROBE, probe)));
+      try {
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!probesSeen.contains(probe)) {
+          if (System.currentTimeMillis() > deadline) {
+            throw new AssertionError("the registration for " + address + " did not take effect within " + WAIT_MS + " ms");
+          }
+          Thread.sleep(10);
+        }
+      } finally {
+        publisher.cancelTimer(timer);
+      }
+    }
+  }
+
+  private void receive(JsonObject frame) {
+    if (frame.getValue("body") instanceof JsonObject body && body.containsKey(PROBE)) {
+      probesSeen.add(body.getString(PROBE));
+    } else {
+      received.add(frame);
+    }
   }
 
   public void unregister(String address) {
