@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * A browser's side of the event-bus bridge, spoken as raw JSON frames over SockJS's plain WebSocket
  * transport, anonymous or signed in with a token in its URL. It holds its WebSocket client: Vert.x 5 closes a client, and its sockets, once the
- * client is no longer reachable. {@link #registerAndAwait} returns once a registration is in effect:
+ * client is no longer reachable. A socket the server closes as soon as it opens (past a bound) is a
+ * client that {@link #isClosed is closed}, not an error. {@link #registerAndAwait} returns once a registration is in effect:
  * the probes it publishes to find out are never handed to a test.
  */
 public final class BridgeClient {
@@ -40,9 +41,13 @@ public final class BridgeClient {
   private BridgeClient(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(text -> receive(new JsonObject(text)));
-    socket.binaryMessageHandler(bytes -> receive(bytes.toJsonObject()));
-    socket.closeHandler(ignored -> closed = true);
+    try {
+      socket.closeHandler(ignored -> closed = true);
+      socket.textMessageHandler(text -> receive(new JsonObject(text)));
+      socket.binaryMessageHandler(bytes -> receive(bytes.toJsonObject()));
+    } catch (IllegalStateException closedByTheServer) {
+      closed = true;
+    }
   }
 
   /** An anonymous socket: it may listen and compute, not annotate. */
