@@ -15,9 +15,10 @@ import java.util.function.Consumer;
 /**
  * What every writer of a video's annotations does, a video {@link Channel} for HTTP and a
  * {@link Viewer} for its bridge socket alike: {@link #store} an annotation through the storage
- * process running at that moment, and only once it is committed publish it to the video's topic
- * {@code videos.<id>} (one event-bus publish: on a cluster one message per node with viewers,
- * then local delivery); {@link #askInfoSys} for the best answer to it (limit
+ * process running at that moment, and only once it is committed publish it to the video's
+ * broadcast address {@code videos.broadcast.<id>} (one event-bus publish: on a cluster one message
+ * per node with viewers, where the bridge encodes it once and writes it to every socket listening
+ * to {@code videos.<id>}); {@link #askInfoSys} for the best answer to it (limit
  * {@value #ANSWER_LIMIT}, {@value #ANSWER_TIMEOUT_MS} ms) and store and publish that answer as an
  * annotation by the backend's user at the same moment, with its url. A failure to store other than
  * {@link StorageUnavailable}, of an annotation or of an answer, is handed to the writer's
@@ -52,7 +53,7 @@ final class Annotator {
     }
     return store.annotate(videoId, input, url).map(annotation -> {
       JsonObject json = annotation.toJson();
-      node.vertx().eventBus().publish(Channels.topic(videoId), json);
+      node.vertx().eventBus().publish(Channels.broadcast(videoId), json);
       return json;
     }).onFailure(error -> {
       if (!(error instanceof StorageUnavailable)) {

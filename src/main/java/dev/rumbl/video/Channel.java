@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * video in the cluster, reached from every node; a namespace of its own, so that no name a client
  * chooses elsewhere, a counter's say, is ever taken for a channel), it answers calls carrying an
  * annotation as JSON (from the HTTP API, with the token's user; the bridge's annotations go to each
- * connection's own {@link Viewer}). The annotation is validated, stored, and only once it is committed published to {@code videos.<id>}
+ * connection's own {@link Viewer}). The annotation is validated, stored, and only once it is committed broadcast to the listeners of {@code videos.<id>}
  * and acknowledged (a reply with the stored annotation). Then, without holding up the viewer or
  * the mailbox, it asks InfoSys for the best answer to the annotation's body (limit
  * {@value Annotator#ANSWER_LIMIT}, {@value Annotator#ANSWER_TIMEOUT_MS} ms) and stores and publishes that answer as

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * The video channels: one {@link Channel} process per video, started on demand under the
  * simple_one_for_one supervisor {@value #SUPERVISOR} (transient children: a crashed channel is
  * restarted, one that stops normally, as an idle one does, is not), and the event-bus addresses of
- * a video: {@code videos.<id>} where its annotations are published, {@code videos.<id>.annotate}
- * where viewers send new ones. {@link #join} starts the channel of an existing video or finds the
+ * a video: {@code videos.<id>} the topic its viewers listen to, {@code videos.<id>.annotate}
+ * where viewers send new ones, and {@code videos.broadcast.<id>} where its annotations are published
+ * (node-internal: no bridge client may reach it; the bridge relays it to the topic's listeners). {@link #join} starts the channel of an existing video or finds the
  * running one; it fails with {@link UnknownVideo} for an unknown video and
  * {@link StorageUnavailable} when storage is not running. {@link #annotate} joins again, once,
  * when the channel it joined stopped as idle before the annotation reached it. On a clustered node
@@ -37,6 +38,7 @@ public final class Channels {
   public static final String NAMESPACE = "videos.channels";
   public static final String TOPIC_PREFIX = "videos.";
   public static final String ANNOTATE_SUFFIX = ".annotate";
+  static final String BROADCAST_PREFIX = "videos.broadcast.";
   /** The address pattern of a video's topic (group 1: the id). */
   public static final Pattern TOPIC = Pattern.compile("videos\\.([1-9][0-9]{0,17})");
   /** The address pattern where a video's annotations are sent (group 1: the id). */
@@ -69,6 +71,11 @@ public final class Channels {
 
   public static String topic(long videoId) {
     return TOPIC_PREFIX + videoId;
+  }
+
+  /** Where the video's annotations are published, once per node with listeners of its topic; never a client's address. */
+  public static String broadcast(long videoId) {
+    return BROADCAST_PREFIX + videoId;
   }
 
   public static String annotateAddress(long videoId) {

@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
  * {@value Viewers#VIEWERS}, started by its {@link ViewerSocket} when the connection joins the video
  * and stopped when it leaves, or when the socket process exits (it monitors it, so a killed socket
  * process ends it too). It handles what its viewer sends to {@code videos.<id>.annotate}: the
- * user's annotation rate, validation, storing through storage and the publish to {@code videos.<id>},
+ * user's annotation rate, validation, storing through storage and the broadcast to {@code videos.<id>},
  * then the InfoSys answer (see {@link Annotator}). A failure to store other than
  * {@link StorageUnavailable} crashes it: the annotation in hand is lost, its caller told so, and no
  * other viewer's process is touched. While it runs its viewer is listed in the video's

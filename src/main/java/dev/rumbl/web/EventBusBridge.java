@@ -39,11 +39,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * viewer process for this connection and video; an unknown video, or more than
  * {@link ViewerSettings#maxVideosPerSocket()} videos, is refused with an error frame naming why),
  * unregistering leaves it, and closing the connection, or its going silent (no SockJS ping) for
- * {@link ViewerSettings#socketTimeoutMs()}, stops its processes. Signed-in sockets may send to
+ * {@link ViewerSettings#socketTimeoutMs()}, stops its processes; a connection whose socket process
+ * exits (killed, crashed) is closed, and its client opens another. A joined socket gets the video's
+ * annotations from {@link VideoFanOut} (encoded once per node, not once per socket); one that stops
+ * reading them is closed once it has read nothing for the socket timeout. Signed-in sockets may send to
  * {@code videos.<id>.annotate} (an annotation {@code {"body", "at"}} of an existing video, joining
  * it if needed), handled by the connection's viewer process of that video: within the user's
  * annotation rate (shared with HTTP), as the socket's user (one naming another {@code user} is
- * refused), stored, then published to {@code videos.<id>}; the reply (to a send with a reply
+ * refused), stored, then broadcast to the listeners of {@code videos.<id>}; the reply (to a send with a reply
  * address) is the stored annotation. Any socket may send to {@value InfoSys#ADDRESS} (a valid
  * compute request), and may listen to {@code videos.<id>}, {@code videos.<id>.presence} (who is
  * watching, see {@link Presence}), {@value TreePublisher#ADDRESS} and {@value LoadSampler#ADDRESS}. Everything else is refused,
@@ -88,13 +91,18 @@ final class EventBusBridge {
   private final Node node;
   private final Accounts accounts;
   private final RateLimits limits;
-  /** The open sockets' processes. */
-  private final Map<SockJSSocket, Future<Pid>> sockets = new ConcurrentHashMap<>();
+  private final VideoFanOut fanOut;
+  /** The open sockets' connections. */
+  private final Map<SockJSSocket, BridgeConnection> sockets = new ConcurrentHashMap<>();
 
-  private EventBusBridge(Node node, Accounts accounts, RateLimits limits) {
+  private final long socketTimeoutMs;
+
+  private EventBusBridge(Node node, Accounts accounts, RateLimits limits, long socketTimeoutMs) {
     this.node = node;
     this.accounts = accounts;
     this.limits = limits;
+    this.socketTimeoutMs = socketTimeoutMs;
+    this.fanOut = new VideoFanOut(node.vertx());
   }
 
   static Router router(Vertx vertx, Node node, Accounts accounts, RateLimits limits, ViewerSettings viewers) {
@@ -111,7 +119,7 @@ final class EventBusBridge {
       .addOutboundPermitted(new PermittedOptions().setAddress(LoadSampler.ADDRESS));
     vertx.eventBus().localConsumer(ACK, message -> message.reply(message.body()));
     return SockJSHandler.create(vertx, new SockJSHandlerOptions().setLibraryURL(LIBRARY_URL))
-      .bridge(options, new EventBusBridge(node, accounts, limits)::handle);
+      .bridge(options, new EventBusBridge(node, accounts, limits, viewers.socketTimeoutMs())::handle);
   }
 
   private void handle(BridgeEvent event) {
@@ -129,18 +137,32 @@ final class EventBusBridge {
   /**
    * Accepts the socket at once (the bridge drops frames that come before it is accepted) and opens
    * its process, holding its token's user (for the socket's life, as in Phoenix); past the bound on
-   * sockets, the socket is closed.
+   * sockets, the socket is closed. So is a socket whose process exits while it is open (killed, or
+   * crashed): as in Phoenix, where the socket process is the connection's, the client sees its
+   * connection close and opens another, never a connection that refuses all it sends.
    */
   private void connected(BridgeEvent event) {
     SockJSSocket socket = event.socket();
     List<String> token = tokens(socket.uri());
     Future<Pid> process = Viewers.open(node, token != null && token.size() == 1 ? token.get(0) : null, this::check, limits::annotation);
-    sockets.put(socket, process);
-    process.onFailure(refused -> {
-      sockets.remove(socket, process);
-      socket.close();
+    BridgeConnection connection = new BridgeConnection(socket, process, socketTimeoutMs);
+    sockets.put(socket, connection);
+    process.onComplete((pid, refused) -> {
+      if (refused != null) {
+        drop(connection);
+      } else {
+        node.watch(pid).onSuccess(down -> drop(connection));
+      }
     });
     event.complete(true);
+  }
+
+  /** Closes the socket whose process could not start or has exited, unless it is closed already. */
+  private void drop(BridgeConnection connection) {
+    if (sockets.remove(connection.socket(), connection)) {
+      connection.close(fanOut);
+      connection.socket().close();
+    }
   }
 
   /** The token's user, null when the token is not valid; fails only while storage is unavailable. */
@@ -159,17 +181,23 @@ final class EventBusBridge {
   }
 
   private void closed(BridgeEvent event) {
-    Future<Pid> socket = sockets.remove(event.socket());
-    if (socket != null) {
-      socket.onSuccess(pid -> Viewers.close(node, pid));
+    BridgeConnection connection = sockets.remove(event.socket());
+    if (connection != null) {
+      connection.close(fanOut);
+      connection.process().onSuccess(pid -> Viewers.close(node, pid));
     }
     event.complete(true);
   }
 
+  /**
+   * Joins the video of a topic registration; once joined, the socket gets the video's broadcasts
+   * from {@link VideoFanOut} (the consumer the bridge then registers for the topic receives nothing:
+   * annotations are published to the video's broadcast address, never to its topic).
+   */
   private void register(BridgeEvent event) {
     JsonObject message = event.getRawMessage();
-    Future<Pid> socket = sockets.get(event.socket());
-    if (!withinLimit(message) || socket == null) {
+    BridgeConnection connection = sockets.get(event.socket());
+    if (!withinLimit(message) || connection == null) {
       event.complete(false);
       return;
     }
@@ -178,25 +206,24 @@ final class EventBusBridge {
       event.complete(true);
       return;
     }
-    socket.compose(pid -> Viewers.join(node, pid, videoId)).onComplete((reply, closed) -> {
+    connection.process().compose(pid -> Viewers.join(node, pid, videoId)).onComplete((reply, closed) -> {
       if (closed != null) {
         event.complete(false);
-        return;
-      }
-      if (reply instanceof ViewerReply.Refused refused) {
+      } else if (reply instanceof ViewerReply.Refused refused) {
         refuse(event, refused.code(), refused.reason());
       } else {
-        event.complete(reply instanceof ViewerReply.Joined);
+        event.complete(reply instanceof ViewerReply.Joined && connection.subscribe(fanOut, videoId));
       }
     });
   }
 
   private void unregister(BridgeEvent event) {
     JsonObject message = event.getRawMessage();
-    Future<Pid> socket = sockets.get(event.socket());
+    BridgeConnection connection = sockets.get(event.socket());
     long videoId = message == null ? -1 : Channels.videoId(Channels.TOPIC, message.getString(ADDRESS));
-    if (socket != null && videoId > 0) {
-      socket.onSuccess(pid -> Viewers.leave(node, pid, videoId));
+    if (connection != null && videoId > 0) {
+      connection.unsubscribe(fanOut, videoId);
+      connection.process().onSuccess(pid -> Viewers.leave(node, pid, videoId));
     }
     event.complete(withinLimit(message));
   }
@@ -209,9 +236,9 @@ final class EventBusBridge {
     }
     String address = message.getString(ADDRESS);
     long videoId = Channels.videoId(Channels.ANNOTATE, address);
-    Future<Pid> socket = sockets.get(event.socket());
-    if (videoId > 0 && socket != null) {
-      socket.compose(pid -> Viewers.annotate(node, pid, videoId, message.getValue(BODY)))
+    BridgeConnection connection = sockets.get(event.socket());
+    if (videoId > 0 && connection != null) {
+      connection.process().compose(pid -> Viewers.annotate(node, pid, videoId, message.getValue(BODY)))
         .onComplete((reply, closed) -> answer(event, closed == null ? reply : new ViewerReply.Invalid("closed")));
     } else if (InfoSys.ADDRESS.equals(address)) {
       event.complete(withinBridgeDeadline(message.getValue(BODY)));

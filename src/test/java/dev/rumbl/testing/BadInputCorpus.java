@@ -12,7 +12,7 @@ import java.util.Random;
  * with another secret, expired ones and ones naming a user who does not exist signed with
  * {@code secret}, garbage); for the bridge, raw frames to the permitted addresses with bad
  * bodies, to denied addresses and tricked ones (the presence topics, the bridge's echo address,
- * the presence's cluster address), registrations for videos that do not exist, frames of unknown
+ * the presence's cluster address, a video's broadcast address), registrations for videos that do not exist, frames of unknown
  * types and without fields; the presence route with bad ids and methods; bad page
  * sizes and cursors on the list routes, and huge compute timeouts over the bridge. The same seed
  * always gives the same cases.
@@ -240,6 +240,7 @@ public final class BadInputCorpus {
       "videos.0" + videoId + ".annotate", "videos.-1.annotate", "videos.99999999999999999999.annotate", "videos..annotate",
       "videos.x.annotate", " videos." + videoId + ".annotate", "VIDEOS." + videoId + ".ANNOTATE", "rumbl.pid.x.1", "infosys.compute.x",
       "videos.bridge.ack", "videos.presence.sync", "videos.sockets", "videos.viewers", "videos.presence", "videos.0.presence",
+      "videos.broadcast." + videoId, "videos.broadcast.0", "videos.broadcast",
       "videos." + videoId + ".presence.x", pick(NASTY_STRINGS)));
   }
 

@@ -1,5 +1,6 @@
 package dev.rumbl.testing;
 
+import dev.rumbl.video.Channels;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -76,16 +77,19 @@ public final class BridgeClient {
   }
 
   /**
-   * Registers for address and returns once a probe published there from each of publishers (the
-   * Vert.x instances of the nodes whose messages the test expects) has reached this socket: the
-   * registration took effect on the server and, on a cluster, has spread to those nodes. Fails after
-   * ten seconds.
+   * Registers for address and returns once a probe published from each of publishers (the Vert.x
+   * instances of the nodes whose messages the test expects) has reached this socket: the
+   * registration took effect on the server and, on a cluster, has spread to those nodes. A probe is
+   * published where the application publishes to the address's listeners: a video's broadcast
+   * address for its topic, the address itself otherwise. Fails after ten seconds.
    */
   public void registerAndAwait(String address, Vertx... publishers) throws InterruptedException {
     register(address);
+    long videoId = Channels.videoId(Channels.TOPIC, address);
+    String published = videoId > 0 ? Channels.broadcast(videoId) : address;
     for (Vertx publisher : publishers) {
       String probe = UUID.randomUUID().toString();
-      long timer = publisher.setPeriodic(PROBE_PERIOD_MS, tick -> publisher.eventBus().publish(address, new JsonObject().put(PROBE, probe)));
+      long timer = publisher.setPeriodic(PROBE_PERIOD_MS, tick -> publisher.eventBus().publish(published, new JsonObject().put(PROBE, probe)));
       try {
         long deadline = System.currentTimeMillis() + WAIT_MS;
         while (!probesSeen.contains(probe)) {

@@ -24,6 +24,8 @@ public record ChaosRun(TestApp app, Pid root, TreeSnapshot declared, long heapBe
    * error, not a hung one.
    */
   static final long HUNG_MS = 3 * Node.DEFAULT_CALL_TIMEOUT_MS;
+  /** How long the tree has, once the chaos stops, to serve every bridge socket of the load again. */
+  static final long RECOVERY_MS = 20_000;
   static final Load.Settings SETTINGS = new Load.Settings(20, 2, 100, HUNG_MS, 2, 3);
   /** The children of the root the chaos never kills. */
   static final Set<String> SPARED = Set.of("http");
@@ -59,8 +61,13 @@ public record ChaosRun(TestApp app, Pid root, TreeSnapshot declared, long heapBe
   }
 
   /** Stops the chaos, then waits until every request of the load has been answered or declared hung. */
+  /**
+   * Stops the chaos, then waits until every bridge socket of the load is served again (a connection
+   * the chaos left broken fails here, within {@value #RECOVERY_MS} ms), then drains the load.
+   */
   public void stopChaosAndDrainLoad() {
     node().stop(chaosPid, ExitReason.shutdown()).await();
+    load.awaitBridgeServes(RECOVERY_MS).await();
     load.drain().await();
   }
 }

@@ -128,6 +128,30 @@ public final class Load extends VerticleBase {
     return done.future();
   }
 
+  /**
+   * Completes once every bridge socket has had an annotation served since this call as its kind
+   * expects (a signed-in socket's stored, an anonymous one's refused as unauthenticated), which a
+   * socket left broken by a killed process never gets; fails after timeoutMs naming those that did not.
+   */
+  public Future<Void> awaitBridgeServes(long timeoutMs) {
+    Promise<Void> served = Promise.promise();
+    context.runOnContext(ignored -> {
+      sockets.forEach(socket -> socket.served = false);
+      long deadline = System.currentTimeMillis() + timeoutMs;
+      vertx.setPeriodic(settings.bridgePeriodMs(), timer -> {
+        List<Integer> waiting = sockets.stream().filter(socket -> !socket.served).map(socket -> socket.index).toList();
+        if (waiting.isEmpty()) {
+          vertx.cancelTimer(timer);
+          served.complete();
+        } else if (System.currentTimeMillis() > deadline) {
+          vertx.cancelTimer(timer);
+          served.fail(new AssertionError("bridge sockets " + waiting + " had no annotation served within " + timeoutMs + " ms"));
+        }
+      });
+    });
+    return served.future();
+  }
+
   List<Long> videos() {
     return List.copyOf(videos);
   }
@@ -255,6 +279,8 @@ public final class Load extends VerticleBase {
     private String pendingBody;
     private long pendingSince;
     private long lastPing = System.currentTimeMillis();
+    /** Whether an annotation was served as this socket's kind expects since {@link #awaitBridgeServes} asked. */
+    private boolean served;
 
     BridgeSocket(int index) {
       this.index = index;
@@ -269,7 +295,8 @@ public final class Load extends VerticleBase {
         socket.binaryMessageHandler(bytes -> received(bytes.toJsonObject()));
         socket.closeHandler(closed -> {
           if (pending != null) {
-            answered(OutcomeTally.Outcome.BAD, "socket closed " + socket.closeStatusCode() + " " + socket.closeReason());
+            tally.reason(pendingOperation, "socket closed");
+            answered(OutcomeTally.Outcome.CLEAR, "socket closed " + socket.closeStatusCode() + " " + socket.closeReason());
           }
           socket = null;
           if (!draining()) {
@@ -331,6 +358,7 @@ public final class Load extends VerticleBase {
         }
         if (pendingBody != null) {
           acknowledge(pendingBody, frame.getJsonObject("body"));
+          served = true;
         }
         answered(OutcomeTally.Outcome.OK, null);
       } else if ("err".equals(type) && (address == null || pending.equals(address))) {
@@ -339,6 +367,7 @@ public final class Load extends VerticleBase {
         if (!internal) {
           tally.reason(pendingOperation, reason);
         }
+        served |= !signedIn && pendingBody != null && Integer.valueOf(401).equals(frame.getInteger("failureCode"));
         answered(internal ? OutcomeTally.Outcome.BAD : OutcomeTally.Outcome.CLEAR, frame.encode());
       }
     }

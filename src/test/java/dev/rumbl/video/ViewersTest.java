@@ -1,6 +1,7 @@
 package dev.rumbl.video;
 
 import dev.rumbl.otp.ChildInfo;
+import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
@@ -149,6 +150,25 @@ class ViewersTest {
     Eventually.until("the silent socket closed", WAIT_MS, silent::isClosed);
     awaitCounts(1, 1);
     assertThat(alive.isClosed()).isFalse();
+  }
+
+  @Test
+  void aConnectionWhoseSocketProcessIsKilledIsClosedAndItsClientConnectsAgain(Vertx vertx) throws InterruptedException {
+    start(vertx, null);
+    long id = createVideo();
+    BridgeClient ann = connect("ann");
+    ann.register(Channels.topic(id));
+    awaitCounts(1, 1);
+
+    app.node().exit(children(Viewers.SOCKETS).get(0), ExitReason.kill());
+
+    Eventually.until("the connection closed", WAIT_MS, ann::isClosed);
+    awaitCounts(0, 0);
+    BridgeClient again = connect("ann");
+    again.registerAndAwait(Channels.topic(id), vertx);
+    again.send(Channels.annotateAddress(id), note("zqk", 1), "ack");
+    assertThat(again.nextOn("ack").getJsonObject("body").getString("body")).isEqualTo("zqk");
+    assertThat(again.nextOn(Channels.topic(id)).getJsonObject("body").getString("body")).isEqualTo("zqk");
   }
 
   @Test

@@ -1,0 +1,104 @@
+package dev.rumbl.web;
+
+import dev.rumbl.otp.Pid;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerConnection;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One open connection of the event-bus bridge: its SockJS socket, its socket process, and the
+ * videos whose broadcasts {@link VideoFanOut} writes to it. Subscribing and closing exclude each
+ * other, so that a join that completes as the connection closes never leaves a closed socket
+ * subscribed. A connection that stops reading is closed once its write queue has stayed full for
+ * the socket timeout (as long as the bridge waits for a silent client's ping): until then each
+ * broadcast is still written to it, so that a burst that a reading client drains loses nothing,
+ * and what one that does not read can hold is bounded by the annotations of that time.
+ */
+final class BridgeConnection {
+
+  private static final Logger log = LoggerFactory.getLogger(BridgeConnection.class);
+
+  private final SockJSSocket socket;
+  private final Future<Pid> process;
+  private final long stalledMs;
+  private final Set<Long> videos = new HashSet<>(2);
+  private boolean closed;
+  /** When its write queue was first seen full since it last drained; 0 while it drains. */
+  private volatile long fullSince;
+  private boolean stalled;
+
+  BridgeConnection(SockJSSocket socket, Future<Pid> process, long stalledMs) {
+    this.socket = socket;
+    this.process = process;
+    this.stalledMs = stalledMs;
+  }
+
+  SockJSSocket socket() {
+    return socket;
+  }
+
+  Future<Pid> process() {
+    return process;
+  }
+
+  /** Subscribes to the video's broadcasts; false once the connection is closed. */
+  synchronized boolean subscribe(VideoFanOut fanOut, long videoId) {
+    if (!closed && videos.add(videoId)) {
+      fanOut.subscribe(videoId, this);
+    }
+    return !closed;
+  }
+
+  synchronized void unsubscribe(VideoFanOut fanOut, long videoId) {
+    if (videos.remove(videoId)) {
+      fanOut.unsubscribe(videoId, this);
+    }
+  }
+
+  /** Unsubscribes from every video; no subscription is taken after this. */
+  synchronized void close(VideoFanOut fanOut) {
+    closed = true;
+    videos.forEach(videoId -> fanOut.unsubscribe(videoId, this));
+    videos.clear();
+  }
+
+  /** Writes a broadcast frame, or closes the socket once it has not drained for the socket timeout. */
+  void write(Buffer frame, long now) {
+    if (!socket.writeQueueFull()) {
+      fullSince = 0;
+    } else if (fullSince == 0) {
+      fullSince = now;
+    } else if (now - fullSince >= stalledMs) {
+      closeStalled(now - fullSince);
+      return;
+    }
+    socket.write(frame);
+  }
+
+  /**
+   * Closes a stalled socket. A WebSocket's close frame would wait behind what the client does not
+   * read, and Vert.x's closing timeout starts only once that frame is written; a close through the
+   * channel's pipeline is turned into that same close by Vert.x's handler. So the TCP connection is
+   * closed from the pipeline's first handler, below Vert.x's (reached through Vert.x's internal
+   * connection type, the only way to it), which ends the socket, its bridge state and its
+   * processes at once.
+   */
+  private synchronized void closeStalled(long fullForMs) {
+    if (!stalled) {
+      stalled = true;
+      log.warn("Closing a bridge socket from {}: it has read nothing for {} ms", socket.remoteAddress(), fullForMs);
+      socket.close();
+      HttpServerRequest request = socket.routingContext().request();
+      if (request.canUpgradeToWebSocket() && request.connection() instanceof HttpServerConnection upgraded) {
+        upgraded.channelHandlerContext().pipeline().firstContext().close();
+      }
+    }
+  }
+}
