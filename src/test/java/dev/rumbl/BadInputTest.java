@@ -232,8 +232,7 @@ class BadInputTest {
   }
 
   private long createVideo() {
-    return app.client().post("/api/videos").bearerTokenAuthentication(app.token("ann"))
-      .sendJsonObject(new JsonObject().put("title", "Target")).await().bodyAsJsonObject().getLong("id");
+    return app.createVideo("ann", "Target");
   }
 
   private static JsonObject note(String body) {

@@ -37,8 +37,7 @@ class EventBusBridgeTest {
   }
 
   private long createVideo() {
-    return app.client().post("/api/videos").bearerTokenAuthentication(app.token("ann"))
-      .sendJsonObject(new JsonObject().put("title", "Bridged")).await().bodyAsJsonObject().getLong("id");
+    return app.createVideo("ann", "Bridged");
   }
 
   private static JsonObject note(String body, int at) {

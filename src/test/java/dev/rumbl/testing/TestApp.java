@@ -8,8 +8,10 @@ import dev.rumbl.web.HttpEndpoint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
@@ -65,6 +67,16 @@ public record TestApp(Vertx vertx, String deploymentId, int port, WebClient clie
   /** Signs username up (unless it is already) and in: its token. */
   public String token(String username) {
     return TestUsers.token(client, username);
+  }
+
+  /** Creates a video titled title as username (signed up if needed): its id; fails unless created. */
+  public long createVideo(String username, String title) {
+    HttpResponse<Buffer> created = client.post("/api/videos").bearerTokenAuthentication(token(username))
+      .sendJsonObject(new JsonObject().put("title", title)).await();
+    if (created.statusCode() != 201) {
+      throw new AssertionError("video not created: " + created.statusCode() + " " + created.bodyAsString());
+    }
+    return created.bodyAsJsonObject().getLong("id");
   }
 
   public Node node() {

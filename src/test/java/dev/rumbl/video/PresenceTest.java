@@ -42,8 +42,7 @@ class PresenceTest {
   }
 
   private long createVideo() {
-    return app.client().post("/api/videos").bearerTokenAuthentication(app.token("ann"))
-      .sendJsonObject(new JsonObject().put("title", "Watched")).await().bodyAsJsonObject().getLong("id");
+    return app.createVideo("ann", "Watched");
   }
 
   private BridgeClient watching(long id, String user) {

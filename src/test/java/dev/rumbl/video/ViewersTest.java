@@ -65,8 +65,7 @@ class ViewersTest {
   }
 
   private long createVideo() {
-    return app.client().post("/api/videos").bearerTokenAuthentication(app.token("ann"))
-      .sendJsonObject(new JsonObject().put("title", "Watched")).await().bodyAsJsonObject().getLong("id");
+    return app.createVideo("ann", "Watched");
   }
 
   private BridgeClient connect(String user) {

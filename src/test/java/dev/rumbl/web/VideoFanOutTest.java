@@ -56,8 +56,7 @@ class VideoFanOutTest {
   }
 
   private long createVideo() {
-    return app.client().post("/api/videos").bearerTokenAuthentication(app.token("ann"))
-      .sendJsonObject(new JsonObject().put("title", "Fanned")).await().bodyAsJsonObject().getLong("id");
+    return app.createVideo("ann", "Fanned");
   }
 
   private BridgeClient listener(long... videoIds) throws InterruptedException {
