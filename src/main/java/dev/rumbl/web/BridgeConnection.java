@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.HttpServerConnection;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ final class BridgeConnection {
   private static final Logger log = LoggerFactory.getLogger(BridgeConnection.class);
 
   private final SockJSSocket socket;
+  private final ContextInternal context;
   private final Future<Pid> process;
   private final long stalledMs;
   private final Set<Long> videos = new HashSet<>(2);
@@ -34,14 +36,20 @@ final class BridgeConnection {
   private volatile long fullSince;
   private boolean stalled;
 
-  BridgeConnection(SockJSSocket socket, Future<Pid> process, long stalledMs) {
+  /** A connection opened on context (its socket's, where the bridge handles its frames). */
+  BridgeConnection(SockJSSocket socket, ContextInternal context, Future<Pid> process, long stalledMs) {
     this.socket = socket;
+    this.context = context;
     this.process = process;
     this.stalledMs = stalledMs;
   }
 
   SockJSSocket socket() {
     return socket;
+  }
+
+  ContextInternal context() {
+    return context;
   }
 
   Future<Pid> process() {

@@ -16,6 +16,7 @@ import dev.rumbl.video.Viewers;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -145,7 +146,7 @@ final class EventBusBridge {
     SockJSSocket socket = event.socket();
     List<String> token = tokens(socket.uri());
     Future<Pid> process = Viewers.open(node, token != null && token.size() == 1 ? token.get(0) : null, this::check, limits::annotation);
-    BridgeConnection connection = new BridgeConnection(socket, process, socketTimeoutMs);
+    BridgeConnection connection = new BridgeConnection(socket, (ContextInternal) node.vertx().getOrCreateContext(), process, socketTimeoutMs);
     sockets.put(socket, connection);
     process.onComplete((pid, refused) -> {
       if (refused != null) {

@@ -1,10 +1,12 @@
 package dev.rumbl.web;
 
 import dev.rumbl.video.Channels;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
@@ -14,18 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The delivery of a video's annotations to the bridge sockets of one node that listen to its topic
  * {@code videos.<id>}, as Phoenix's PubSub "fastlane" delivers a broadcast: one event-bus consumer
- * per video with listeners on this node, at {@link Channels#broadcast}, which encodes each
- * annotation once into the bridge's {@code rec} frame and writes that same buffer to every
- * listening socket (the bridge alone would run a consumer, a permission check, an envelope and an
- * encoding per socket). The consumer is registered with the video's first listener on the node
- * and removed with its last. A connection that stopped reading is closed (see
+ * per video and event loop with listeners there, at {@link Channels#broadcast}, on that loop, which
+ * encodes each annotation once into the bridge's {@code rec} frame and writes that same buffer to
+ * the loop's listening sockets (the bridge alone would run a consumer, a permission check, an
+ * envelope and an encoding per socket; one consumer per node would hand half the writes to the
+ * other loop, one task each). The clustered event bus still sends one message per node. A consumer
+ * is registered with its video's first listener on its loop and removed with the last. A connection that stopped reading is closed (see
  * {@link BridgeConnection#write}); its client reconnects and reads what it missed from the
  * annotations route. Thread-safe: connections of every event loop subscribe and unsubscribe at once.
  */
 final class VideoFanOut {
 
   private final Vertx vertx;
-  private final Map<Long, Feed> feeds = new ConcurrentHashMap<>();
+  private final Map<FeedKey, Feed> feeds = new ConcurrentHashMap<>();
 
   VideoFanOut(Vertx vertx) {
     this.vertx = vertx;
@@ -33,8 +36,8 @@ final class VideoFanOut {
 
   /** Writes the video's annotations to connection from now on. */
   void subscribe(long videoId, BridgeConnection connection) {
-    feeds.compute(videoId, (id, feed) -> {
-      Feed joined = feed == null ? new Feed(id) : feed;
+    feeds.compute(new FeedKey(videoId, connection.context().nettyEventLoop()), (key, feed) -> {
+      Feed joined = feed == null ? new Feed(videoId, connection.context()) : feed;
       joined.connections.add(connection);
       return joined;
     });
@@ -42,7 +45,7 @@ final class VideoFanOut {
 
   /** Stops writing the video's annotations to connection (nothing happens if it was not subscribed). */
   void unsubscribe(long videoId, BridgeConnection connection) {
-    feeds.computeIfPresent(videoId, (id, feed) -> {
+    feeds.computeIfPresent(new FeedKey(videoId, connection.context().nettyEventLoop()), (key, feed) -> {
       feed.connections.remove(connection);
       if (feed.connections.isEmpty()) {
         feed.consumer.unregister();
@@ -52,21 +55,21 @@ final class VideoFanOut {
     });
   }
 
-  /** How many videos have listeners on this node. */
-  int videoCount() {
-    return feeds.size();
+  /** A video and an event loop. */
+  private record FeedKey(long videoId, EventLoop loop) {
   }
 
-  /** One video's listening connections on this node and the consumer of its broadcasts. */
+  /** One video's listening connections on one event loop and the consumer of its broadcasts there. */
   private final class Feed {
 
     private final String topic;
     private final Set<BridgeConnection> connections = ConcurrentHashMap.newKeySet();
-    private final MessageConsumer<Object> consumer;
+    private MessageConsumer<Object> consumer;
 
-    Feed(long videoId) {
+    /** Registers the consumer on context, the first listener's, whichever thread subscribes. */
+    Feed(long videoId, ContextInternal context) {
       this.topic = Channels.topic(videoId);
-      this.consumer = vertx.eventBus().consumer(Channels.broadcast(videoId), this::deliver);
+      context.dispatch(() -> consumer = vertx.eventBus().consumer(Channels.broadcast(videoId), this::deliver));
     }
 
     private void deliver(Message<Object> message) {
