@@ -17,6 +17,9 @@ public sealed interface Database permits H2Database, PostgresDatabase {
 
   String jdbcUrl();
 
+  /** The folder of this database's own migrations ({@code h2}, {@code postgresql}), Flyway's name for it. */
+  String vendor();
+
   String user();
 
   String password();

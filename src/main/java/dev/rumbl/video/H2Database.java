@@ -27,6 +27,11 @@ record H2Database(String jdbcUrl, String user, String password, StoragePool pool
   }
 
   @Override
+  public String vendor() {
+    return "h2";
+  }
+
+  @Override
   public Statements statements() {
     return Statements.H2;
   }

@@ -30,6 +30,11 @@ record PostgresDatabase(PgConnectOptions connect, StoragePool pool) implements D
   }
 
   @Override
+  public String vendor() {
+    return "postgresql";
+  }
+
+  @Override
   public String jdbcUrl() {
     return "jdbc:postgresql://" + hostPart(connect) + "/" + connect.getDatabase();
   }

@@ -34,7 +34,7 @@ record Statements(String ensureUser, String insertAccount, String selectUserName
 
   /** PostgreSQL's: ON CONFLICT for an upsert, RETURNING for the id of an inserted row, {@code $n} parameters. */
   static final Statements POSTGRES = new Statements(
-    "INSERT INTO users (username) VALUES ($1) ON CONFLICT (username) DO NOTHING",
+    "INSERT INTO users (username) VALUES ($1) ON CONFLICT DO NOTHING",
     "INSERT INTO users (username, password_hash) SELECT CAST($1 AS VARCHAR(64)), CAST($2 AS VARCHAR(512))"
       + " WHERE NOT EXISTS (SELECT 1 FROM users WHERE LOWER(username) = LOWER($3)) RETURNING id",
     "SELECT id FROM users WHERE LOWER(username) = LOWER($1)",

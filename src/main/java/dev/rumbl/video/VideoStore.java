@@ -112,7 +112,9 @@ public final class VideoStore {
 
   /**
    * Creates an account with the password's hash: its id, or null when the name is taken by another
-   * user, ignoring case (an account or not).
+   * user, ignoring case (an account or not). Of creations racing for names equal ignoring case, one
+   * creates its account: the database's unique key on the lower-cased name refuses the others,
+   * which then find the name taken.
    */
   public Future<Long> createUser(String username, String passwordHash) {
     return guarded(() -> pool.preparedQuery(sql.insertAccount()).execute(Tuple.of(username, passwordHash, username))

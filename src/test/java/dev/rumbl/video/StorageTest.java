@@ -17,8 +17,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -252,7 +257,7 @@ class StorageTest {
       + " body VARCHAR(1000) NOT NULL, at_ms INT NOT NULL, url VARCHAR(2000))",
     "CREATE INDEX IF NOT EXISTS annotations_by_time ON annotations(video_id, at_ms, id)",
     "ALTER TABLE users ADD COLUMN IF NOT EXISTS password_hash VARCHAR(512)",
-    "INSERT INTO users (username, password_hash) VALUES ('local', NULL), ('ann', 'hash-of-ann')",
+    "INSERT INTO users (username, password_hash) VALUES ('local', NULL), ('ann', 'hash-of-ann'), ('Ann', NULL)",
     "INSERT INTO videos (title, url) VALUES ('Before', ''), ('Also before', 'https://example.org/v.mp4')",
     "INSERT INTO annotations (video_id, user_id, body, at_ms, url) VALUES (2, 2, 'kept', 30, NULL), (2, 1, 'an answer', 30, 'https://example.org/a')");
 
@@ -272,6 +277,7 @@ class StorageTest {
     assertThat(store.annotations(2).await()).extracting(Annotation::user, Annotation::body)
       .containsExactly(org.assertj.core.groups.Tuple.tuple("ann", "kept"), org.assertj.core.groups.Tuple.tuple("local", "an answer"));
     assertThat(store.passwordHash("ann").await()).isEqualTo("hash-of-ann");
+    assertThat(store.usernames().await()).as("the later of two names equal ignoring case, renamed").contains("ann", "Ann-3").doesNotContain("Ann");
     Video added = store.createVideo(new VideoInput("After", "")).await();
     assertThat(added.id()).isEqualTo(3);
     assertThat(store.annotate(added.id(), new AnnotationInput("ann", "new", 1), null).await().id()).isEqualTo(3);
@@ -279,7 +285,7 @@ class StorageTest {
 
     var info = Migrations.flyway(StorageSettings.inDataDir(dataDir).database(false)).info();
     assertThat(info.applied()).extracting(applied -> applied.getVersion() + " " + applied.getType() + " " + applied.getState())
-      .containsExactly("0 BASELINE BASELINE", "1 SQL SUCCESS");
+      .containsExactly("0 BASELINE BASELINE", "1 SQL SUCCESS", "2 SQL SUCCESS");
     startStorage(vertx, VideoTree.BACKEND_USERS);
     assertThat(Storage.store(vertx).annotations(3).await()).extracting(Annotation::body).containsExactly("new");
   }
@@ -292,8 +298,43 @@ class StorageTest {
     startStorage(vertx, settings, List.of());
 
     var info = Migrations.flyway(settings.database(false)).info();
-    assertThat(info.applied()).extracting(applied -> applied.getVersion().toString()).containsExactly("1");
+    assertThat(info.applied()).extracting(applied -> applied.getVersion().toString()).containsExactly("1", "2");
     assertThat(info.pending()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void ofThirtyTwoSignUpsRacingForOneNameInEveryCaseOneMakesAnAccount(StoreKind kind, Vertx vertx) {
+    startStorage(vertx, kind.settings(dataDir), List.of());
+    VideoStore store = Storage.store(vertx);
+    List<Future<Long>> created = new ArrayList<>();
+    for (int variant = 0; variant < 32; variant++) {
+      StringBuilder name = new StringBuilder();
+      for (int i = 0; i < "racer".length(); i++) {
+        char letter = "racer".charAt(i);
+        name.append((variant >> i & 1) == 1 ? Character.toUpperCase(letter) : letter);
+      }
+      created.add(store.createUser(name.toString(), "hash"));
+    }
+    Future.join(created).await();
+
+    assertThat(created).extracting(Future::result).filteredOn(Objects::nonNull).hasSize(1);
+    assertThat(store.usernames().await()).filteredOn(name -> name.equalsIgnoreCase("racer")).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void theDatabaseItselfRefusesANameEqualToAnotherIgnoringCase(StoreKind kind, Vertx vertx) throws Exception {
+    StorageSettings settings = kind.settings(dataDir);
+    startStorage(vertx, settings, List.of());
+    Storage.store(vertx).createUser("ann", "hash").await();
+
+    Database database = settings.database(false);
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+         Statement statement = connection.createStatement()) {
+      assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO users (username) VALUES ('ANN')"))
+        .isInstanceOfSatisfying(SQLException.class, refused -> assertThat(refused.getSQLState()).isEqualTo("23505"));
+    }
   }
 
   @ParameterizedTest
