@@ -67,7 +67,8 @@ public final class RumblTree {
 
   private static StorageSettings storageSettings(AppConfig config) {
     return new StorageSettings(Path.of(config.dataDir()), config.storageUrl(), config.storageHost(), config.storagePort(),
-      config.storageDatabase(), config.storageUser(), config.storagePassword(), config.storageAutoServerBindAddress(), config.storagePool());
+      config.storageDatabase(), config.storageUser(), config.storagePassword(), config.storageAutoServerBindAddress(), config.storagePool(),
+      config.storageTls());
   }
 
   /** Every backend's name is reserved: no account may sign up as one. */

@@ -4,11 +4,14 @@ import dev.rumbl.infosys.InfoSysConfig;
 import dev.rumbl.infosys.InvalidSetting;
 import dev.rumbl.limits.LimitSettings;
 import dev.rumbl.video.StoragePool;
+import dev.rumbl.video.StorageTls;
 import dev.rumbl.video.StorageSettings;
 import dev.rumbl.video.ViewerSettings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -21,7 +24,7 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
                         String storageUser, String storagePassword, String adminToken, String logLevel, String logFormat,
                         int channelIdleMs, int countersMax, JsonObject infosys, String authSecret, int tokenTtlSeconds, LimitSettings limits,
                         int httpIdleTimeoutSeconds, String storageAutoServerBindAddress, String storageHost, int storagePort,
-                        String storageDatabase, StoragePool storagePool, ViewerSettings viewers) {
+                        String storageDatabase, StoragePool storagePool, ViewerSettings viewers, StorageTls storageTls) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
@@ -39,6 +42,8 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String STORAGE_CONNECT_TIMEOUT_MS = "storage.connectTimeoutMs";
   public static final String STORAGE_PIPELINING_LIMIT = "storage.pipeliningLimit";
   public static final String STORAGE_IDLE_TIMEOUT_SECONDS = "storage.idleTimeoutSeconds";
+  public static final String STORAGE_SSL_MODE = "storage.sslMode";
+  public static final String STORAGE_SSL_TRUST_FILE = "storage.sslTrustFile";
   public static final String ADMIN_TOKEN = "adminToken";
   public static final String LOG_LEVEL = "log.level";
   public static final String LOG_FORMAT = "log.format";
@@ -108,7 +113,8 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       new ViewerSettings(
         paths.integer(VIDEOS_MAX_SOCKETS, 1, Integer.MAX_VALUE),
         paths.integer(VIDEOS_MAX_VIDEOS_PER_SOCKET, 1, 1000),
-        paths.integer(VIDEOS_SOCKET_TIMEOUT_MS, 1, Integer.MAX_VALUE)));
+        paths.integer(VIDEOS_SOCKET_TIMEOUT_MS, 1, Integer.MAX_VALUE)),
+      storageTls(paths));
     return config;
   }
 
@@ -142,6 +148,27 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
       }
     }
     return url;
+  }
+
+  /**
+   * The PostgreSQL connections' TLS: a libpq sslmode or null (the URL's), and a readable PEM trust
+   * file, which verify-ca and verify-full (given here or in the URL) need.
+   */
+  private static StorageTls storageTls(ConfigPaths paths) {
+    String mode = paths.optionalNonBlank(STORAGE_SSL_MODE);
+    if (mode != null && !StorageTls.MODES.contains(mode)) {
+      throw paths.invalid(STORAGE_SSL_MODE, mode, "expected one of " + StorageTls.MODES + ", or null for the URL's sslmode");
+    }
+    String trustFile = paths.optionalNonBlank(STORAGE_SSL_TRUST_FILE);
+    if (trustFile != null && !Files.isReadable(Path.of(trustFile))) {
+      throw paths.invalid(STORAGE_SSL_TRUST_FILE, trustFile, "expected a readable PEM file of the certificates that vouch for the server");
+    }
+    String url = paths.optionalNonBlank(STORAGE_URL);
+    String effective = mode != null ? mode : StorageSettings.isPostgresUrl(url) ? PgConnectOptions.fromUri(url).getSslMode().value : null;
+    if (StorageTls.verifies(effective) && trustFile == null) {
+      throw paths.invalid(STORAGE_SSL_TRUST_FILE, null, "expected a PEM trust file with sslmode " + effective);
+    }
+    return new StorageTls(mode, trustFile);
   }
 
   /** The {@code infosys} section, checked by reading it as InfoSys will; a bad key named as every other. */

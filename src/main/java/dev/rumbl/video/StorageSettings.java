@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Where the storage process finds its database, H2 or PostgreSQL ({@link #database} makes the one
- * to open).
+ * to open), and, for PostgreSQL, over what TLS ({@link StorageTls}).
  *
  * <p>PostgreSQL when {@code url} is a PostgreSQL URL ({@code postgresql://user:pass@host:5432/db},
  * or {@code postgres://}), or else when {@code host} is given, with {@code port} (default
@@ -27,7 +27,7 @@ import java.util.Locale;
  * the H2 user defaults to {@value #DEFAULT_USER}.
  */
 public record StorageSettings(Path dataDir, String url, String host, Integer port, String database, String user,
-                              String password, String autoServerBindAddress, StoragePool pool) {
+                              String password, String autoServerBindAddress, StoragePool pool, StorageTls tls) {
 
   public static final String DEFAULT_USER = "sa";
   public static final String DEFAULT_AUTO_SERVER_BIND_ADDRESS = "127.0.0.1";
@@ -46,11 +46,17 @@ public record StorageSettings(Path dataDir, String url, String host, Integer por
     }
     autoServerBindAddress = autoServerBindAddress == null ? DEFAULT_AUTO_SERVER_BIND_ADDRESS : autoServerBindAddress;
     pool = pool == null ? StoragePool.DEFAULTS : pool;
+    tls = tls == null ? StorageTls.URLS : tls;
+  }
+
+  /** Settings of the same database over TLS as tls says. */
+  public StorageSettings withTls(StorageTls tls) {
+    return new StorageSettings(dataDir, url, host, port, database, user, password, autoServerBindAddress, pool, tls);
   }
 
   /** H2 settings whose automatic mixed mode listens on autoServerBindAddress, with the default pool. */
   public StorageSettings(Path dataDir, String url, String user, String password, String autoServerBindAddress) {
-    this(dataDir, url, null, null, null, user, password, autoServerBindAddress, null);
+    this(dataDir, url, null, null, null, user, password, autoServerBindAddress, null, null);
   }
 
   /** H2 settings whose automatic mixed mode listens on {@value #DEFAULT_AUTO_SERVER_BIND_ADDRESS} only. */
@@ -65,7 +71,7 @@ public record StorageSettings(Path dataDir, String url, String host, Integer por
 
   /** A PostgreSQL database named by a URL, keeping the data directory for the rest of the node. */
   public static StorageSettings postgres(Path dataDir, String url) {
-    return new StorageSettings(dataDir, url, null, null, null, null, null, null, null);
+    return new StorageSettings(dataDir, url, null, null, null, null, null, null, null, null);
   }
 
   /** True for a PostgreSQL URL or given host. */
@@ -101,6 +107,7 @@ public record StorageSettings(Path dataDir, String url, String host, Integer por
     if (password != null) {
       options.setPassword(password);
     }
+    tls.applyTo(options);
     return options;
   }
 

@@ -82,6 +82,28 @@ public final class TestPostgres {
       options.getUser(), options.getPassword());
   }
 
+  /**
+   * The file of the server's own TLS certificate, self-signed for {@code localhost} by
+   * {@code scripts/test-postgres.sh}, which the tests trust; skips the test (fails it in CI) when the
+   * server does not speak TLS.
+   */
+  public static String serverCertificate() {
+    try (Connection connection = connect(serverUrl()); java.sql.Statement statement = connection.createStatement()) {
+      java.sql.ResultSet ssl = statement.executeQuery("SHOW ssl");
+      ssl.next();
+      boolean on = "on".equals(ssl.getString(1));
+      if (!on && "true".equals(System.getenv("CI"))) {
+        throw new AssertionError("CI must run the PostgreSQL TLS tests: the server has TLS off (scripts/test-postgres.sh turns it on)");
+      }
+      assumeThat(on).as("the PostgreSQL server speaks TLS (scripts/test-postgres.sh turns it on)").isTrue();
+      java.sql.ResultSet file = statement.executeQuery("SHOW ssl_cert_file");
+      file.next();
+      return file.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the server's TLS settings", e);
+    }
+  }
+
   /** Skips the test (fails it in CI) unless this process may stop and start the server with pg_ctlcluster. */
   public static void requireControl() {
     serverUrl();

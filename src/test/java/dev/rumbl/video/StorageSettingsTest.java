@@ -59,8 +59,8 @@ class StorageSettingsTest {
 
   @Test
   void theHostKeysNameAPostgresqlServerAndTheUserKeysOverrideTheUrls() {
-    StorageSettings byKeys = new StorageSettings(DATA, null, "db.example", null, null, null, "pw", null, null);
-    StorageSettings overridden = new StorageSettings(DATA, "postgres://a:b@db.example/videos", null, null, null, "rumbl", "pw", null, null);
+    StorageSettings byKeys = new StorageSettings(DATA, null, "db.example", null, null, null, "pw", null, null, null);
+    StorageSettings overridden = new StorageSettings(DATA, "postgres://a:b@db.example/videos", null, null, null, "rumbl", "pw", null, null, null);
 
     assertThat(byKeys.database(false).jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5432/rumbl");
     assertThat(List.of(byKeys.database(false).user(), byKeys.database(false).password())).containsExactly("rumbl", "pw");
