@@ -15,7 +15,6 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A process: its own Vert.x event-loop context, whose queue is its mailbox, listening at a unique
@@ -56,7 +55,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * process's context: {@code consumer}, {@code lastMessage}, {@code early} (messages held back
  * during the start), {@code startTimedOut} and {@code trapExit}. Shared: {@code exitReason}
  * (volatile; written from other threads under {@code lock}, by a kill or a failing terminate),
- * {@code killSwitch} (under {@code lock}), {@code finished} and {@code halting} (atomic), the
+ * {@code killSwitch} (under {@code lock}), {@code finished} and {@code halting} (volatile, set
+ * once by compare-and-set through their VarHandles rather than an atomic object each), the
  * {@code begun} and {@code exited} promises, the name (set again by {@link Node#register} and
  * {@link Node#unregister}), and the {@link Ties} the node keeps for the process under their own lock.
  *
@@ -93,14 +93,16 @@ public abstract class Process {
   private final Promise<Boolean> begun = Promise.promise();
   private Promise<Void> killSwitch;
   private final Promise<ExitReason> exited = Promise.promise();
-  private final AtomicBoolean finished = new AtomicBoolean();
-  private final AtomicBoolean halting = new AtomicBoolean();
+  private volatile boolean finished;
+  private volatile boolean halting;
 
-  /** Guards the writes of exitReason from other threads and the kill switch. */
-  private final Object lock = finished;
   private final Ties ties = new Ties(this);
+  /** Guards the writes of exitReason from other threads and the kill switch: the ties' lock, which no code holds while taking another. */
+  private final Object lock = ties;
   private EventLoop placement;
 
+  private static final VarHandle FINISHED;
+  private static final VarHandle HALTING;
   private static final VarHandle DELIVERED;
   private static final VarHandle TAKEN;
   private static final VarHandle HANDLED;
@@ -109,6 +111,8 @@ public abstract class Process {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
+      FINISHED = lookup.findVarHandle(Process.class, "finished", boolean.class);
+      HALTING = lookup.findVarHandle(Process.class, "halting", boolean.class);
       DELIVERED = lookup.findVarHandle(Process.class, "delivered", long.class);
       TAKEN = lookup.findVarHandle(Process.class, "taken", long.class);
       HANDLED = lookup.findVarHandle(Process.class, "handled", long.class);
@@ -192,7 +196,7 @@ public abstract class Process {
    * used once the process is on its way out, when whatever it opened on its context is closed.
    */
   public final boolean isRunning() {
-    return pid != null && !halting.get();
+    return pid != null && !halting;
   }
 
   /** The node this process runs on. */
@@ -322,7 +326,7 @@ public abstract class Process {
    * hear of the exit, so that whoever hears of it finds no trace of the process.
    */
   private void halt() {
-    if (!halting.compareAndSet(false, true)) {
+    if (!HALTING.compareAndSet(this, false, true)) {
       return;
     }
     begun.future().onSuccess(running -> {
@@ -400,7 +404,7 @@ public abstract class Process {
 
   /** Kills the process from any thread: no {@link #onExit}, reason {@code killed}. */
   void kill() {
-    if (finished.get()) {
+    if (finished) {
       return;
     }
     synchronized (lock) {
@@ -508,7 +512,7 @@ public abstract class Process {
 
   /** True once the process has begun to exit, for any reason. */
   final boolean isExiting() {
-    return halting.get() || exitReason != null;
+    return halting || exitReason != null;
   }
 
   private void receive(Message<Object> message) {
@@ -604,14 +608,14 @@ public abstract class Process {
   /** Makes replacement the exit reason unless the reason is no longer expected (a kill came first) or the exit is already told. */
   private void replaceExitReason(ExitReason expected, ExitReason replacement) {
     synchronized (lock) {
-      if (exitReason == expected && !finished.get()) {
+      if (exitReason == expected && !finished) {
         exitReason = replacement;
       }
     }
   }
 
   private Future<Void> finish() {
-    if (!finished.compareAndSet(false, true)) {
+    if (!FINISHED.compareAndSet(this, false, true)) {
       return Future.succeededFuture();
     }
     ExitReason reason = exitReason;
