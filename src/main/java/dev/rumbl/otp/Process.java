@@ -314,7 +314,7 @@ public abstract class Process {
   /** Starts listening at the process's event-bus address, then runs {@link #onStart()}, within the start timeout if there is one. */
   @SuppressWarnings("unchecked")
   private Future<Object> openAndStart() {
-    consumer = vertx.eventBus().localConsumer(address, this::receive);
+    listen();
     Future<Object> started = (Future<Object>) startSafely();
     return startTimeoutMs == 0 ? started : withinStartTimeout(started);
   }
@@ -513,6 +513,27 @@ public abstract class Process {
   /** True once the process has begun to exit, for any reason. */
   final boolean isExiting() {
     return halting || exitReason != null;
+  }
+
+  /**
+   * Registers the mailbox's event-bus consumer from the node's home context of the process's event
+   * loop (when the start runs there, as it does but after an asynchronous admission), and has it hand
+   * each message to the process's context at once, on the same thread: the order is the one a
+   * consumer of the process's own context would give. Registered from the process's context, the
+   * consumer would also be a close hook of it, and Vert.x would make the context's table of close
+   * hooks (a {@code HashMap} and its node, about 160 bytes a process) only to hold the consumer,
+   * which {@link #release} unregisters itself anyway (BENCHMARKS.md, scenario 7).
+   */
+  private void listen() {
+    if (VertxInternals.inThread(context)) {
+      node.runAtHome(context, () -> consumer = vertx.eventBus().localConsumer(address, this::receiveFromBus));
+    } else {
+      consumer = vertx.eventBus().localConsumer(address, this::receive);
+    }
+  }
+
+  private void receiveFromBus(Message<Object> message) {
+    VertxInternals.dispatch(context, () -> receive(message.body(), message));
   }
 
   private void receive(Message<Object> message) {
