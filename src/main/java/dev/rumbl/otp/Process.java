@@ -57,7 +57,7 @@ import java.util.Set;
  * (volatile; written from other threads under {@code lock}, by a kill or a failing terminate),
  * {@code killSwitch} (under {@code lock}), {@code finished} and {@code halting} (volatile, set
  * once by compare-and-set through their VarHandles rather than an atomic object each), the
- * {@code begun} and {@code exited} promises, the name (set again by {@link Node#register} and
+ * {@code begun} Future (volatile), the {@code exited} promise (made on first use, under {@code lock}), the name (set again by {@link Node#register} and
  * {@link Node#unregister}), and the {@link Ties} the node keeps for the process under their own lock.
  *
  * <p>What {@link Node#processInfo} reads from other threads without a lock: {@code delivered}
@@ -70,6 +70,8 @@ import java.util.Set;
 public abstract class Process {
 
   private static final Logger log = LoggerFactory.getLogger(Process.class);
+  private static final Future<Boolean> BEGUN = Future.succeededFuture(true);
+  private static final Future<Boolean> NOT_BEGUN = Future.succeededFuture(false);
 
   /** The Vert.x instance the process runs in; set when it is started. */
   protected Vertx vertx;
@@ -90,9 +92,12 @@ public abstract class Process {
   private Object lastMessage;
   private List<Runnable> early = new ArrayList<>();
   private volatile ExitReason exitReason;
-  private final Promise<Boolean> begun = Promise.promise();
+  /** Whether the start succeeded, once it is over: a promise during the start, then one of two shared Futures. */
+  private volatile Future<Boolean> begun;
   private Promise<Void> killSwitch;
-  private final Promise<ExitReason> exited = Promise.promise();
+  /** Made when something first waits for the exit (most processes are never waited for); under {@code lock}, as is {@code exitedWith}. */
+  private Promise<ExitReason> exited;
+  private ExitReason exitedWith;
   private volatile boolean finished;
   private volatile boolean halting;
 
@@ -261,8 +266,11 @@ public abstract class Process {
     startedAt = System.currentTimeMillis();
     pid = new Pid(node.id(), address);
     Promise<Pid> started = Promise.promise();
+    Promise<Boolean> beginning = Promise.promise();
+    begun = beginning.future();
     own.runOnContext(ignored -> start().onComplete((ok, error) -> {
-      begun.complete(error == null);
+      begun = error == null ? BEGUN : NOT_BEGUN;
+      beginning.complete(error == null);
       if (error == null) {
         started.complete(pid);
       } else if (error instanceof Ignored) {
@@ -329,7 +337,7 @@ public abstract class Process {
     if (!HALTING.compareAndSet(this, false, true)) {
       return;
     }
-    begun.future().onSuccess(running -> {
+    begun.onSuccess(running -> {
       if (running) {
         context.runOnContext(ignored -> closeDown());
       }
@@ -394,7 +402,15 @@ public abstract class Process {
   }
 
   Future<ExitReason> exitFuture() {
-    return exited.future();
+    synchronized (lock) {
+      if (exitedWith != null) {
+        return Future.succeededFuture(exitedWith);
+      }
+      if (exited == null) {
+        exited = Promise.promise();
+      }
+      return exited.future();
+    }
   }
 
   /** Exits with the reason from any thread, on the process's context but ahead of its mailbox. */
@@ -643,7 +659,14 @@ public abstract class Process {
     failCalls(reason);
     Promise<Void> told = Promise.promise();
     node.runAtHome(context, () -> node.exited(this, reason).onComplete(done -> {
-      exited.complete(reason);
+      Promise<ExitReason> waiting;
+      synchronized (lock) {
+        exitedWith = reason;
+        waiting = exited;
+      }
+      if (waiting != null) {
+        waiting.complete(reason);
+      }
       told.complete();
     }));
     return told.future();

@@ -3,6 +3,7 @@ package dev.rumbl.otp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -10,10 +11,11 @@ import java.util.function.BiConsumer;
 /**
  * A map for the few entries most processes hold (a monitor or two, the call in hand): up to
  * {@value #INLINE} entries in one array of alternating keys and values, scanned with
- * {@code equals}, then a {@link HashMap} for any number more. One entry costs this object and a
- * two-slot array, where a {@code HashMap} costs its table, a node per entry and (for a set) a
- * {@code HashSet} around it: a node of a hundred thousand processes feels the difference (see
- * BENCHMARKS.md, scenario 7). Null keys and values are refused. Not thread-safe: {@link Ties}
+ * {@code equals}, in the order they were put (so a gone process's few watchers hear of it in the
+ * order they began watching); past that, a {@link HashMap} and its order. One entry costs this
+ * object and a two-slot array, where a {@code HashMap} costs its table, a node per entry and (for
+ * a set) a {@code HashSet} around it: a node of a hundred thousand processes feels the difference
+ * (see BENCHMARKS.md, scenario 7). Null keys and values are refused. Not thread-safe: {@link Ties}
  * guards its instances.
  */
 final class SmallMap<K, V> {
@@ -89,8 +91,7 @@ final class SmallMap<K, V> {
     }
     V value = (V) pairs[index + 1];
     int last = 2 * (size - 1);
-    pairs[index] = pairs[last];
-    pairs[index + 1] = pairs[last + 1];
+    System.arraycopy(pairs, index + 2, pairs, index, last - index);
     pairs[last] = null;
     pairs[last + 1] = null;
     size--;
@@ -108,9 +109,9 @@ final class SmallMap<K, V> {
     }
   }
 
-  /** A copy of the entries, as a plain map. */
+  /** A copy of the entries, as a plain map in the same order. */
   Map<K, V> toMap() {
-    Map<K, V> copy = new HashMap<>();
+    Map<K, V> copy = new LinkedHashMap<>();
     forEach(copy::put);
     return copy;
   }

@@ -56,4 +56,18 @@ class SmallMapTest {
     assertThatThrownBy(() -> map.put("x", null)).isInstanceOf(NullPointerException.class);
     assertThat(map.isEmpty()).isTrue();
   }
+
+  @Test
+  void aSmallMapKeepsTheOrderKeysWerePutInAlsoAfterARemove() {
+    SmallMap<String, Integer> map = new SmallMap<>();
+    for (String key : java.util.List.of("c", "a", "d", "b")) {
+      map.put(key, key.length());
+    }
+
+    map.remove("a");
+    map.put("e", 1);
+
+    assertThat(map.keys()).containsExactly("c", "d", "b", "e");
+    assertThat(map.toMap().keySet()).containsExactly("c", "d", "b", "e");
+  }
 }
