@@ -52,7 +52,7 @@ import java.util.Set;
  * {@code quiet}, {@code startTimeout}, the placement) and what the start fixes ({@code node},
  * {@code address}, {@code parent}, {@code pid}, {@code vertx}, {@code context}) are written once
  * and published to other threads by the start and the node's process table. Confined to the
- * process's context: {@code consumer}, {@code lastMessage}, {@code early} (messages held back
+ * process's context: {@code consumer}, {@code lastMessage} and {@code lastEnvelope}, {@code early} (messages held back
  * during the start), {@code startTimedOut} and {@code trapExit}. Shared: {@code exitReason}
  * (volatile; written from other threads under {@code lock}, by a kill or a failing terminate),
  * {@code killSwitch} (under {@code lock}), {@code finished} and {@code halting} (volatile, set
@@ -89,7 +89,15 @@ public abstract class Process {
   private boolean startTimedOut;
   private Pid pid;
   private MessageConsumer<Object> consumer;
+  /** The last message taken, for crash reports; of a call or a system request, only its request. */
   private Object lastMessage;
+  /**
+   * Which envelope lastMessage was the request of ({@link Envelope#CALL}, {@link Envelope#SYSTEM}),
+   * or null when it is the message itself: keeping a call's envelope would keep its caller, and the
+   * answer given, for as long as the process idles after it (about 100 bytes a socket process,
+   * BENCHMARKS.md, scenario 7). The report writes it as before: {@code {call, request}}.
+   */
+  private String lastEnvelope;
   private List<Runnable> early = new ArrayList<>();
   private volatile ExitReason exitReason;
   /** Whether the start succeeded, once it is over: a promise during the start, then one of two shared Futures. */
@@ -571,7 +579,16 @@ public abstract class Process {
       refuse(body, message);
       return;
     }
-    lastMessage = body;
+    if (body instanceof Envelope.Call call) {
+      lastMessage = call.request();
+      lastEnvelope = Envelope.CALL;
+    } else if (body instanceof Envelope.System system) {
+      lastMessage = system.request();
+      lastEnvelope = Envelope.SYSTEM;
+    } else {
+      lastMessage = body;
+      lastEnvelope = null;
+    }
     HANDLED.setOpaque(this, handled + 1);
     HANDLING.setOpaque(this, body);
     try {
@@ -675,6 +692,6 @@ public abstract class Process {
   private void reportCrash(ExitReason reason) {
     Throwable cause = reason instanceof ExitReason.Crash crash ? crash.cause() : null;
     log.error("Process {} terminating\n** (exit) {}\nLast message: {}\nState: {}",
-      this, reason, lastMessage, describeState(), cause);
+      this, reason, lastEnvelope == null ? lastMessage : Envelope.describe(lastEnvelope, lastMessage), describeState(), cause);
   }
 }
