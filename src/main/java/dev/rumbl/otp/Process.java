@@ -85,6 +85,7 @@ public abstract class Process {
   private Name name;
   private boolean trapExit;
   private boolean quiet;
+  private boolean withoutBusConsumer;
   private long startTimeoutMs;
   private boolean startTimedOut;
   private Pid pid;
@@ -181,6 +182,23 @@ public abstract class Process {
       throw new IllegalArgumentException("a start timeout is 1 or more milliseconds, got " + timeoutMs);
     }
     startTimeoutMs = timeoutMs;
+    return this;
+  }
+
+  /**
+   * Registers no event-bus consumer at the process's address: plain Vert.x code sending there finds
+   * no handler. Everything the toolkit does still reaches it (send, cast, call, sys, monitors, links,
+   * exit signals, also from other nodes, whose messages come through the node's own consumer and are
+   * handed to the mailbox directly). For processes started by the thousand that only the toolkit
+   * speaks to, such as a viewer per connection and video: Vert.x's consumer (its registration, inbound
+   * queue, handler holder and table entry) costs about 550 bytes a process (BENCHMARKS.md, scenario 7).
+   * Call before starting it.
+   */
+  public Process withoutBusConsumer() {
+    if (node != null) {
+      throw new IllegalStateException("drop a process's bus consumer before starting it");
+    }
+    withoutBusConsumer = true;
     return this;
   }
 
@@ -327,10 +345,12 @@ public abstract class Process {
     return bounded.future();
   }
 
-  /** Starts listening at the process's event-bus address, then runs {@link #onStart()}, within the start timeout if there is one. */
+  /** Starts listening at the process's event-bus address (unless it goes without), then runs {@link #onStart()}, within the start timeout if there is one. */
   @SuppressWarnings("unchecked")
   private Future<Object> openAndStart() {
-    listen();
+    if (!withoutBusConsumer) {
+      listen();
+    }
     Future<Object> started = (Future<Object>) startSafely();
     return startTimeoutMs == 0 ? started : withinStartTimeout(started);
   }

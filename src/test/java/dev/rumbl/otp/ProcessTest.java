@@ -389,4 +389,27 @@ class ProcessTest {
     assertThatThrownBy(() -> node.vertx().eventBus().request(pid.address(), "hello").await())
       .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
   }
+
+  @Test
+  void aProcessWithoutABusConsumerIsReachedByTheToolkitButNotAtItsAddress() throws InterruptedException {
+    Probe probe = new Probe();
+    probe.withoutBusConsumer();
+    Pid pid = node.spawn(probe).await();
+    Future<Down> down = node.watch(pid);
+
+    assertThatThrownBy(() -> node.vertx().eventBus().request(pid.address(), "hello").await())
+      .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
+    node.send(pid, "hello");
+    assertThat(probe.next(5000)).isEqualTo("hello");
+    assertThat(probe.<Pid>run(n -> n.self())).isEqualTo(pid);
+    node.stop(pid, ExitReason.shutdown()).await();
+    assertThat(down.await().reason()).isEqualTo(ExitReason.shutdown());
+  }
+
+  @Test
+  void aProcessDropsItsBusConsumerOnlyBeforeItStarts() {
+    Probe probe = Probe.start(node);
+
+    assertThatThrownBy(probe::withoutBusConsumer).isInstanceOf(IllegalStateException.class);
+  }
 }
