@@ -6,14 +6,22 @@ package dev.rumbl.otp;
  */
 final class Envelope {
 
+  static final String CALL = "call";
+  static final String SYSTEM = "system";
+
   private Envelope() {
+  }
+
+  /** How a request of the kind ({@value #CALL}, {@value #SYSTEM}, ...) is written in a crash report: {@code {call, request}}. */
+  static String describe(String kind, Object request) {
+    return "{" + kind + ", " + request + "}";
   }
 
   /** A synchronous request of this node; the reply goes to the caller through from. */
   record Call(Object request, From from) {
     @Override
     public String toString() {
-      return "{call, " + request + "}";
+      return describe(CALL, request);
     }
   }
 
@@ -25,7 +33,7 @@ final class Envelope {
   record System(Object request, From from) {
     @Override
     public String toString() {
-      return "{system, " + request + "}";
+      return describe(SYSTEM, request);
     }
   }
 

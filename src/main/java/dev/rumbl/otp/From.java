@@ -5,7 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The caller of a {@link GenServer} call, for answering it later ({@code GenServer.reply}). A call
@@ -14,15 +15,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code timeout}, and an answer after that is dropped.
  *
  * <p>The answer goes to the caller by reference, on the caller's context: a call of this node
- * takes no event-bus reply address, reply consumer or reply message.
+ * takes no event-bus reply address, reply consumer or reply message. Whether it is answered is a
+ * field set atomically through a {@link VarHandle}, not an {@code AtomicBoolean} of its own: a
+ * server keeps its last call as its last message, so every idle process that was ever called holds one.
  */
 public final class From implements Handler<Long> {
 
   private final Process server;
   private final Context caller;
   private final Promise<Object> answer;
-  private final AtomicBoolean answered = new AtomicBoolean();
+  private volatile boolean answered;
   private final long timer;
+
+  private static final VarHandle ANSWERED;
+
+  static {
+    try {
+      ANSWERED = MethodHandles.lookup().findVarHandle(From.class, "answered", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** A call from the caller's context to server, failing with timeout after timeoutMs. */
   From(Process server, Context caller, long timeoutMs) {
@@ -34,7 +47,7 @@ public final class From implements Handler<Long> {
 
   /** Answers the call; may be called from any thread. */
   public void reply(Object value) {
-    if (answered.compareAndSet(false, true)) {
+    if (ANSWERED.compareAndSet(this, false, true)) {
       server.ties().forgetCall(this);
       settle(value, null);
     }
@@ -42,7 +55,7 @@ public final class From implements Handler<Long> {
 
   /** Fails the call with the server's exit reason; may be called from any thread. */
   void fail(ExitReason reason) {
-    if (answered.compareAndSet(false, true)) {
+    if (ANSWERED.compareAndSet(this, false, true)) {
       settle(null, new ExitException(reason));
     }
   }
@@ -57,7 +70,7 @@ public final class From implements Handler<Long> {
   /** The call's timeout: the caller stops waiting, whatever comes after. */
   @Override
   public void handle(Long fired) {
-    answered.set(true);
+    answered = true;
     server.ties().forgetCall(this);
     answer.fail(new ExitException(ExitReason.timeout()));
   }

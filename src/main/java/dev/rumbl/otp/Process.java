@@ -15,7 +15,6 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A process: its own Vert.x event-loop context, whose queue is its mailbox, listening at a unique
@@ -53,11 +52,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code quiet}, {@code startTimeout}, the placement) and what the start fixes ({@code node},
  * {@code address}, {@code parent}, {@code pid}, {@code vertx}, {@code context}) are written once
  * and published to other threads by the start and the node's process table. Confined to the
- * process's context: {@code consumer}, {@code lastMessage}, {@code early} (messages held back
+ * process's context: {@code consumer}, {@code lastMessage} and {@code lastEnvelope}, {@code early} (messages held back
  * during the start), {@code startTimedOut} and {@code trapExit}. Shared: {@code exitReason}
  * (volatile; written from other threads under {@code lock}, by a kill or a failing terminate),
- * {@code killSwitch} (under {@code lock}), {@code finished} and {@code halting} (atomic), the
- * {@code begun} and {@code exited} promises, the name (set again by {@link Node#register} and
+ * {@code killSwitch} (under {@code lock}), {@code finished} and {@code halting} (volatile, set
+ * once by compare-and-set through their VarHandles rather than an atomic object each), the
+ * {@code begun} Future (volatile), the {@code exited} promise (made on first use, under {@code lock}), the name (set again by {@link Node#register} and
  * {@link Node#unregister}), and the {@link Ties} the node keeps for the process under their own lock.
  *
  * <p>What {@link Node#processInfo} reads from other threads without a lock: {@code delivered}
@@ -70,6 +70,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public abstract class Process {
 
   private static final Logger log = LoggerFactory.getLogger(Process.class);
+  private static final Future<Boolean> BEGUN = Future.succeededFuture(true);
+  private static final Future<Boolean> NOT_BEGUN = Future.succeededFuture(false);
 
   /** The Vert.x instance the process runs in; set when it is started. */
   protected Vertx vertx;
@@ -83,24 +85,38 @@ public abstract class Process {
   private Name name;
   private boolean trapExit;
   private boolean quiet;
+  private boolean withoutBusConsumer;
   private long startTimeoutMs;
   private boolean startTimedOut;
   private Pid pid;
   private MessageConsumer<Object> consumer;
+  /** The last message taken, for crash reports; of a call or a system request, only its request. */
   private Object lastMessage;
+  /**
+   * Which envelope lastMessage was the request of ({@link Envelope#CALL}, {@link Envelope#SYSTEM}),
+   * or null when it is the message itself: keeping a call's envelope would keep its caller, and the
+   * answer given, for as long as the process idles after it (about 100 bytes a socket process,
+   * BENCHMARKS.md, scenario 7). The report writes it as before: {@code {call, request}}.
+   */
+  private String lastEnvelope;
   private List<Runnable> early = new ArrayList<>();
   private volatile ExitReason exitReason;
-  private final Promise<Boolean> begun = Promise.promise();
+  /** Whether the start succeeded, once it is over: a promise during the start, then one of two shared Futures. */
+  private volatile Future<Boolean> begun;
   private Promise<Void> killSwitch;
-  private final Promise<ExitReason> exited = Promise.promise();
-  private final AtomicBoolean finished = new AtomicBoolean();
-  private final AtomicBoolean halting = new AtomicBoolean();
+  /** Made when something first waits for the exit (most processes are never waited for); under {@code lock}, as is {@code exitedWith}. */
+  private Promise<ExitReason> exited;
+  private ExitReason exitedWith;
+  private volatile boolean finished;
+  private volatile boolean halting;
 
-  /** Guards the writes of exitReason from other threads and the kill switch. */
-  private final Object lock = finished;
   private final Ties ties = new Ties(this);
+  /** Guards the writes of exitReason from other threads and the kill switch: the ties' lock, which no code holds while taking another. */
+  private final Object lock = ties;
   private EventLoop placement;
 
+  private static final VarHandle FINISHED;
+  private static final VarHandle HALTING;
   private static final VarHandle DELIVERED;
   private static final VarHandle TAKEN;
   private static final VarHandle HANDLED;
@@ -109,6 +125,8 @@ public abstract class Process {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
+      FINISHED = lookup.findVarHandle(Process.class, "finished", boolean.class);
+      HALTING = lookup.findVarHandle(Process.class, "halting", boolean.class);
       DELIVERED = lookup.findVarHandle(Process.class, "delivered", long.class);
       TAKEN = lookup.findVarHandle(Process.class, "taken", long.class);
       HANDLED = lookup.findVarHandle(Process.class, "handled", long.class);
@@ -167,6 +185,23 @@ public abstract class Process {
     return this;
   }
 
+  /**
+   * Registers no event-bus consumer at the process's address: plain Vert.x code sending there finds
+   * no handler. Everything the toolkit does still reaches it (send, cast, call, sys, monitors, links,
+   * exit signals, also from other nodes, whose messages come through the node's own consumer and are
+   * handed to the mailbox directly). For processes started by the thousand that only the toolkit
+   * speaks to, such as a viewer per connection and video: Vert.x's consumer (its registration, inbound
+   * queue, handler holder and table entry) costs about 550 bytes a process (BENCHMARKS.md, scenario 7).
+   * Call before starting it.
+   */
+  public Process withoutBusConsumer() {
+    if (node != null) {
+      throw new IllegalStateException("drop a process's bus consumer before starting it");
+    }
+    withoutBusConsumer = true;
+    return this;
+  }
+
   boolean isQuiet() {
     return quiet;
   }
@@ -192,7 +227,7 @@ public abstract class Process {
    * used once the process is on its way out, when whatever it opened on its context is closed.
    */
   public final boolean isRunning() {
-    return pid != null && !halting.get();
+    return pid != null && !halting;
   }
 
   /** The node this process runs on. */
@@ -257,8 +292,11 @@ public abstract class Process {
     startedAt = System.currentTimeMillis();
     pid = new Pid(node.id(), address);
     Promise<Pid> started = Promise.promise();
+    Promise<Boolean> beginning = Promise.promise();
+    begun = beginning.future();
     own.runOnContext(ignored -> start().onComplete((ok, error) -> {
-      begun.complete(error == null);
+      begun = error == null ? BEGUN : NOT_BEGUN;
+      beginning.complete(error == null);
       if (error == null) {
         started.complete(pid);
       } else if (error instanceof Ignored) {
@@ -307,10 +345,12 @@ public abstract class Process {
     return bounded.future();
   }
 
-  /** Starts listening at the process's event-bus address, then runs {@link #onStart()}, within the start timeout if there is one. */
+  /** Starts listening at the process's event-bus address (unless it goes without), then runs {@link #onStart()}, within the start timeout if there is one. */
   @SuppressWarnings("unchecked")
   private Future<Object> openAndStart() {
-    consumer = vertx.eventBus().localConsumer(address, this::receive);
+    if (!withoutBusConsumer) {
+      listen();
+    }
     Future<Object> started = (Future<Object>) startSafely();
     return startTimeoutMs == 0 ? started : withinStartTimeout(started);
   }
@@ -322,10 +362,10 @@ public abstract class Process {
    * hear of the exit, so that whoever hears of it finds no trace of the process.
    */
   private void halt() {
-    if (!halting.compareAndSet(false, true)) {
+    if (!HALTING.compareAndSet(this, false, true)) {
       return;
     }
-    begun.future().onSuccess(running -> {
+    begun.onSuccess(running -> {
       if (running) {
         context.runOnContext(ignored -> closeDown());
       }
@@ -390,7 +430,15 @@ public abstract class Process {
   }
 
   Future<ExitReason> exitFuture() {
-    return exited.future();
+    synchronized (lock) {
+      if (exitedWith != null) {
+        return Future.succeededFuture(exitedWith);
+      }
+      if (exited == null) {
+        exited = Promise.promise();
+      }
+      return exited.future();
+    }
   }
 
   /** Exits with the reason from any thread, on the process's context but ahead of its mailbox. */
@@ -400,7 +448,7 @@ public abstract class Process {
 
   /** Kills the process from any thread: no {@link #onExit}, reason {@code killed}. */
   void kill() {
-    if (finished.get()) {
+    if (finished) {
       return;
     }
     synchronized (lock) {
@@ -508,7 +556,28 @@ public abstract class Process {
 
   /** True once the process has begun to exit, for any reason. */
   final boolean isExiting() {
-    return halting.get() || exitReason != null;
+    return halting || exitReason != null;
+  }
+
+  /**
+   * Registers the mailbox's event-bus consumer from the node's home context of the process's event
+   * loop (when the start runs there, as it does but after an asynchronous admission), and has it hand
+   * each message to the process's context at once, on the same thread: the order is the one a
+   * consumer of the process's own context would give. Registered from the process's context, the
+   * consumer would also be a close hook of it, and Vert.x would make the context's table of close
+   * hooks (a {@code HashMap} and its node, about 160 bytes a process) only to hold the consumer,
+   * which {@link #release} unregisters itself anyway (BENCHMARKS.md, scenario 7).
+   */
+  private void listen() {
+    if (VertxInternals.inThread(context)) {
+      node.runAtHome(context, () -> consumer = vertx.eventBus().localConsumer(address, this::receiveFromBus));
+    } else {
+      consumer = vertx.eventBus().localConsumer(address, this::receive);
+    }
+  }
+
+  private void receiveFromBus(Message<Object> message) {
+    VertxInternals.dispatch(context, () -> receive(message.body(), message));
   }
 
   private void receive(Message<Object> message) {
@@ -530,7 +599,16 @@ public abstract class Process {
       refuse(body, message);
       return;
     }
-    lastMessage = body;
+    if (body instanceof Envelope.Call call) {
+      lastMessage = call.request();
+      lastEnvelope = Envelope.CALL;
+    } else if (body instanceof Envelope.System system) {
+      lastMessage = system.request();
+      lastEnvelope = Envelope.SYSTEM;
+    } else {
+      lastMessage = body;
+      lastEnvelope = null;
+    }
     HANDLED.setOpaque(this, handled + 1);
     HANDLING.setOpaque(this, body);
     try {
@@ -604,21 +682,28 @@ public abstract class Process {
   /** Makes replacement the exit reason unless the reason is no longer expected (a kill came first) or the exit is already told. */
   private void replaceExitReason(ExitReason expected, ExitReason replacement) {
     synchronized (lock) {
-      if (exitReason == expected && !finished.get()) {
+      if (exitReason == expected && !finished) {
         exitReason = replacement;
       }
     }
   }
 
   private Future<Void> finish() {
-    if (!finished.compareAndSet(false, true)) {
+    if (!FINISHED.compareAndSet(this, false, true)) {
       return Future.succeededFuture();
     }
     ExitReason reason = exitReason;
     failCalls(reason);
     Promise<Void> told = Promise.promise();
     node.runAtHome(context, () -> node.exited(this, reason).onComplete(done -> {
-      exited.complete(reason);
+      Promise<ExitReason> waiting;
+      synchronized (lock) {
+        exitedWith = reason;
+        waiting = exited;
+      }
+      if (waiting != null) {
+        waiting.complete(reason);
+      }
       told.complete();
     }));
     return told.future();
@@ -627,6 +712,6 @@ public abstract class Process {
   private void reportCrash(ExitReason reason) {
     Throwable cause = reason instanceof ExitReason.Crash crash ? crash.cause() : null;
     log.error("Process {} terminating\n** (exit) {}\nLast message: {}\nState: {}",
-      this, reason, lastMessage, describeState(), cause);
+      this, reason, lastEnvelope == null ? lastMessage : Envelope.describe(lastEnvelope, lastMessage), describeState(), cause);
   }
 }

@@ -67,7 +67,8 @@ public final class Supervisor extends GenServer<Void> {
 
   private static final class Child {
     final ChildSpec spec;
-    final Object arg;
+    /** The argument a dynamic child starts from; dropped once a temporary one has started, as it is never restarted (OTP's supervisor keeps no arguments of a temporary dynamic child either). */
+    Object arg;
     Pid pid;
     boolean restarting;
     /** The pid the child last ran under: how a dynamic child being restarted is still named. */
@@ -361,6 +362,9 @@ public final class Supervisor extends GenServer<Void> {
     Process process;
     try {
       process = child.spec.start().apply(child.arg);
+      if (child.spec.restart() == Restart.TEMPORARY) {
+        child.arg = null;
+      }
     } catch (RuntimeException error) {
       return Future.failedFuture(new StartFailure(child, ExitReason.crash(error), error));
     }

@@ -1,8 +1,6 @@
 package dev.rumbl.otp;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,22 +21,24 @@ import java.util.Set;
  * the exit by {@link #releaseHeldMonitors()}, after the process has stopped handling messages.
  *
  * <p>Every collection is made on first use: most processes are never monitored, linked to anyone
- * but their parent, or sent a timer, and a node may hold a hundred thousand of them.
+ * but their parent, or sent a timer, and a node may hold a hundred thousand of them. Each is a
+ * {@link SmallMap} (a set is one whose values are {@link Boolean#TRUE}): most hold one or two
+ * entries, which it keeps in one small array.
  */
 final class Ties {
 
   private final Process owner;
 
-  private Map<MonitorRef, Object> watchers;
+  private SmallMap<MonitorRef, Object> watchers;
   private boolean linkedToParent;
-  private Set<Pid> links;
-  private Set<Long> timers;
+  private SmallMap<Pid, Boolean> links;
+  private SmallMap<Long, Boolean> timers;
   private boolean dead;
-  private Set<From> calls;
+  private SmallMap<From, Boolean> calls;
   private boolean callsClosed;
 
-  private Set<MonitorRef> monitors;
-  private Set<MonitorRef> flushed;
+  private SmallMap<MonitorRef, Boolean> monitors;
+  private SmallMap<MonitorRef, Boolean> flushed;
 
   Ties(Process owner) {
     this.owner = owner;
@@ -54,7 +54,7 @@ final class Ties {
       return false;
     }
     if (watchers == null) {
-      watchers = new HashMap<>(4);
+      watchers = new SmallMap<>();
     }
     watchers.put(ref, watcher);
     return true;
@@ -74,9 +74,9 @@ final class Ties {
       linkedToParent = true;
     } else {
       if (links == null) {
-        links = new HashSet<>(4);
+        links = new SmallMap<>();
       }
-      links.add(other);
+      links.put(other, Boolean.TRUE);
     }
     return true;
   }
@@ -91,9 +91,9 @@ final class Ties {
 
   synchronized void addTimer(long ref) {
     if (timers == null) {
-      timers = new HashSet<>(4);
+      timers = new SmallMap<>();
     }
-    timers.add(ref);
+    timers.put(ref, Boolean.TRUE);
   }
 
   synchronized void removeTimer(long ref) {
@@ -111,9 +111,9 @@ final class Ties {
       return false;
     }
     if (calls == null) {
-      calls = new HashSet<>(4);
+      calls = new SmallMap<>();
     }
-    calls.add(call);
+    calls.put(call, Boolean.TRUE);
     return true;
   }
 
@@ -127,7 +127,7 @@ final class Ties {
   /** The calls not yet answered, or null; none is admitted after. */
   synchronized Set<From> closeCalls() {
     callsClosed = true;
-    Set<From> unanswered = calls;
+    Set<From> unanswered = calls == null ? null : Set.copyOf(calls.keys());
     calls = null;
     return unanswered;
   }
@@ -138,12 +138,12 @@ final class Ties {
    */
   synchronized Remains die() {
     dead = true;
-    List<Pid> linked = new ArrayList<>(links == null ? List.of() : links);
+    List<Pid> linked = links == null ? new ArrayList<>() : links.keys();
     if (linkedToParent) {
       linked.add(owner.parent());
     }
-    Remains remains = new Remains(watchers == null ? Map.of() : watchers, linked,
-      timers == null ? Set.of() : timers);
+    Remains remains = new Remains(watchers == null ? Map.of() : watchers.toMap(), linked,
+      timers == null ? Set.of() : Set.copyOf(timers.keys()));
     watchers = null;
     links = null;
     timers = null;
@@ -153,42 +153,42 @@ final class Ties {
 
   /** The monitors this process still holds on others, handed over once at its exit to be removed. */
   synchronized Set<MonitorRef> releaseHeldMonitors() {
-    Set<MonitorRef> held = monitors == null ? Set.of() : monitors;
+    Set<MonitorRef> held = monitors == null ? Set.of() : Set.copyOf(monitors.keys());
     monitors = null;
     return held;
   }
 
   /** True while the process holds the monitor (it has not demonitored it, nor received its Down). */
   synchronized boolean holdsMonitor(MonitorRef ref) {
-    return monitors != null && monitors.contains(ref);
+    return monitors != null && monitors.containsKey(ref);
   }
 
   synchronized void holdMonitor(MonitorRef ref) {
     if (monitors == null) {
-      monitors = new HashSet<>(4);
+      monitors = new SmallMap<>();
     }
-    monitors.add(ref);
+    monitors.put(ref, Boolean.TRUE);
   }
 
   /** Forgets a monitor this process holds; with flush, drops its Down if it is already on the way. */
   synchronized void releaseMonitor(MonitorRef ref, boolean downOnTheWay, boolean flush) {
-    if (monitors != null && monitors.remove(ref) && downOnTheWay && flush) {
+    if (monitors != null && monitors.remove(ref) != null && downOnTheWay && flush) {
       if (flushed == null) {
-        flushed = new HashSet<>(4);
+        flushed = new SmallMap<>();
       }
-      flushed.add(ref);
+      flushed.put(ref, Boolean.TRUE);
     }
   }
 
   /** True when an arriving Down is for a monitor demonitored with flush: it is dropped. Forgets the monitor either way. */
   synchronized boolean isFlushed(MonitorRef ref) {
-    boolean held = monitors != null && monitors.remove(ref);
-    return !held && flushed != null && flushed.remove(ref);
+    boolean held = monitors != null && monitors.remove(ref) != null;
+    return !held && flushed != null && flushed.remove(ref) != null;
   }
 
   /** The processes linked to this one, its parent included when linked: a snapshot for {@link ProcessInfo}. */
   synchronized List<Pid> linked() {
-    List<Pid> linked = new ArrayList<>(links == null ? List.of() : links);
+    List<Pid> linked = links == null ? new ArrayList<>() : links.keys();
     if (linkedToParent) {
       linked.add(owner.parent());
     }
@@ -197,12 +197,12 @@ final class Ties {
 
   /** Whatever watches this process (see {@link Monitors}): a snapshot for {@link ProcessInfo}. */
   synchronized List<Object> watching() {
-    return watchers == null ? List.of() : new ArrayList<>(watchers.values());
+    return watchers == null ? List.of() : watchers.values();
   }
 
   /** The monitors this process holds on others: a snapshot for {@link ProcessInfo}. */
   synchronized List<MonitorRef> held() {
-    return monitors == null ? List.of() : new ArrayList<>(monitors);
+    return monitors == null ? List.of() : monitors.keys();
   }
 
   /** How many calls the process has taken and not yet answered. */

@@ -7,9 +7,11 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.deployment.Deployment;
 import io.vertx.core.internal.deployment.DeploymentContext;
 import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,14 +19,17 @@ import java.util.Set;
  * manager. Because the context belongs to a deployment, what the process opens on it (consumers,
  * timers, servers, clients) is registered with the context's close future and closed when the
  * process exits, and verticles it deploys are its children, undeployed at its exit, as a
- * Vert.x undeploy would do. It never appears in {@code vertx.deploymentIDs()}.
+ * Vert.x undeploy would do. It never appears in {@code vertx.deploymentIDs()}. Its context's
+ * {@code config()} is one empty, read-only JSON object shared by every process (Vert.x would
+ * otherwise make an empty one per context), and its list of children is made on first use: a
+ * node holds a process per viewer of a video (BENCHMARKS.md, scenario 7).
  */
 final class Vessel implements DeploymentContext, Deployment {
 
-  private static final DeploymentOptions OPTIONS = new DeploymentOptions();
+  private static final DeploymentOptions OPTIONS = new DeploymentOptions().setConfig(new JsonObject(Map.of()));
 
   private final Process process;
-  private final List<DeploymentContext> children = new ArrayList<>(0);
+  private List<DeploymentContext> children;
   private ContextInternal context;
   private boolean sealed;
 
@@ -45,7 +50,7 @@ final class Vessel implements DeploymentContext, Deployment {
     List<DeploymentContext> leaving;
     synchronized (this) {
       sealed = true;
-      if (children.isEmpty()) {
+      if (children == null || children.isEmpty()) {
         return Future.succeededFuture();
       }
       leaving = new ArrayList<>(children);
@@ -55,12 +60,18 @@ final class Vessel implements DeploymentContext, Deployment {
 
   @Override
   public synchronized boolean addChild(DeploymentContext deployment) {
-    return !sealed && children.add(deployment);
+    if (sealed) {
+      return false;
+    }
+    if (children == null) {
+      children = new ArrayList<>(1);
+    }
+    return children.add(deployment);
   }
 
   @Override
   public synchronized boolean removeChild(DeploymentContext deployment) {
-    return children.remove(deployment);
+    return children != null && children.remove(deployment);
   }
 
   @Override

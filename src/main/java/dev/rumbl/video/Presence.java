@@ -16,6 +16,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -93,11 +94,48 @@ public final class Presence extends GenServer<Presence.Lists> {
     }
   }
 
-  /** This node's viewers of each video (user, null: anonymous), other nodes' tallies of each video, and what waits to be published. */
+  /** A viewer of this node: its video and its user (null: anonymous). */
+  record Listed(long videoId, String user) {
+  }
+
+  /** This node's viewers of one video, counted by user: what is published of them, kept up to date as they come and go. */
+  static final class Watching {
+    private final Map<String, Integer> users = new TreeMap<>();
+    private int anonymous;
+
+    void add(String user) {
+      if (user == null) {
+        anonymous++;
+      } else {
+        users.merge(user, 1, Integer::sum);
+      }
+    }
+
+    void remove(String user) {
+      if (user == null) {
+        anonymous--;
+      } else {
+        users.computeIfPresent(user, (name, count) -> count == 1 ? null : count - 1);
+      }
+    }
+
+    boolean isEmpty() {
+      return anonymous == 0 && users.isEmpty();
+    }
+
+    Tally tally() {
+      return new Tally(Collections.unmodifiableMap(users), anonymous);
+    }
+  }
+
+  /**
+   * This node's viewers (each one entry, however many watch the same video: a node holds thousands)
+   * and their counts by video, other nodes' tallies of each video, and what waits to be published.
+   */
   static final class Lists {
-    final Map<Long, Map<Pid, String>> local = new HashMap<>();
+    final Map<Pid, Listed> listed = new HashMap<>();
+    final Map<Long, Watching> local = new HashMap<>();
     final Map<Long, Map<String, Tally>> remote = new HashMap<>();
-    final Map<Pid, Long> videoOf = new HashMap<>();
     final Set<Long> toSync = new HashSet<>();
     final Set<Long> toShow = new HashSet<>();
     final Set<Long> toAsk = new HashSet<>();
@@ -149,13 +187,17 @@ public final class Presence extends GenServer<Presence.Lists> {
     if (!(request instanceof Joined joined)) {
       return super.handleCast(request, lists);
     }
-    node().monitor(joined.viewer());
-    Map<Pid, String> viewers = lists.local.computeIfAbsent(joined.videoId(), id -> new HashMap<>());
-    if (viewers.isEmpty()) {
+    if (lists.listed.containsKey(joined.viewer())) {
+      left(joined.viewer(), lists);
+    } else {
+      node().monitor(joined.viewer());
+    }
+    Watching watching = lists.local.computeIfAbsent(joined.videoId(), id -> new Watching());
+    if (watching.isEmpty()) {
       lists.toAsk.add(joined.videoId());
     }
-    viewers.put(joined.viewer(), joined.user());
-    lists.videoOf.put(joined.viewer(), joined.videoId());
+    watching.add(joined.user());
+    lists.listed.put(joined.viewer(), new Listed(joined.videoId(), joined.user()));
     changed(joined.videoId(), lists);
     return noreply(lists);
   }
@@ -201,16 +243,16 @@ public final class Presence extends GenServer<Presence.Lists> {
   }
 
   private void left(Pid viewer, Lists lists) {
-    Long videoId = lists.videoOf.remove(viewer);
-    if (videoId == null) {
+    Listed gone = lists.listed.remove(viewer);
+    if (gone == null) {
       return;
     }
-    Map<Pid, String> viewers = lists.local.get(videoId);
-    viewers.remove(viewer);
-    if (viewers.isEmpty()) {
-      lists.local.remove(videoId);
+    Watching watching = lists.local.get(gone.videoId());
+    watching.remove(gone.user());
+    if (watching.isEmpty()) {
+      lists.local.remove(gone.videoId());
     }
-    changed(videoId, lists);
+    changed(gone.videoId(), lists);
   }
 
   private void changed(long videoId, Lists lists) {
@@ -273,17 +315,8 @@ public final class Presence extends GenServer<Presence.Lists> {
   }
 
   private static Tally localTally(long videoId, Lists lists) {
-    Map<Pid, String> viewers = lists.local.getOrDefault(videoId, Map.of());
-    Map<String, Integer> users = new TreeMap<>();
-    int anonymous = 0;
-    for (String user : viewers.values()) {
-      if (user == null) {
-        anonymous++;
-      } else {
-        users.merge(user, 1, Integer::sum);
-      }
-    }
-    return new Tally(users, anonymous);
+    Watching watching = lists.local.get(videoId);
+    return watching == null ? Tally.EMPTY : watching.tally();
   }
 
   /**

@@ -32,7 +32,10 @@ final class Viewer extends GenServer<Viewer.Watch> {
   record Annotate(Object body, String user) {
   }
 
-  /** The state: the monitor of the socket's process and the viewer's writer. */
+  /**
+   * The state: the monitor of the socket's process and the viewer's writer, null until its first
+   * annotation (most viewers only watch, and a node holds thousands of them).
+   */
   record Watch(MonitorRef socket, Annotator annotator) {
   }
 
@@ -46,7 +49,7 @@ final class Viewer extends GenServer<Viewer.Watch> {
   protected Init<Watch> init() {
     MonitorRef socket = node().monitor(start.socket());
     Presence.join(node(), start.videoId(), self(), start.user());
-    return Init.ok(new Watch(socket, new Annotator(node(), start.videoId(), error -> exit(ExitReason.crash(error)))));
+    return Init.ok(new Watch(socket, null));
   }
 
   @Override
@@ -65,15 +68,17 @@ final class Viewer extends GenServer<Viewer.Watch> {
     } catch (InvalidInput invalid) {
       return reply(new ViewerReply.Invalid(invalid.getMessage()), watch);
     }
-    watch.annotator().store(input, null).onComplete((stored, error) -> {
+    Watch writing = watch.annotator() != null ? watch
+      : new Watch(watch.socket(), new Annotator(node(), start.videoId(), error -> exit(ExitReason.crash(error))));
+    writing.annotator().store(input, null).onComplete((stored, error) -> {
       if (error == null) {
         from.reply(new ViewerReply.Stored(stored));
-        watch.annotator().askInfoSys(input);
+        writing.annotator().askInfoSys(input);
       } else if (error instanceof StorageUnavailable) {
         from.reply(new ViewerReply.Refused(503, ViewerReply.UNAVAILABLE));
       }
     });
-    return noreply(watch);
+    return noreply(writing);
   }
 
   /** Its socket's process has exited: the viewer has gone. */

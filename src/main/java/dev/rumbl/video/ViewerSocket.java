@@ -11,8 +11,6 @@ import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
 import io.vertx.core.Future;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -29,7 +27,7 @@ import java.util.function.ToLongFunction;
  * socket keeps running, and its next annotation to that video starts a new viewer. Its exit stops
  * its viewers (each also watches it, in case it is killed).
  */
-final class ViewerSocket extends GenServer<Map<Long, Future<Pid>>> {
+final class ViewerSocket extends GenServer<SocketViewers> {
 
   /**
    * What starts a socket process: the token of its URL (null: none), how a token is checked (the
@@ -61,12 +59,12 @@ final class ViewerSocket extends GenServer<Map<Long, Future<Pid>>> {
   }
 
   @Override
-  protected Init<Map<Long, Future<Pid>>> init() {
+  protected Init<SocketViewers> init() {
     if (start.token() == null) {
       checked = true;
-      return Init.ok(new HashMap<>());
+      return Init.ok(new SocketViewers());
     }
-    return Init.async(check().otherwise(unavailable -> null).map(done -> new HashMap<>()));
+    return Init.async(check().otherwise(unavailable -> null).map(done -> new SocketViewers()));
   }
 
   /** Checks the token: the user, or null for an invalid one; fails while storage is unavailable. */
@@ -78,7 +76,7 @@ final class ViewerSocket extends GenServer<Map<Long, Future<Pid>>> {
   }
 
   @Override
-  protected Outcome<Map<Long, Future<Pid>>> handleCall(Object request, From from, Map<Long, Future<Pid>> viewers) {
+  protected Outcome<SocketViewers> handleCall(Object request, From from, SocketViewers viewers) {
     if (request instanceof Join join) {
       viewer(join.videoId(), viewers).onComplete((pid, error) -> from.reply(error == null ? new ViewerReply.Joined() : refusal(error)));
     } else if (request instanceof Leave leave) {
@@ -96,7 +94,7 @@ final class ViewerSocket extends GenServer<Map<Long, Future<Pid>>> {
   }
 
   /** Checks the token again if storage was down when it was first checked, then hands the annotation to the video's viewer. */
-  private void annotate(Annotate annotate, From from, Map<Long, Future<Pid>> viewers) {
+  private void annotate(Annotate annotate, From from, SocketViewers viewers) {
     (checked ? Future.succeededFuture(user) : check()).onComplete((author, unchecked) -> {
       if (unchecked != null) {
         from.reply(new ViewerReply.Refused(503, ViewerReply.UNAVAILABLE));
@@ -115,7 +113,7 @@ final class ViewerSocket extends GenServer<Map<Long, Future<Pid>>> {
    * video: one that a viewer of this node watches exists, since videos are never deleted; else
    * storage is asked, so that joins of a busy video do not queue on the database).
    */
-  private Future<Pid> viewer(long videoId, Map<Long, Future<Pid>> viewers) {
+  private Future<Pid> viewer(long videoId, SocketViewers viewers) {
     Future<Pid> running = viewers.get(videoId);
     if (running != null) {
       return running;
@@ -132,8 +130,14 @@ final class ViewerSocket extends GenServer<Map<Long, Future<Pid>>> {
       .compose(video -> Supervisor.<Pid>startDynamicChild(node(), Viewers.VIEWERS_NAME,
         new Viewer.Start(self(), videoId, checked ? user : null, start.annotationLimit())))
       .onSuccess(node()::monitor);
-    viewers.put(videoId, started);
-    started.onFailure(error -> viewers.remove(videoId, started));
+    viewers.starting(videoId, started);
+    started.onComplete((pid, error) -> {
+      if (error == null) {
+        viewers.started(videoId, started, pid);
+      } else {
+        viewers.forget(videoId, started);
+      }
+    });
     return started;
   }
 
@@ -156,25 +160,25 @@ final class ViewerSocket extends GenServer<Map<Long, Future<Pid>>> {
 
   /** A viewer has exited: the socket forgets it (the next annotation or join starts another). */
   @Override
-  protected Outcome<Map<Long, Future<Pid>>> handleInfo(Object message, Map<Long, Future<Pid>> viewers) {
+  protected Outcome<SocketViewers> handleInfo(Object message, SocketViewers viewers) {
     if (message instanceof Down down) {
-      viewers.values().removeIf(viewer -> down.pid().equals(viewer.result()));
+      viewers.forget(down.pid());
       return noreply(viewers);
     }
     return super.handleInfo(message, viewers);
   }
 
   @Override
-  protected Future<?> terminate(ExitReason reason, Map<Long, Future<Pid>> viewers) {
+  protected Future<?> terminate(ExitReason reason, SocketViewers viewers) {
     if (viewers != null) {
-      viewers.values().forEach(viewer -> viewer.onSuccess(pid -> node().stop(pid, ExitReason.normal())));
+      viewers.forEach(viewer -> viewer.onSuccess(pid -> node().stop(pid, ExitReason.normal())));
     }
     return Future.succeededFuture();
   }
 
   @Override
-  protected String formatStatus(Map<Long, Future<Pid>> viewers) {
-    return (user == null ? "anonymous" : user) + ", videos " + (viewers == null ? "none" : viewers.keySet());
+  protected String formatStatus(SocketViewers viewers) {
+    return (user == null ? "anonymous" : user) + ", videos " + (viewers == null ? "none" : viewers.videos());
   }
 
   /** A refusal decided by the socket itself. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -421,5 +422,33 @@ class GenServerTest {
 
     assertThat(node.<Integer>call(Name.local("numbers"), "get").await()).isEqualTo(1);
     assertThat(node.whereis(Name.local("numbers")).await()).isEqualTo(pid);
+  }
+
+  /** Answers every call with a new object of its own. */
+  private static final class Fresh extends GenServer<Void> {
+
+    @Override
+    protected Init<Void> init() {
+      return Init.ok(null);
+    }
+
+    @Override
+    protected Outcome<Void> handleCall(Object request, From from, Void state) {
+      return reply(new StringBuilder("answer to " + request), state);
+    }
+  }
+
+  @Test
+  void anIdleServerKeepsNeitherItsLastCallerNorTheAnswerItGave() throws InterruptedException {
+    Pid pid = node.spawn(new Fresh()).await();
+    WeakReference<Object> answer = new WeakReference<>(node.call(pid, "first").await());
+
+    for (int attempt = 0; attempt < 50 && answer.get() != null; attempt++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+
+    assertThat(answer.get()).isNull();
+    assertThat(node.isAlive(pid)).isTrue();
   }
 }

@@ -1,12 +1,17 @@
 package dev.rumbl.otp;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -338,5 +343,73 @@ class ProcessTest {
     java.util.List<Future<Integer>> values = counters.stream().map(c -> Agent.<Integer, Integer>get(node, c, n -> n)).toList();
 
     assertThat(Future.all(values).await().<Integer>list()).hasSize(1000).containsOnly(10);
+  }
+
+  /** Notes, for each info message, the context that handles it and the pid the process sees; "boom" raises. */
+  private static final class ContextNoter extends GenServer<Context> {
+
+    final BlockingQueue<Object> noted = new LinkedBlockingQueue<>();
+
+    @Override
+    protected Init<Context> init() {
+      return Init.ok(Vertx.currentContext());
+    }
+
+    @Override
+    protected Outcome<Context> handleInfo(Object message, Context own) {
+      if ("boom".equals(message)) {
+        throw new IllegalStateException("boom");
+      }
+      noted.add(Vertx.currentContext() == own && self().equals(node().self()));
+      return noreply(own);
+    }
+  }
+
+  @Test
+  void aMessageOverTheEventBusIsHandledOnTheProcessesOwnContextAndARaiseThereCrashesIt() throws InterruptedException {
+    ContextNoter noter = new ContextNoter();
+    Pid pid = node.spawn(noter).await();
+    Future<Down> down = node.watch(pid);
+
+    node.vertx().eventBus().send(pid.address(), "hello");
+    assertThat(noter.noted.poll(5, TimeUnit.SECONDS)).isEqualTo(true);
+    node.vertx().eventBus().send(pid.address(), "boom");
+
+    assertThat(down.await().reason()).isInstanceOf(ExitReason.Crash.class);
+    assertThatThrownBy(() -> node.vertx().eventBus().request(pid.address(), "hello").await())
+      .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
+  }
+
+  @Test
+  void aKilledProcessStopsListeningAtItsAddress() {
+    Pid pid = spawnProbe();
+
+    node.stop(pid, ExitReason.kill()).await();
+
+    assertThatThrownBy(() -> node.vertx().eventBus().request(pid.address(), "hello").await())
+      .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
+  }
+
+  @Test
+  void aProcessWithoutABusConsumerIsReachedByTheToolkitButNotAtItsAddress() throws InterruptedException {
+    Probe probe = new Probe();
+    probe.withoutBusConsumer();
+    Pid pid = node.spawn(probe).await();
+    Future<Down> down = node.watch(pid);
+
+    assertThatThrownBy(() -> node.vertx().eventBus().request(pid.address(), "hello").await())
+      .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
+    node.send(pid, "hello");
+    assertThat(probe.next(5000)).isEqualTo("hello");
+    assertThat(probe.<Pid>run(n -> n.self())).isEqualTo(pid);
+    node.stop(pid, ExitReason.shutdown()).await();
+    assertThat(down.await().reason()).isEqualTo(ExitReason.shutdown());
+  }
+
+  @Test
+  void aProcessDropsItsBusConsumerOnlyBeforeItStarts() {
+    Probe probe = Probe.start(node);
+
+    assertThatThrownBy(probe::withoutBusConsumer).isInstanceOf(IllegalStateException.class);
   }
 }
