@@ -70,13 +70,18 @@ public final class Accounts {
 
   /** The name of the account the token was issued to; fails with {@link Unauthenticated} for a token that is not valid now, or whose account does not exist. */
   public Future<String> authenticate(String token) {
+    return verify(token).map(Tokens.Verified::username);
+  }
+
+  /** As {@link #authenticate}, with the moment the token expires, for a holder of it that lasts (a bridge socket). */
+  public Future<Tokens.Verified> verify(String token) {
     if (token == null || token.isEmpty()) {
       return Future.failedFuture(new Unauthenticated());
     }
     return tokens.verify(token)
       .recover(invalid -> Future.failedFuture(new Unauthenticated()))
-      .compose(username -> store().compose(store -> store.passwordHash(username))
-        .compose(hash -> hash == null ? Future.failedFuture(new Unauthenticated()) : Future.succeededFuture(username)));
+      .compose(verified -> store().compose(store -> store.passwordHash(verified.username()))
+        .compose(hash -> hash == null ? Future.failedFuture(new Unauthenticated()) : Future.succeededFuture(verified)));
   }
 
   private Future<VideoStore> store() {

@@ -49,11 +49,18 @@ public final class Tokens {
     return new Issued(token, username, expiresAt);
   }
 
-  /** The user the token names; fails for a token that is not valid now. */
-  public Future<String> verify(String token) {
+  /** The user a valid token names, and when the token expires. */
+  public record Verified(String username, Instant expiresAt) {
+  }
+
+  /** The user the token names and its expiry; fails for a token that is not valid now. */
+  public Future<Verified> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
       Object username = user.principal().getValue(USERNAME);
-      return username instanceof String name ? Future.succeededFuture(name) : Future.failedFuture(new Unauthenticated());
+      Object expiry = user.get("exp");
+      return username instanceof String name && expiry instanceof Number seconds
+        ? Future.succeededFuture(new Verified(name, Instant.ofEpochSecond(seconds.longValue())))
+        : Future.failedFuture(new Unauthenticated());
     });
   }
 }

@@ -11,6 +11,7 @@ import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
 import io.vertx.core.Future;
 
+import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -19,7 +20,10 @@ import java.util.function.ToLongFunction;
  * {@value Viewers#SOCKETS}, started when the connection opens and stopped when it closes (or goes
  * silent past its timeout, which closes it). It holds the connection's user, from the token in its
  * URL ({@code null}: anonymous; a token that could not be checked because storage was not running
- * is checked again at the next annotation), and one {@link Viewer} per video it has joined, at most
+ * is checked again at the next annotation), until that token expires: from then on its annotations
+ * are refused as an anonymous socket's ({@value ViewerReply#UNAUTHENTICATED}), and its client signs
+ * in again on a new connection. (Phoenix keeps the user of a socket's connect for the socket's
+ * life; Rumbl's tokens are the only credential, so their expiry holds on the bridge too.) It holds one {@link Viewer} per video it has joined, at most
  * {@code maxVideos}: a join starts one (for an existing video), a leave stops it, an annotation to a
  * video not joined yet joins it first. An anonymous socket's annotation is refused
  * ({@value ViewerReply#UNAUTHENTICATED}) before any viewer sees it. When a viewer crashes, the
@@ -30,11 +34,11 @@ import java.util.function.ToLongFunction;
 final class ViewerSocket extends GenServer<SocketViewers> {
 
   /**
-   * What starts a socket process: the token of its URL (null: none), how a token is checked (the
-   * user, null for an invalid token; fails with {@link StorageUnavailable}), the annotation rate
-   * (milliseconds to wait, 0 to go ahead) and the most videos it may join.
+   * What starts a socket process: the token of its URL (null: none), how a token is checked (its
+   * user and expiry, null for an invalid token; fails with {@link StorageUnavailable}), the
+   * annotation rate (milliseconds to wait, 0 to go ahead) and the most videos it may join.
    */
-  record Start(String token, Function<String, Future<String>> authenticate, ToLongFunction<String> annotationLimit, int maxVideos) {
+  record Start(String token, Function<String, Future<SignedIn>> authenticate, ToLongFunction<String> annotationLimit, int maxVideos) {
   }
 
   /** Join the video. */
@@ -52,6 +56,8 @@ final class ViewerSocket extends GenServer<SocketViewers> {
   private final Start start;
   /** The connection's user; null while unchecked or anonymous. */
   private String user;
+  /** When the token's user stops being the socket's. */
+  private Instant until = Instant.MAX;
   private boolean checked;
 
   ViewerSocket(Start start) {
@@ -69,10 +75,17 @@ final class ViewerSocket extends GenServer<SocketViewers> {
 
   /** Checks the token: the user, or null for an invalid one; fails while storage is unavailable. */
   private Future<String> check() {
-    return start.authenticate().apply(start.token()).onSuccess(checkedUser -> {
-      user = checkedUser;
+    return start.authenticate().apply(start.token()).map(signedIn -> {
+      user = signedIn == null ? null : signedIn.user();
+      until = signedIn == null ? Instant.MAX : signedIn.until();
       checked = true;
+      return user;
     });
+  }
+
+  /** The user the socket writes as now: none once its token has expired. */
+  private String author() {
+    return Instant.now().isBefore(until) ? user : null;
   }
 
   @Override
@@ -95,7 +108,7 @@ final class ViewerSocket extends GenServer<SocketViewers> {
 
   /** Checks the token again if storage was down when it was first checked, then hands the annotation to the video's viewer. */
   private void annotate(Annotate annotate, From from, SocketViewers viewers) {
-    (checked ? Future.succeededFuture(user) : check()).onComplete((author, unchecked) -> {
+    (checked ? Future.succeededFuture(author()) : check().map(checkedUser -> author())).onComplete((author, unchecked) -> {
       if (unchecked != null) {
         from.reply(new ViewerReply.Refused(503, ViewerReply.UNAVAILABLE));
       } else if (author == null) {

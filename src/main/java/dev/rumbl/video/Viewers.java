@@ -52,11 +52,11 @@ public final class Viewers {
 
   /**
    * Starts the process of a new connection whose URL carried token (null: none); authenticate
-   * checks a token (the user, null when invalid, failing with {@link StorageUnavailable}) and
+   * checks a token (its user and expiry, null when invalid, failing with {@link StorageUnavailable}) and
    * annotationLimit spends from a user's annotation rate. Fails with the supervisor's error past the
    * bound on sockets.
    */
-  public static Future<Pid> open(Node node, String token, Function<String, Future<String>> authenticate,
+  public static Future<Pid> open(Node node, String token, Function<String, Future<SignedIn>> authenticate,
                                  ToLongFunction<String> annotationLimit) {
     return Supervisor.startDynamicChild(node, SOCKETS_NAME, new ViewerSocket.Start(token, authenticate, annotationLimit, 0));
   }

@@ -9,6 +9,7 @@ import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.video.Channels;
 import dev.rumbl.video.Presence;
+import dev.rumbl.video.SignedIn;
 import dev.rumbl.video.StorageUnavailable;
 import dev.rumbl.video.ViewerReply;
 import dev.rumbl.video.ViewerSettings;
@@ -35,8 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * serves a socket and its channels (see {@link Viewers}): a connection opens a socket process
  * (past {@link ViewerSettings#maxSockets()} it is closed at once) that holds its user, authenticated
  * once, when it is created, as Phoenix's {@code UserSocket.connect} does: its URL carries a token
- * ({@code ?token=...}, see {@link Accounts#authenticate}), and the socket is that account's for its
- * life (none or an invalid one: anonymous). Registering for {@code videos.<id>} joins the video (a
+ * ({@code ?token=...}, see {@link Accounts#authenticate}), and the socket is that account's until
+ * the token expires (none or an invalid one: anonymous; an expired one: annotations refused as
+ * anonymous, see {@link Viewers}' socket process). Registering for {@code videos.<id>} joins the video (a
  * viewer process for this connection and video; an unknown video, or more than
  * {@link ViewerSettings#maxVideosPerSocket()} videos, is refused with an error frame naming why),
  * unregistering leaves it, and closing the connection, or its going silent (no SockJS ping) for
@@ -166,9 +168,9 @@ final class EventBusBridge {
     }
   }
 
-  /** The token's user, null when the token is not valid; fails only while storage is unavailable. */
-  private Future<String> check(String token) {
-    return accounts.authenticate(token)
+  /** The token's user and expiry, null when the token is not valid; fails only while storage is unavailable. */
+  private Future<SignedIn> check(String token) {
+    return accounts.verify(token).map(verified -> new SignedIn(verified.username(), verified.expiresAt()))
       .recover(error -> error instanceof StorageUnavailable ? Future.failedFuture(error) : Future.succeededFuture(null));
   }
 

@@ -44,11 +44,15 @@ class ViewersTest {
   private final List<BridgeClient> clients = new ArrayList<>();
 
   private void start(Vertx vertx, JsonObject videos) {
-    this.vertx = vertx;
     JsonObject overrides = TestApp.LOCAL_ONLY.copy();
     if (videos != null) {
       overrides.put("videos", videos);
     }
+    startWith(vertx, overrides);
+  }
+
+  private void startWith(Vertx vertx, JsonObject overrides) {
+    this.vertx = vertx;
     app = TestApp.start(vertx, overrides).await();
   }
 
@@ -168,6 +172,31 @@ class ViewersTest {
     again.send(Channels.annotateAddress(id), note("zqk", 1), "ack");
     assertThat(again.nextOn("ack").getJsonObject("body").getString("body")).isEqualTo("zqk");
     assertThat(again.nextOn(Channels.topic(id)).getJsonObject("body").getString("body")).isEqualTo("zqk");
+  }
+
+  @Test
+  void aSocketWritesAsItsTokensUserUntilTheTokenExpiresThenAsNoOne(Vertx vertx) throws InterruptedException {
+    startWith(vertx, TestApp.LOCAL_ONLY.copy().put("auth", new JsonObject().put("tokenTtlSeconds", 4)));
+    long id = createVideo();
+    BridgeClient ann = connect("ann");
+    ann.send(Channels.annotateAddress(id), note("zqt", 1), "ack-before");
+    assertThat(ann.nextOn("ack-before").getJsonObject("body").getString("user")).isEqualTo("ann");
+
+    long deadline = System.currentTimeMillis() + 4_000 + WAIT_MS;
+    JsonObject refused = null;
+    for (int n = 0; refused == null; n++) {
+      assertThat(System.currentTimeMillis()).as("an annotation refused once the token expired").isLessThan(deadline);
+      Thread.sleep(500);
+      ann.ping();
+      ann.send(Channels.annotateAddress(id), note("zqt" + n, 2), "ack-" + n);
+      String ack = "ack-" + n;
+      JsonObject answer = ann.next(frame -> ack.equals(frame.getString("address")));
+      refused = "err".equals(answer.getString("type")) ? answer : null;
+    }
+
+    assertThat(refused.getInteger("failureCode")).isEqualTo(401);
+    assertThat(refused.getString("message")).isEqualTo(ViewerReply.UNAUTHENTICATED);
+    assertThat(ann.isClosed()).isFalse();
   }
 
   @Test
