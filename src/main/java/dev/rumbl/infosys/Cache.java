@@ -41,10 +41,26 @@ final class Cache extends GenServer<Cache.Table> {
    * keys stored again and again cannot grow it.
    */
   static final class Table {
-    private record Entry(List<Result> results, long storedAt) {
+    /** An answer as stored; compared by identity, so that removing one never compares results. */
+    private static final class Entry {
+      final List<Result> results;
+      final long storedAt;
+
+      Entry(List<Result> results, long storedAt) {
+        this.results = results;
+        this.storedAt = storedAt;
+      }
     }
 
-    private record Stored(Key key, Entry entry) {
+    /** An entry's place in the insertion order; compared by identity. */
+    private static final class Stored {
+      final Key key;
+      final Entry entry;
+
+      Stored(Key key, Entry entry) {
+        this.key = key;
+        this.entry = entry;
+      }
     }
 
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -69,7 +85,7 @@ final class Cache extends GenServer<Cache.Table> {
         entries.remove(key, entry);
         return Optional.empty();
       }
-      return Optional.of(entry.results());
+      return Optional.of(entry.results);
     }
 
     void put(Key key, List<Result> results) {
@@ -80,25 +96,25 @@ final class Cache extends GenServer<Cache.Table> {
       entries.put(key, entry);
       order.add(new Stored(key, entry));
       queued.incrementAndGet();
-      evict(entry.storedAt());
+      evict(entry.storedAt);
     }
 
     /** Removes from the head of the insertion order what is over the bound or expired. */
     private void evict(long now) {
       while (true) {
         Stored oldest = order.peek();
-        if (oldest == null || !(entries.size() > maxEntries || queued.get() > 2 * maxEntries || expired(oldest.entry(), now))) {
+        if (oldest == null || !(entries.size() > maxEntries || queued.get() > 2 * maxEntries || expired(oldest.entry, now))) {
           return;
         }
         if (order.remove(oldest)) {
           queued.decrementAndGet();
-          entries.remove(oldest.key(), oldest.entry());
+          entries.remove(oldest.key, oldest.entry);
         }
       }
     }
 
     private boolean expired(Entry entry, long now) {
-      return now - entry.storedAt() >= expireNanos;
+      return now - entry.storedAt >= expireNanos;
     }
 
     /** The entries held once what has expired is removed. */
