@@ -1,7 +1,5 @@
 package dev.rumbl.infosys;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.GenServer;
 import dev.rumbl.otp.Init;
@@ -9,19 +7,25 @@ import dev.rumbl.otp.NodeLocal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The result cache: a process that owns a bounded table of answers keyed by (backend, query,
- * limit). The table holds at most {@code maxEntries} entries (the least useful are evicted past
- * it) and each entry expires {@code clearMs} after it was stored. Reads and writes go to the table
+ * limit). The table holds at most {@code maxEntries} entries (past it, the oldest are evicted) and
+ * each entry expires {@code clearMs} after it was stored. Reads and writes go to the table
  * directly, from any thread, never through the process's mailbox, so a compute never waits for the
- * cache and never fails because of it. Eviction and expiry run on the thread that reads or writes
- * (no background thread), a few entries at a time. When the process exits its table goes with it:
- * a restarted cache starts empty. Only non-empty answers are stored.
+ * cache and never fails because of it. The table takes no lock: a write evicts what is over the
+ * bound and what has expired at the head of its insertion order, a few entries at a time, on the
+ * writer's thread. (It was a Caffeine cache, whose writers take a lock when its write buffer
+ * fills: with computes on every event loop, loops waited there for milliseconds; see
+ * BENCHMARKS.md, scenario 4.) When the process exits its table goes with it: a restarted cache
+ * starts empty. Only non-empty answers are stored.
  */
 final class Cache extends GenServer<Cache.Table> {
 
@@ -30,54 +34,113 @@ final class Cache extends GenServer<Cache.Table> {
   record Key(String backend, String query, int limit) {
   }
 
-  /** The table; published node-wide while its owner lives. */
+  /**
+   * The table; published node-wide while its owner lives. Entries are in a concurrent map and, in
+   * the order they were stored, in a queue; an entry stored again under its key leaves its old
+   * place in the queue stale, which eviction skips. The queue is held to twice the bound, so a few
+   * keys stored again and again cannot grow it.
+   */
   static final class Table {
-    private final com.github.benmanes.caffeine.cache.Cache<Key, List<Result>> entries;
+    /** An answer as stored; compared by identity, so that removing one never compares results. */
+    private static final class Entry {
+      final List<Result> results;
+      final long storedAt;
 
-    Table(long maxEntries, long expireMs, Ticker ticker, Executor maintenance) {
-      entries = Caffeine.newBuilder()
-        .maximumSize(maxEntries)
-        .expireAfterWrite(Duration.ofMillis(expireMs))
-        .ticker(ticker)
-        .executor(maintenance)
-        .build();
-    }
-
-    Optional<List<Result>> get(Key key) {
-      return Optional.ofNullable(entries.getIfPresent(key));
-    }
-
-    void put(Key key, List<Result> results) {
-      if (!results.isEmpty()) {
-        entries.put(key, List.copyOf(results));
+      Entry(List<Result> results, long storedAt) {
+        this.results = results;
+        this.storedAt = storedAt;
       }
     }
 
-    /** The entries held once pending evictions and expiries are done. */
+    /** An entry's place in the insertion order; compared by identity. */
+    private static final class Stored {
+      final Key key;
+      final Entry entry;
+
+      Stored(Key key, Entry entry) {
+        this.key = key;
+        this.entry = entry;
+      }
+    }
+
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Stored> order = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final long maxEntries;
+    private final long expireNanos;
+    private final LongSupplier nanoClock;
+
+    Table(long maxEntries, long expireMs, LongSupplier nanoClock) {
+      this.maxEntries = maxEntries;
+      this.expireNanos = TimeUnit.MILLISECONDS.toNanos(expireMs);
+      this.nanoClock = nanoClock;
+    }
+
+    Optional<List<Result>> get(Key key) {
+      Entry entry = entries.get(key);
+      if (entry == null) {
+        return Optional.empty();
+      }
+      if (expired(entry, nanoClock.getAsLong())) {
+        entries.remove(key, entry);
+        return Optional.empty();
+      }
+      return Optional.of(entry.results);
+    }
+
+    void put(Key key, List<Result> results) {
+      if (results.isEmpty()) {
+        return;
+      }
+      Entry entry = new Entry(List.copyOf(results), nanoClock.getAsLong());
+      entries.put(key, entry);
+      order.add(new Stored(key, entry));
+      queued.incrementAndGet();
+      evict(entry.storedAt);
+    }
+
+    /** Removes from the head of the insertion order what is over the bound or expired. */
+    private void evict(long now) {
+      while (true) {
+        Stored oldest = order.peek();
+        if (oldest == null || !(entries.size() > maxEntries || queued.get() > 2 * maxEntries || expired(oldest.entry, now))) {
+          return;
+        }
+        if (order.remove(oldest)) {
+          queued.decrementAndGet();
+          entries.remove(oldest.key, oldest.entry);
+        }
+      }
+    }
+
+    private boolean expired(Entry entry, long now) {
+      return now - entry.storedAt >= expireNanos;
+    }
+
+    /** The entries held once what has expired is removed. */
     long size() {
-      entries.cleanUp();
-      return entries.estimatedSize();
+      evict(nanoClock.getAsLong());
+      long now = nanoClock.getAsLong();
+      entries.forEach((key, entry) -> {
+        if (expired(entry, now)) {
+          entries.remove(key, entry);
+        }
+      });
+      return entries.size();
     }
 
     @Override
     public String toString() {
-      return entries.estimatedSize() + " entries";
+      return entries.size() + " entries";
     }
   }
 
   private final long maxEntries;
   private final long expireMs;
-  private final Ticker ticker;
 
   Cache(long maxEntries, long expireMs) {
-    this(maxEntries, expireMs, Ticker.systemTicker());
-  }
-
-  /** A cache whose entries' ages are read from ticker (tests use a hand-moved one). */
-  Cache(long maxEntries, long expireMs, Ticker ticker) {
     this.maxEntries = maxEntries;
     this.expireMs = expireMs;
-    this.ticker = ticker;
   }
 
   static Optional<List<Result>> fetch(Vertx vertx, Key key) {
@@ -99,7 +162,7 @@ final class Cache extends GenServer<Cache.Table> {
 
   @Override
   protected Init<Table> init() {
-    Table table = new Table(maxEntries, expireMs, ticker, Runnable::run);
+    Table table = new Table(maxEntries, expireMs, System::nanoTime);
     NodeLocal.publish(vertx, NAME, table);
     return Init.ok(table);
   }

@@ -37,12 +37,19 @@ public final class From implements Handler<Long> {
     }
   }
 
-  /** A call from the caller's context to server, failing with timeout after timeoutMs. */
+  /** The timer of a call without one; Vert.x's timer ids are never negative. */
+  private static final long NO_TIMER = -1;
+
+  /**
+   * A call from the caller's context to server, failing with timeout after timeoutMs; with
+   * {@link Node#INFINITE_TIMEOUT_MS} or more, a call with no timer, as OTP's {@code infinity}
+   * (a supervisor's start of a dynamic child is one, several per InfoSys compute).
+   */
   From(Process server, Context caller, long timeoutMs) {
     this.server = server;
     this.caller = caller;
     this.answer = VertxInternals.promise(caller);
-    this.timer = VertxInternals.setTimer(caller, timeoutMs, this);
+    this.timer = timeoutMs >= Node.INFINITE_TIMEOUT_MS ? NO_TIMER : VertxInternals.setTimer(caller, timeoutMs, this);
   }
 
   /** Answers the call; may be called from any thread. */
@@ -85,7 +92,7 @@ public final class From implements Handler<Long> {
   }
 
   private void complete(Object value, Throwable error) {
-    if (caller.owner().cancelTimer(timer)) {
+    if (timer == NO_TIMER || caller.owner().cancelTimer(timer)) {
       if (error == null) {
         answer.complete(value);
       } else {

@@ -52,6 +52,12 @@ import java.util.function.Supplier;
 public final class Node implements Shareable {
 
   public static final long DEFAULT_CALL_TIMEOUT_MS = 5000;
+  /**
+   * OTP's {@code infinity} for a call: a call with this timeout or a longer one waits as long as
+   * the server takes, and a call to a process of this node sets no timer for it (a call to another
+   * node still gives it to the event bus, which needs one).
+   */
+  public static final long INFINITE_TIMEOUT_MS = 365L * 24 * 3600 * 1000;
 
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
@@ -181,7 +187,8 @@ public final class Node implements Shareable {
 
   /**
    * A synchronous request: succeeds with the reply, or fails with {@link ExitException} whose
-   * reason is {@code timeout} after timeoutMs (a later reply is dropped), {@code noproc} when no
+   * reason is {@code timeout} after timeoutMs (a later reply is dropped; never with
+   * {@link #INFINITE_TIMEOUT_MS} or longer), {@code noproc} when no
    * process lives at dest, or the server's exit reason when it exits before replying.
    */
   public <R> Future<R> call(Dest dest, Object request, long timeoutMs) {

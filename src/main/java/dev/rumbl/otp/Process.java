@@ -395,10 +395,24 @@ public abstract class Process {
    */
   private Future<Void> release() {
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unregistered
-      .transform(done -> vessel.undeployChildren())
-      .transform(undeployed -> VertxInternals.close(context))
-      .transform(closed -> finish());
+    return unregistered.isComplete() ? undeployAndClose() : unregistered.transform(done -> undeployAndClose());
+  }
+
+  /**
+   * The rest of {@link #release}; each step that is already done (as for most processes: no child
+   * verticles, a context closed at once) is followed at once rather than through a listener.
+   */
+  private Future<Void> undeployAndClose() {
+    Future<?> undeployed = vessel.undeployChildren();
+    if (!undeployed.isComplete()) {
+      return undeployed.transform(done -> closeAndFinish());
+    }
+    return closeAndFinish();
+  }
+
+  private Future<Void> closeAndFinish() {
+    Future<Void> closed = VertxInternals.close(context);
+    return closed.isComplete() ? finish() : closed.transform(done -> finish());
   }
 
   @Override

@@ -50,7 +50,7 @@ import java.util.function.Supplier;
 public final class Supervisor extends GenServer<Void> {
 
   /** Supervisor calls wait as long as the operation takes, as OTP's use {@code :infinity}. */
-  static final long CALL_TIMEOUT_MS = 365L * 24 * 3600 * 1000;
+  static final long CALL_TIMEOUT_MS = Node.INFINITE_TIMEOUT_MS;
 
   private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
 

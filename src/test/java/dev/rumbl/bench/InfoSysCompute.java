@@ -10,15 +10,20 @@ import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scenario 4: {@link InfoSys#compute} over three {@link InstantBackend}s, against a raw
@@ -28,7 +33,10 @@ import java.util.Optional;
  * backends answer at once its latency is the latency above the slowest backend. Every compute asks
  * a question never asked before, so InfoSys's cache never answers, and every answer must hold the
  * three backends' results, best first, or the scenario fails. Pekko's figures
- * ({@link PekkoScatterGather}: three asks to backend actors, joined) come from the same rounds.
+ * ({@link PekkoScatterGather}: three asks to backend actors, joined) come from the same rounds. An
+ * added row, for Rumbl and raw only, spreads the same number of callers over every event loop, a
+ * driver context on each with an equal share of the computes, as HTTP requests spread over a
+ * server's loops; the one-driver row stays the scenario's figure.
  */
 final class InfoSysCompute implements Scenario {
 
@@ -38,6 +46,9 @@ final class InfoSysCompute implements Scenario {
   static final String KEY_CONCURRENT_THROUGHPUT = "compute.concurrent.throughput";
   static final String KEY_CONCURRENT_P50 = "compute.concurrent.p50_us";
   static final String KEY_CONCURRENT_P99 = "compute.concurrent.p99_us";
+  static final String KEY_SPREAD_THROUGHPUT = "compute.spread.throughput";
+  static final String KEY_SPREAD_P50 = "compute.spread.p50_us";
+  static final String KEY_SPREAD_P99 = "compute.spread.p99_us";
   private static final long CACHE_CLEAR_MS = 1_000;
   private static final int LIMIT = ComputeOptions.DEFAULT_LIMIT;
 
@@ -63,8 +74,30 @@ final class InfoSysCompute implements Scenario {
         KEY_SEQ_THROUGHPUT, KEY_SEQ_P50, KEY_SEQ_P99));
       measurements.addAll(measure(config, rumbl, raw, pekko, config.callers(), config.callers() + " concurrent callers",
         KEY_CONCURRENT_THROUGHPUT, KEY_CONCURRENT_P50, KEY_CONCURRENT_P99));
+      measurements.addAll(measureSpread(config, rumbl, raw));
     }
     return measurements;
+  }
+
+  /** The callers spread over every event loop, Rumbl against raw, their rounds interleaved. */
+  private List<Measurement> measureSpread(BenchConfig config, Side rumblSide, Side rawSide) {
+    double[][] rumbl = new double[3][config.rounds()];
+    double[][] raw = new double[3][config.rounds()];
+    for (int round = 0; round < config.totalRounds(); round++) {
+      Figures rawFigures = spreadRound(rawSide, config.computes(), config.callers());
+      Figures rumblFigures = spreadRound(rumblSide, config.computes(), config.callers());
+      if (config.measured(round)) {
+        record(raw, round - config.warmups(), rawFigures);
+        record(rumbl, round - config.warmups(), rumblFigures);
+      }
+    }
+    String label = config.callers() + " concurrent callers spread over " + rumblSide.drivers().size() + " event loops";
+    Measurement.Direction higher = Measurement.Direction.HIGHER_IS_BETTER;
+    Measurement.Direction lower = Measurement.Direction.LOWER_IS_BETTER;
+    return List.of(
+      Measurement.of(KEY_SPREAD_THROUGHPUT, name(), "computes/s, " + label, "computes/s", higher, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.none()),
+      Measurement.of(KEY_SPREAD_P50, name(), "latency above the slowest backend, p50, " + label, "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none()),
+      Measurement.of(KEY_SPREAD_P99, name(), "latency above the slowest backend, p99, " + label, "µs", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none()));
   }
 
   /**
@@ -124,18 +157,59 @@ final class InfoSysCompute implements Scenario {
     return new Figures(computes / seconds, Stats.percentile(samples, 50) / 1000, Stats.percentile(samples, 99) / 1000);
   }
 
-  /** One side of the comparison, on a Vert.x instance of its own; computes are asked from its driver context. */
+  /**
+   * {@code computes} computes with {@code inFlight} at a time, shared equally among the side's
+   * drivers, one per event loop, all running at once; each is timed.
+   */
+  private static Figures spreadRound(Side side, int computes, int inFlight) {
+    Loops.settle();
+    List<ContextInternal> drivers = side.drivers();
+    int each = computes / drivers.size();
+    int window = Math.max(1, inFlight / drivers.size());
+    long[] samples = new long[each * drivers.size()];
+    List<Future<Void>> rounds = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int d = 0; d < drivers.size(); d++) {
+      ContextInternal driver = drivers.get(d);
+      int offset = d * each;
+      Promise<Void> done = Promise.promise();
+      driver.runOnContext(ignored -> Window.run(driver, each, window, index -> {
+        long asked = System.nanoTime();
+        return side.compute().map(results -> {
+          samples[offset + index] = System.nanoTime() - asked;
+          return results;
+        });
+      }).onComplete(done));
+      rounds.add(done.future());
+    }
+    Future.all(rounds).await();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Figures(samples.length / seconds, Stats.percentile(samples, 50) / 1000, Stats.percentile(samples, 99) / 1000);
+  }
+
+  /** One side of the comparison, on a Vert.x instance of its own; computes are asked from its driver contexts. */
   private abstract static class Side implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
-    private long asked;
+    private final AtomicLong asked = new AtomicLong();
+    private final List<ContextInternal> drivers = new ArrayList<>();
 
     abstract ContextInternal driver();
 
+    /** A driver context on each event loop, made on first use. */
+    synchronized List<ContextInternal> drivers() {
+      if (drivers.isEmpty()) {
+        for (EventExecutor loop : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+          drivers.add(((VertxInternal) vertx).contextBuilder().withEventLoop((EventLoop) loop).build());
+        }
+      }
+      return drivers;
+    }
+
     abstract Future<List<Result>> compute(String question);
 
-    /** Asks a question never asked before and checks the answer. Call on the driver context. */
+    /** Asks a question never asked before and checks the answer. Call on a driver context. */
     Future<List<Result>> compute() {
-      String question = "question " + asked++;
+      String question = "question " + asked.getAndIncrement();
       return compute(question).map(results -> {
         if (results.size() != InstantBackend.THREE.size() || !results.get(0).text().equals(question)
           || results.get(0).score() < results.get(results.size() - 1).score()) {

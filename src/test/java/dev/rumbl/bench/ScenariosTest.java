@@ -52,7 +52,7 @@ class ScenariosTest {
     assertThat(withPekko).allSatisfy(m -> assertThat(m.pekko()).as(m.key() + " pekko").isPositive().isFinite());
     assertThat(ResultTable.render(measurements)).contains("| 3. restart | kill to replacement answering, p50 |");
     List<String> keys = measurements.stream().map(Measurement::key).toList();
-    assertThat(keys).contains(InfoSysCompute.KEY_SEQ_THROUGHPUT, InfoSysCompute.KEY_CONCURRENT_P99);
+    assertThat(keys).contains(InfoSysCompute.KEY_SEQ_THROUGHPUT, InfoSysCompute.KEY_CONCURRENT_P99, InfoSysCompute.KEY_SPREAD_P99);
     assertThat(keys).contains(ViewersAtScale.KEY_PREFIX + "20.p99_ms", ViewersAtScale.KEY_PREFIX + "stream.rate");
     if (Executables.installed("wrk")) {
       assertThat(keys).contains(HttpInfoSys.KEY_THROUGHPUT, HttpInfoSys.KEY_P99);

@@ -1,9 +1,11 @@
 package dev.rumbl.infosys;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -14,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CacheTest {
 
   private final AtomicLong nanos = new AtomicLong();
-  private final Ticker ticker = nanos::get;
 
   private static Cache.Key key(int i) {
     return new Cache.Key("local", "question " + i, 10);
@@ -26,7 +27,7 @@ class CacheTest {
 
   @Test
   void moreDistinctQuestionsThanTheMaximumLeaveAtMostTheMaximum() {
-    Cache.Table table = new Cache.Table(100, 60_000, ticker, Runnable::run);
+    Cache.Table table = new Cache.Table(100, 60_000, nanos::get);
 
     for (int i = 0; i < 5_000; i++) {
       table.put(key(i), answer(i));
@@ -39,7 +40,7 @@ class CacheTest {
 
   @Test
   void anEntryExpiresClearMsAfterItWasStored() {
-    Cache.Table table = new Cache.Table(100, 1_000, ticker, Runnable::run);
+    Cache.Table table = new Cache.Table(100, 1_000, nanos::get);
     table.put(key(1), answer(1));
 
     nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(999));
@@ -51,8 +52,51 @@ class CacheTest {
   }
 
   @Test
+  void anEntryStoredAgainLivesClearMsFromItsLatestStoreAndCountsOnce() {
+    Cache.Table table = new Cache.Table(100, 1_000, nanos::get);
+    table.put(key(1), answer(1));
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(600));
+    table.put(key(1), answer(2));
+
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(600));
+    assertThat(table.get(key(1))).contains(answer(2));
+    assertThat(table.size()).isEqualTo(1);
+    for (int i = 0; i < 1_000; i++) {
+      table.put(key(1), answer(i));
+    }
+    assertThat(table.get(key(1))).contains(answer(999));
+    assertThat(table.size()).isEqualTo(1);
+  }
+
+  /** Many writers at once, as computes on every event loop are: the bound holds and every lookup answers. */
+  @Test
+  void manyWritersAtOnceStayWithinTheMaximum() throws Exception {
+    Cache.Table table = new Cache.Table(1_000, 60_000, System::nanoTime);
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> done = IntStream.range(0, writers).<Future<?>>mapToObj(w -> pool.submit(() -> {
+        for (int i = 0; i < 20_000; i++) {
+          table.put(key(w * 1_000_000 + i), answer(i));
+          table.get(key(w * 1_000_000 + i / 2));
+        }
+      })).toList();
+      for (Future<?> each : done) {
+        each.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(table.size()).isLessThanOrEqualTo(1_000).isGreaterThan(900);
+    table.put(key(-1), answer(-1));
+    assertThat(table.get(key(-1))).contains(answer(-1));
+    assertThat(table.size()).isLessThanOrEqualTo(1_000);
+  }
+
+  @Test
   void anEmptyAnswerIsNotStored() {
-    Cache.Table table = new Cache.Table(100, 1_000, ticker, Runnable::run);
+    Cache.Table table = new Cache.Table(100, 1_000, nanos::get);
 
     table.put(key(1), List.of());
 

@@ -118,6 +118,21 @@ class GenServerTest {
     assertThat(node.<String>call(pid, "reply-after-100ms").await()).isEqualTo("slow answer");
   }
 
+  /**
+   * OTP's {@code gen_server:call(Server, Request, infinity)}: no timer is set for the call, yet it is
+   * answered however late, and failed with the server's exit reason when the server exits first.
+   */
+  @Test
+  void aCallWithAnInfiniteTimeoutIsAnsweredLateOrFailedByTheServersExit() {
+    Pid pid = node.spawn(new Server()).await();
+
+    assertThat(node.<String>call(pid, "reply-after-100ms", Node.INFINITE_TIMEOUT_MS).await()).isEqualTo("slow answer");
+    Future<String> waiting = node.call(pid, "later", Node.INFINITE_TIMEOUT_MS);
+    node.stop(pid, ExitReason.shutdown()).await();
+    assertThatThrownBy(waiting::await)
+      .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.shutdown()));
+  }
+
   @Test
   void aCallCanBeAnsweredLaterThroughFrom() {
     Pid pid = node.spawn(new Server()).await();
