@@ -358,6 +358,13 @@ public final class Supervisor extends GenServer<Void> {
     return chain;
   }
 
+  /**
+   * Starts the child. A start function that raises fails the start with what it raised, as OTP's
+   * supervisor answers {@code {error, What}} for whatever its start function throws: an exception,
+   * or a {@link LinkageError} (a class that cannot be loaded or initialised). A
+   * {@link VirtualMachineError} (out of memory, a stack overflow) is left to end the thread, as the
+   * JVM itself is in trouble then.
+   */
   private Future<Void> startChild(Child child) {
     Process process;
     try {
@@ -365,7 +372,7 @@ public final class Supervisor extends GenServer<Void> {
       if (child.spec.restart() == Restart.TEMPORARY) {
         child.arg = null;
       }
-    } catch (RuntimeException error) {
+    } catch (RuntimeException | LinkageError error) {
       return Future.failedFuture(new StartFailure(child, ExitReason.crash(error), error));
     }
     process.placeOn(loopFor(child.spec.placement()));

@@ -225,6 +225,25 @@ class SupervisorTest {
     assertThat(node.processCount()).isZero();
   }
 
+  /**
+   * OTP's supervisor answers {@code {error, What}} for whatever a child's start function raises
+   * ({@code supervisor:do_start_child_i}); a class that cannot be loaded is such a raise here.
+   */
+  @Test
+  void aStartFunctionThatCannotLoadAClassFailsTheStartNotTheSupervisor() {
+    Pid supervisor = start(SupervisorSpec.oneForOne(Worker.spec("a", journal)));
+    ChildSpec unloadable = ChildSpec.worker("unloadable", () -> {
+      throw new NoClassDefFoundError("dev/rumbl/Missing");
+    });
+
+    assertThatThrownBy(() -> Supervisor.startChild(node, supervisor, unloadable).await())
+      .hasMessageContaining("NoClassDefFoundError");
+    assertThat(node.isAlive(supervisor)).isTrue();
+    assertThat(pids(supervisor)).containsOnlyKeys("a");
+    Supervisor.startChild(node, supervisor, Worker.spec("b", journal)).await();
+    assertThat(pids(supervisor)).containsOnlyKeys("a", "b");
+  }
+
   @Test
   void aChildThatCannotBeStartedAgainIsRetriedUntilTheIntensityIsExhausted() {
     List<Boolean> failNext = new CopyOnWriteArrayList<>();

@@ -54,7 +54,7 @@ class ChannelTest {
     VideoTree.start(vertx, dataDir);
     Node node = Node.of(vertx);
     Video video = Storage.store(vertx).createVideo(new VideoInput("Math", "")).await();
-    List<JsonObject> published = listen(vertx, Channels.topic(video.id()));
+    List<JsonObject> published = listen(vertx, Channels.broadcast(video.id()));
 
     JsonObject stored = Channels.annotate(node, video.id(), new AnnotationInput("ann", "1 + 1", 1500)).await();
 
@@ -76,7 +76,7 @@ class ChannelTest {
     Node node = Node.of(vertx);
     Video video = Storage.store(vertx).createVideo(new VideoInput("Bus", "")).await();
     Pid channel = Channels.join(node, video.id()).await();
-    List<JsonObject> published = listen(vertx, Channels.topic(video.id()));
+    List<JsonObject> published = listen(vertx, Channels.broadcast(video.id()));
 
     JsonObject reply = node.<JsonObject>call(channel, new AnnotationInput("bob", "hello there", 42).toJson()).await();
 
