@@ -34,6 +34,7 @@ public final class VideoStore {
   public static final int MAX_PAGE = 1000;
 
   private static final String NOT_NULL_VIOLATION = "23502";
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
   private final Statements sql;
@@ -93,13 +94,13 @@ public final class VideoStore {
     });
   }
 
-  /** Creates each user that does not exist yet; running it again changes nothing. */
+  /** Creates each user that does not exist yet; running it again, or on several nodes at once, changes nothing. */
   Future<Void> seedUsers(Collection<String> usernames) {
-    if (usernames.isEmpty()) {
-      return Future.succeededFuture();
+    Future<Void> seeded = Future.succeededFuture();
+    for (String username : usernames) {
+      seeded = seeded.compose(previous -> ensureUser(username));
     }
-    List<Tuple> batch = usernames.stream().map(Tuple::of).toList();
-    return pool.preparedQuery(sql.ensureUser()).executeBatch(batch).mapEmpty();
+    return seeded;
   }
 
   public Future<List<String>> usernames() {
@@ -161,16 +162,29 @@ public final class VideoStore {
     Tuple row = Tuple.of(videoId, input.user(), input.body(), input.at(), url);
     return guarded(() -> pool.preparedQuery(sql.insertAnnotation()).execute(row)
       .recover(error -> isNoSuchUser(error)
-        ? pool.preparedQuery(sql.ensureUser()).execute(Tuple.of(input.user())).compose(user -> pool.preparedQuery(sql.insertAnnotation()).execute(row))
+        ? ensureUser(input.user()).compose(user -> pool.preparedQuery(sql.insertAnnotation()).execute(row))
         : Future.failedFuture(error))
       .map(rows -> new Annotation(rows.iterator().next().getLong(0), videoId, input.user(), input.body(), input.at(), url)));
   }
 
+  /**
+   * Creates the user unless it exists. Of two creations of one name at once, the database's unique
+   * key on the lower-cased name refuses one (H2's MERGE does not take that key for its own): that
+   * one finds the user made, which is all it asked for.
+   */
+  private Future<Void> ensureUser(String username) {
+    return pool.preparedQuery(sql.ensureUser()).execute(Tuple.of(username)).<Void>mapEmpty()
+      .recover(error -> UNIQUE_VIOLATION.equals(sqlState(error)) ? Future.succeededFuture() : Future.failedFuture(error));
+  }
+
   /** The insert found no user of that name: its user_id came out null (SQLSTATE 23502, not_null_violation). */
   private static boolean isNoSuchUser(Throwable error) {
-    String state = error instanceof DatabaseException database ? database.getSqlState()
+    return NOT_NULL_VIOLATION.equals(sqlState(error));
+  }
+
+  private static String sqlState(Throwable error) {
+    return error instanceof DatabaseException database ? database.getSqlState()
       : error instanceof SQLException jdbc ? jdbc.getSQLState() : null;
-    return NOT_NULL_VIOLATION.equals(state);
   }
 
   /** The first annotations of a video, at most {@value #MAX_PAGE}, ordered by {@code at}, then by id. */

@@ -324,6 +324,22 @@ class StorageTest {
 
   @ParameterizedTest
   @EnumSource(StoreKind.class)
+  void thirtyTwoAnnotationsAtOnceByAUserNotStoredYetAreAllStoredAsOneUser(StoreKind kind, Vertx vertx) {
+    startStorage(vertx, kind.settings(dataDir), List.of());
+    VideoStore store = Storage.store(vertx);
+    Video video = store.createVideo(new VideoInput("Busy", "")).await();
+    List<Future<Annotation>> stored = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      stored.add(store.annotate(video.id(), new AnnotationInput("zed", "at once " + i, i), null));
+    }
+
+    Future.all(stored).await();
+    assertThat(store.annotations(video.id()).await()).hasSize(32).extracting(Annotation::user).containsOnly("zed");
+    assertThat(store.usernames().await()).containsOnlyOnce("zed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
   void theDatabaseItselfRefusesANameEqualToAnotherIgnoringCase(StoreKind kind, Vertx vertx) throws Exception {
     StorageSettings settings = kind.settings(dataDir);
     startStorage(vertx, settings, List.of());
