@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * The application: a verticle whose start starts the supervision tree of {@link RumblTree} from
- * its deployment config (checked by {@link AppConfig#fromJson}) and whose stop stops it in order,
+ * its deployment config (checked by {@link AppConfig#fromJson} on a worker thread, since the check
+ * reads the filesystem) and whose stop stops it in order,
  * each child within its shutdown time, completing when the root has exited. Closing Vert.x stops
  * the tree first, before Vert.x undeploys anything. If the root supervisor exits on its own (it
  * gave up after too many restarts), the reason is logged and handed to {@code onRootExit}.
@@ -37,9 +38,9 @@ public final class Rumbl extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    AppConfig config = AppConfig.fromJson(config());
     Node node = Node.of(vertx);
-    return Supervisor.start(node, RumblTree.spec(config), RumblTree.ROOT).onSuccess(pid -> {
+    return vertx.executeBlocking(() -> AppConfig.fromJson(config()), false)
+      .compose(config -> Supervisor.start(node, RumblTree.spec(config), RumblTree.ROOT)).onSuccess(pid -> {
       root = pid;
       node.addCloseHook(closeHook);
       node.watch(pid).onSuccess(this::rootExited);

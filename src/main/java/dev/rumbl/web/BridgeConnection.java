@@ -32,8 +32,8 @@ final class BridgeConnection {
   private final long stalledMs;
   private final Set<Long> videos = new HashSet<>(2);
   private boolean closed;
-  /** When its write queue was first seen full since it last drained; 0 while it drains. */
-  private volatile long fullSince;
+  /** When its write queue was first seen full since it last drained; 0 while it drains. Confined to the socket's event loop, as {@link #write} is. */
+  private long fullSince;
   private boolean stalled;
 
   /** A connection opened on context (its socket's, where the bridge handles its frames). */
@@ -77,7 +77,11 @@ final class BridgeConnection {
     videos.clear();
   }
 
-  /** Writes a broadcast frame, or closes the socket once it has not drained for the socket timeout. */
+  /**
+   * Writes a broadcast frame, or closes the socket once it has not drained for the socket timeout.
+   * Called on the socket's event loop only: {@link VideoFanOut} delivers on the loop of the
+   * connection's context.
+   */
   void write(Buffer frame, long now) {
     if (!socket.writeQueueFull()) {
       fullSince = 0;
@@ -98,7 +102,7 @@ final class BridgeConnection {
    * connection type, the only way to it), which ends the socket, its bridge state and its
    * processes at once.
    */
-  private synchronized void closeStalled(long fullForMs) {
+  private void closeStalled(long fullForMs) {
     if (!stalled) {
       stalled = true;
       log.warn("Closing a bridge socket from {}: it has read nothing for {} ms", socket.remoteAddress(), fullForMs);
