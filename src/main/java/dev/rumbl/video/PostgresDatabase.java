@@ -2,9 +2,13 @@ package dev.rumbl.video;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A PostgreSQL database reached through Vert.x's reactive client (vertx-pg-client: non-blocking,
@@ -34,9 +38,17 @@ record PostgresDatabase(PgConnectOptions connect, StoragePool pool) implements D
     return "postgresql";
   }
 
+  /**
+   * The JDBC URL of the migrations, over the same TLS as the pool: the pool's sslmode (libpq's
+   * words, which the JDBC driver shares) and its PEM trust file as the root certificate.
+   */
   @Override
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + hostPart(connect) + "/" + connect.getDatabase();
+    String url = "jdbc:postgresql://" + hostPart(connect) + "/" + connect.getDatabase() + "?sslmode=" + connect.getSslMode().value;
+    if (connect.getSslOptions() != null && connect.getSslOptions().getTrustOptions() instanceof PemTrustOptions pem && !pem.getCertPaths().isEmpty()) {
+      url += "&sslrootcert=" + URLEncoder.encode(pem.getCertPaths().get(0), StandardCharsets.UTF_8);
+    }
+    return url;
   }
 
   @Override

@@ -67,6 +67,15 @@ class PostgresTlsTest {
   }
 
   @Test
+  void theMigrationsConnectOverTheSameTls(Vertx vertx) {
+    String certificate = TestPostgres.serverCertificate();
+
+    Migrations.apply(vertx, settings("localhost", new StorageTls("verify-full", certificate)).database(false)).await();
+    assertThatThrownBy(() -> Migrations.apply(vertx, settings("127.0.0.1", new StorageTls("verify-full", certificate)).database(false)).await())
+      .hasStackTraceContaining("PSQLException").hasStackTraceContaining("hostname");
+  }
+
+  @Test
   void requireEncryptsWithoutATrustFileAndNoModeIsTheUrlsPlainConnection(Vertx vertx) {
     TestPostgres.serverCertificate();
 

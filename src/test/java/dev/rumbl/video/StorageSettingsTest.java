@@ -51,7 +51,7 @@ class StorageSettingsTest {
     assertThat(settings.isDataDirFile()).isFalse();
     Database database = settings.database(true);
     assertThat(database).isInstanceOf(PostgresDatabase.class);
-    assertThat(database.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5433/videos");
+    assertThat(database.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5433/videos?sslmode=disable");
     assertThat(List.of(database.user(), database.password())).containsExactly("rumbl", "s3cret");
     assertThat(database.describe()).isEqualTo("postgresql://rumbl@db.example:5433/videos");
     assertThat(database.toString() + settings).doesNotContain("s3cret");
@@ -62,9 +62,9 @@ class StorageSettingsTest {
     StorageSettings byKeys = new StorageSettings(DATA, null, "db.example", null, null, null, "pw", null, null, null);
     StorageSettings overridden = new StorageSettings(DATA, "postgres://a:b@db.example/videos", null, null, null, "rumbl", "pw", null, null, null);
 
-    assertThat(byKeys.database(false).jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5432/rumbl");
+    assertThat(byKeys.database(false).jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5432/rumbl?sslmode=disable");
     assertThat(List.of(byKeys.database(false).user(), byKeys.database(false).password())).containsExactly("rumbl", "pw");
-    assertThat(overridden.database(false).jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5432/videos");
+    assertThat(overridden.database(false).jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5432/videos?sslmode=disable");
     assertThat(List.of(overridden.database(false).user(), overridden.database(false).password())).containsExactly("rumbl", "pw");
   }
 
