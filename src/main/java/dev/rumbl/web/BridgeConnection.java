@@ -1,6 +1,8 @@
 package dev.rumbl.web;
 
 import dev.rumbl.otp.Pid;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,16 +22,25 @@ import java.util.Set;
  * subscribed. A connection that stops reading is closed once its write queue has stayed full for
  * the socket timeout (as long as the bridge waits for a silent client's ping): until then each
  * broadcast is still written to it, so that a burst that a reading client drains loses nothing,
- * and what one that does not read can hold is bounded by the annotations of that time.
+ * and what one that does not read can hold is bounded by the annotations of that time. On a raw
+ * WebSocket ({@value #RAW_PATH}), a broadcast's frame, encoded once for every socket
+ * ({@link BinaryFrame}), is written to the socket's channel as it is, below Vert.x's WebSocket:
+ * so a broadcast may overtake a reply or a pong that Vert.x still holds for a socket that reads
+ * slowly, never another broadcast (the bridge orders nothing between addresses). Other transports
+ * (SockJS's framing) get the broadcast through their socket.
  */
 final class BridgeConnection {
 
   private static final Logger log = LoggerFactory.getLogger(BridgeConnection.class);
+  /** The raw WebSocket endpoint of the bridge, whose frames are the bridge's JSON as they are. */
+  static final String RAW_PATH = EventBusBridge.PATH + "/websocket";
 
   private final SockJSSocket socket;
   private final ContextInternal context;
   private final Future<Pid> process;
   private final long stalledMs;
+  /** The raw WebSocket's channel; null on another transport. */
+  private final Channel channel;
   private final Set<Long> videos = new HashSet<>(2);
   private boolean closed;
   /** When its write queue was first seen full since it last drained; 0 while it drains. Confined to the socket's event loop, as {@link #write} is. */
@@ -42,6 +53,16 @@ final class BridgeConnection {
     this.context = context;
     this.process = process;
     this.stalledMs = stalledMs;
+    this.channel = rawChannel(socket);
+  }
+
+  /** The channel of a raw WebSocket upgraded from HTTP/1.1, else null. */
+  private static Channel rawChannel(SockJSSocket socket) {
+    String path = socket.routingContext().normalizedPath();
+    boolean raw = path.equals(RAW_PATH) || path.equals(RAW_PATH + "/");
+    return raw && socket.routingContext().request().connection() instanceof HttpServerConnection upgraded
+      ? upgraded.channelHandlerContext().channel()
+      : null;
   }
 
   SockJSSocket socket() {
@@ -78,12 +99,13 @@ final class BridgeConnection {
   }
 
   /**
-   * Writes a broadcast frame, or closes the socket once it has not drained for the socket timeout.
+   * Writes a broadcast: its bridge frame, or on a raw WebSocket a duplicate of that frame encoded
+   * ({@link BinaryFrame}); or closes the socket once it has not drained for the socket timeout.
    * Called on the socket's event loop only: {@link VideoFanOut} delivers on the loop of the
    * connection's context.
    */
-  void write(Buffer frame, long now) {
-    if (!socket.writeQueueFull()) {
+  void write(Buffer frame, ByteBuf encoded, long now) {
+    if (channel != null ? channel.isWritable() : !socket.writeQueueFull()) {
       fullSince = 0;
     } else if (fullSince == 0) {
       fullSince = now;
@@ -91,7 +113,11 @@ final class BridgeConnection {
       closeStalled(now - fullSince);
       return;
     }
-    socket.write(frame);
+    if (channel != null) {
+      channel.writeAndFlush(encoded.retainedDuplicate(), channel.voidPromise());
+    } else {
+      socket.write(frame);
+    }
   }
 
   /**

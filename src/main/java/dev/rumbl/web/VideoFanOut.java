@@ -1,6 +1,7 @@
 package dev.rumbl.web;
 
 import dev.rumbl.video.Channels;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The delivery of a video's annotations to the bridge sockets of one node that listen to its topic
  * {@code videos.<id>}, as Phoenix's PubSub "fastlane" delivers a broadcast: one event-bus consumer
  * per video and event loop with listeners there, at {@link Channels#broadcast}, on that loop, which
- * encodes each annotation once into the bridge's {@code rec} frame and writes that same buffer to
- * the loop's listening sockets (the bridge alone would run a consumer, a permission check, an
+ * encodes each annotation once into the bridge's {@code rec} frame, and once into a WebSocket
+ * frame, and writes those same bytes to the loop's listening sockets (the bridge alone would run a consumer, a permission check, an
  * envelope and an encoding per socket; one consumer per node would hand half the writes to the
  * other loop, one task each). The clustered event bus still sends one message per node. A consumer
  * is registered with its video's first listener on its loop and removed with the last. A connection that stopped reading is closed (see
@@ -74,9 +75,14 @@ final class VideoFanOut {
 
     private void deliver(Message<Object> message) {
       Buffer frame = new JsonObject().put("type", "rec").put("address", topic).put("body", message.body()).toBuffer();
+      ByteBuf encoded = BinaryFrame.encode(frame);
       long now = System.currentTimeMillis();
-      for (BridgeConnection connection : connections) {
-        connection.write(frame, now);
+      try {
+        for (BridgeConnection connection : connections) {
+          connection.write(frame, encoded, now);
+        }
+      } finally {
+        encoded.release();
       }
     }
   }
