@@ -34,8 +34,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(VertxExtension.class)
 class ApplicationLifecycleTest {
 
-  /** The tree's processes: eighteen (the videos' presence, viewers and sockets, the observer's load sampler and host among them), and InfoSys's partition supervisor with a worker supervisor per event loop. */
-  private static final int TREE_PROCESSES = 18 + 1 + PartitionSupervisor.DEFAULT_PARTITIONS;
+  /**
+   * The tree's processes: seventeen (the videos' presence, viewers and sockets, the observer's load
+   * sampler and host among them), InfoSys's partition supervisor with a worker supervisor per event
+   * loop, and the HTTP endpoint's supervisor with a listener per event loop.
+   */
+  private static final int TREE_PROCESSES = 17 + 1 + PartitionSupervisor.DEFAULT_PARTITIONS + 1 + HttpEndpoint.LISTENERS;
 
   @Test
   void undeployingStopsTheWholeTreeAndLeavesNoProcessRunning(Vertx vertx) {

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * annotate at a steady rate over HTTP and over the bridge, signed in and anonymous (whose
  * annotations must all be refused), while a chaos process kills a random
  * process of the tree every {@value ChaosRun#KILL_INTERVAL_MS} ms: workers, backends, the cache, counters,
- * channels, storage, whole sub-supervisors; only the root and the HTTP endpoint are spared. Then
+ * channels, storage, whole sub-supervisors; only the root and the HTTP endpoint with its listeners are spared. Then
  * the tree is back in its declared shape under the same root, every request was answered with a
  * success or a clear error, every acknowledged annotation is stored exactly once, no InfoSys worker
  * is left, and the heap is back within a margin of where it started.

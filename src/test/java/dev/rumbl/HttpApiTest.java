@@ -273,7 +273,7 @@ class HttpApiTest {
     assertThat(root.getInteger("restarts")).isNotNull();
     JsonArray children = root.getJsonArray("children");
     assertThat(children.stream().map(child -> ((JsonObject) child).getString("id"))).containsExactly("video.storage", "infosys", "counters", "counters.host", "counter", "videos.channels", "videos.presence", "videos.viewers", "videos.sockets",
-      "observer", "observer.load", "observer.host", "http");
+      "observer", "observer.load", "observer.host", "http.listeners");
     JsonObject counters = children.getJsonObject(2);
     assertThat(counters.getString("type")).isEqualTo("supervisor");
     assertThat(counters.getString("restart")).isEqualTo("permanent");

@@ -91,25 +91,25 @@ final class EventBusBridge {
   private static final String BODY = "body";
   private static final String REPLY_ADDRESS = "replyAddress";
 
+  private final Vertx vertx;
   private final Node node;
   private final Accounts accounts;
   private final RateLimits limits;
+  private final SockJSBridgeOptions options;
   private final VideoFanOut fanOut;
-  /** The open sockets' connections. */
+  /** The open sockets' connections, of every listener. */
   private final Map<SockJSSocket, BridgeConnection> sockets = new ConcurrentHashMap<>();
 
   private final long socketTimeoutMs;
 
-  private EventBusBridge(Node node, Accounts accounts, RateLimits limits, long socketTimeoutMs) {
+  private EventBusBridge(Vertx vertx, Node node, Accounts accounts, RateLimits limits, ViewerSettings viewers) {
+    this.vertx = vertx;
     this.node = node;
     this.accounts = accounts;
     this.limits = limits;
-    this.socketTimeoutMs = socketTimeoutMs;
-    this.fanOut = new VideoFanOut(node.vertx());
-  }
-
-  static Router router(Vertx vertx, Node node, Accounts accounts, RateLimits limits, ViewerSettings viewers) {
-    SockJSBridgeOptions options = new SockJSBridgeOptions()
+    this.socketTimeoutMs = viewers.socketTimeoutMs();
+    this.fanOut = new VideoFanOut(vertx);
+    this.options = new SockJSBridgeOptions()
       .setReplyTimeout(REPLY_TIMEOUT_MS)
       .setPingTimeout(viewers.socketTimeoutMs())
       .setMaxHandlersPerSocket(2 * viewers.maxVideosPerSocket() + SPARE_HANDLERS)
@@ -120,9 +120,17 @@ final class EventBusBridge {
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Presence.TOPIC.pattern()))
       .addOutboundPermitted(new PermittedOptions().setAddress(TreePublisher.ADDRESS))
       .addOutboundPermitted(new PermittedOptions().setAddress(LoadSampler.ADDRESS));
+  }
+
+  /** The bridge's shared state, with {@link #ACK} registered on the caller's context. */
+  static EventBusBridge create(Vertx vertx, Node node, Accounts accounts, RateLimits limits, ViewerSettings viewers) {
     vertx.eventBus().localConsumer(ACK, message -> message.reply(message.body()));
-    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setLibraryURL(LIBRARY_URL))
-      .bridge(options, new EventBusBridge(node, accounts, limits, viewers.socketTimeoutMs())::handle);
+    return new EventBusBridge(vertx, node, accounts, limits, viewers);
+  }
+
+  /** A SockJS handler of its own for one listener, bridging to this shared state. */
+  Router router() {
+    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setLibraryURL(LIBRARY_URL)).bridge(options, this::handle);
   }
 
   private void handle(BridgeEvent event) {

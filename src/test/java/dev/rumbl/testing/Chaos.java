@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * kind gets its turn, the kinds in {@code focus} before the others killed as often (the root's
  * children share one quiet window, so a run has fewer turns at that level than the tree has kinds
  * there); then one process of that kind at random, and kills it
- * ({@link ExitReason#kill()}, untrappable). The root and the paths in {@code spared} are never
- * killed. It stays within the restart limits: a process is only chosen when its supervisor had none
+ * ({@link ExitReason#kill()}, untrappable). The root and the paths in {@code spared}, with
+ * everything under them, are never killed. It stays within the restart limits: a process is only chosen when its supervisor had none
  * of its children killed in the last {@value #QUIET_MS} ms (the default intensity's window and one
  * second more), so one kill costs a supervisor at most the restart it causes, a failed restart
  * tried again, and the crashes it causes below. Kills are counted by path, readable from any thread;
@@ -70,10 +70,14 @@ public final class Chaos extends GenServer<Random> {
     return noreply(random);
   }
 
+  private boolean isSpared(String path) {
+    return spared.stream().anyMatch(top -> path.equals(top) || path.startsWith(top + "/"));
+  }
+
   private void killOne(TreeSnapshot tree, Random random) {
     long now = System.currentTimeMillis();
     Map<String, List<Pid>> byPath = tree.processes().stream()
-      .filter(entry -> !spared.contains(entry.getKey()))
+      .filter(entry -> !isSpared(entry.getKey()))
       .filter(entry -> now - lastKillBySupervisor.getOrDefault(supervisorOf(entry.getKey()), 0L) > QUIET_MS)
       .collect(Collectors.groupingBy(Map.Entry::getKey, TreeMap::new, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     if (byPath.isEmpty()) {

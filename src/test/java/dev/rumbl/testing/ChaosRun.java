@@ -4,6 +4,7 @@ import dev.rumbl.RumblTree;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
+import dev.rumbl.web.HttpEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -28,7 +29,7 @@ public record ChaosRun(TestApp app, Pid root, TreeSnapshot declared, long heapBe
   static final long RECOVERY_MS = 20_000;
   static final Load.Settings SETTINGS = new Load.Settings(20, 2, 100, HUNG_MS, 2, 3);
   /** The children of the root the chaos never kills. */
-  static final Set<String> SPARED = Set.of("http");
+  static final Set<String> SPARED = Set.of(HttpEndpoint.SUPERVISOR);
   /** The kinds the chaos kills first, each once before any is killed twice: a whole run kills every one of them. */
   public static final Set<String> FOCUS = Set.of("video.storage", "infosys", "infosys/infosys.backends", "infosys/infosys.cache",
     "infosys/infosys.workers", "counters", "counters/*", "counter", "videos.channels", "videos.channels/*", "videos.sockets/*", "videos.viewers/*");

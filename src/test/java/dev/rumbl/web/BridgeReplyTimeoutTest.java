@@ -40,9 +40,9 @@ class BridgeReplyTimeoutTest {
     vertx.eventBus().consumer(InfoSys.ADDRESS, message -> swallowed.add(message.body())).completion().await();
     Supervisor.start(Node.of(vertx), SupervisorSpec.oneForOne(Viewers.viewersSpec(), Viewers.socketsSpec(ViewerSettings.DEFAULTS))).await();
     Router router = Router.router(vertx);
-    router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.router(vertx, Node.of(vertx),
+    router.route(EventBusBridge.PATH + "/*").subRouter(EventBusBridge.create(vertx, Node.of(vertx),
       new Accounts(vertx, new Passwords(vertx), new Tokens(vertx, "a-secret-of-at-least-32-characters", 60), Set.of()),
-      new RateLimits(LimitSettings.defaults()), ViewerSettings.DEFAULTS));
+      new RateLimits(LimitSettings.defaults()), ViewerSettings.DEFAULTS).router());
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     WebSocketClient client = vertx.createWebSocketClient();

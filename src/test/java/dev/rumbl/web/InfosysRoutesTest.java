@@ -46,7 +46,7 @@ class InfosysRoutesTest {
   private static WebClient serve(Vertx vertx) {
     HttpSettings settings = new HttpSettings("127.0.0.1", 0, 65536, null, Name.local("rumbl"), 60,
       new AuthSettings(null, 60, Path.of("unused"), Set.of()), LimitSettings.defaults(), ViewerSettings.DEFAULTS);
-    HttpServer server = vertx.createHttpServer().requestHandler(Api.router(vertx, Node.of(vertx), settings, "a-secret-of-at-least-32-characters")).listen(0, "127.0.0.1").await();
+    HttpServer server = vertx.createHttpServer().requestHandler(new Api(vertx, Node.of(vertx), settings, "a-secret-of-at-least-32-characters").router()).listen(0, "127.0.0.1").await();
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
   }
 
