@@ -67,7 +67,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * when its viewer process crashed with it in hand; to its reply address when it has one), then the
  * bridge's own {@code rejected}. The stored annotation reaches the client's reply address through
  * {@value #ACK}, a node-local address that only echoes what this bridge sends it (a client's own
- * send there is refused), so that the reply travels the bridge's usual way.
+ * send there is refused), so that the reply travels the bridge's usual way. One instance serves
+ * every listener of the endpoint, each through a SockJS handler of its own ({@link #router}), so
+ * its connections' state is safe from any event loop.
  */
 final class EventBusBridge {
 
