@@ -10,8 +10,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * One open connection of the event-bus bridge: its SockJS socket, its socket process, and the
@@ -25,21 +24,27 @@ import java.util.Set;
 final class BridgeConnection {
 
   private static final Logger log = LoggerFactory.getLogger(BridgeConnection.class);
+  private static final long[] NONE = new long[0];
 
   private final SockJSSocket socket;
   private final ContextInternal context;
   private final Future<Pid> process;
   private final long stalledMs;
-  private final Set<Long> videos = new HashSet<>(2);
+  /** The videos subscribed to, in no order: most connections watch one, so an array of them rather than a set (about 110 bytes less a connection). */
+  private long[] videos = NONE;
   private boolean closed;
   /** When its write queue was first seen full since it last drained; 0 while it drains. Confined to the socket's event loop, as {@link #write} is. */
   private long fullSince;
   private boolean stalled;
 
-  /** A connection opened on context (its socket's, where the bridge handles its frames). */
+  /**
+   * A connection opened on context (its socket's, where the bridge handles its frames); it keeps the
+   * context a duplicate was made from, which every connection of that context shares, rather than
+   * the duplicate.
+   */
   BridgeConnection(SockJSSocket socket, ContextInternal context, Future<Pid> process, long stalledMs) {
     this.socket = socket;
-    this.context = context;
+    this.context = context.unwrap();
     this.process = process;
     this.stalledMs = stalledMs;
   }
@@ -58,14 +63,19 @@ final class BridgeConnection {
 
   /** Subscribes to the video's broadcasts; false once the connection is closed. */
   synchronized boolean subscribe(VideoFanOut fanOut, long videoId) {
-    if (!closed && videos.add(videoId)) {
+    if (!closed && indexOf(videoId) < 0) {
+      videos = Arrays.copyOf(videos, videos.length + 1);
+      videos[videos.length - 1] = videoId;
       fanOut.subscribe(videoId, this);
     }
     return !closed;
   }
 
   synchronized void unsubscribe(VideoFanOut fanOut, long videoId) {
-    if (videos.remove(videoId)) {
+    int index = indexOf(videoId);
+    if (index >= 0) {
+      videos[index] = videos[videos.length - 1];
+      videos = videos.length == 1 ? NONE : Arrays.copyOf(videos, videos.length - 1);
       fanOut.unsubscribe(videoId, this);
     }
   }
@@ -73,8 +83,19 @@ final class BridgeConnection {
   /** Unsubscribes from every video; no subscription is taken after this. */
   synchronized void close(VideoFanOut fanOut) {
     closed = true;
-    videos.forEach(videoId -> fanOut.unsubscribe(videoId, this));
-    videos.clear();
+    for (long videoId : videos) {
+      fanOut.unsubscribe(videoId, this);
+    }
+    videos = NONE;
+  }
+
+  private int indexOf(long videoId) {
+    for (int i = 0; i < videos.length; i++) {
+      if (videos[i] == videoId) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
