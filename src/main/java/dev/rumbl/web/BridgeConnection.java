@@ -1,6 +1,7 @@
 package dev.rumbl.web;
 
 import dev.rumbl.otp.Pid;
+import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,6 +26,8 @@ final class BridgeConnection {
 
   private static final Logger log = LoggerFactory.getLogger(BridgeConnection.class);
   private static final long[] NONE = new long[0];
+  /** The name Vert.x gives the idle-timeout handler in a connection's pipeline. */
+  private static final String IDLE_HANDLER = "idle";
 
   private final SockJSSocket socket;
   private final ContextInternal context;
@@ -47,6 +50,26 @@ final class BridgeConnection {
     this.context = context.unwrap();
     this.process = process;
     this.stalledMs = stalledMs;
+    dropIdleTimeout();
+  }
+
+  /**
+   * Takes the HTTP server's idle timeout off a WebSocket connection: the bridge judges its silence
+   * itself (a socket that sends no ping for the socket timeout is closed, and one that stops reading
+   * is closed above), and a live client pings every few seconds, so the server's timer (Netty's
+   * {@code IdleStateHandler}, its task and its place in the pipeline, about 260 bytes a connection,
+   * BENCHMARKS.md, scenario 7) would never fire on it. Other transports, plain HTTP, keep it. Reached
+   * through Vert.x's internal connection type, as in {@link #closeStalled}; the handler is the one
+   * Vert.x names {@code idle}.
+   */
+  private void dropIdleTimeout() {
+    HttpServerRequest request = socket.routingContext().request();
+    if (request.canUpgradeToWebSocket() && request.connection() instanceof HttpServerConnection upgraded) {
+      ChannelPipeline pipeline = upgraded.channelHandlerContext().pipeline();
+      if (pipeline.get(IDLE_HANDLER) != null) {
+        pipeline.remove(IDLE_HANDLER);
+      }
+    }
   }
 
   SockJSSocket socket() {

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * the server, so a restarted endpoint binds the same port again. {@link #port} answers the port
  * it actually listens on (useful with port 0). A WebSocket message larger than
  * {@link EventBusBridge#MAX_FRAME_BYTES} closes that one socket, and so does a connection idle
- * (nothing read or written) for {@link HttpSettings#idleTimeoutSeconds()}.
+ * (nothing read or written) for {@link HttpSettings#idleTimeoutSeconds()}, but for an event-bus
+ * bridge WebSocket, whose silence the bridge's socket timeout judges (see {@link BridgeConnection}).
  */
 public final class HttpEndpoint extends GenServer<HttpServer> {
 
