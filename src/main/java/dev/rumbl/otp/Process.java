@@ -23,7 +23,9 @@ import java.util.Set;
  * {@link Node#spawn} or {@link Node#spawnLink}; an instance starts once. The context is a
  * deployment's as far as Vert.x can tell (see {@link Vessel}): whatever the process opens on it is
  * closed when it exits, as an undeployed verticle's would be, but without the cost of Vert.x's
- * deployment manager, so that a process is cheap enough to start one per request.
+ * deployment manager, so that a process is cheap enough to start one per request. A process that
+ * opens nothing of Vert.x's may instead run on a duplicate of a context shared per event loop
+ * ({@link #withSharedContext()}), cheaper still, with the guarantees below unchanged.
  *
  * <p>Guarantees:
  * <ul>
