@@ -1,8 +1,11 @@
 package dev.rumbl;
 
+import dev.rumbl.testing.Eventually;
 import dev.rumbl.testing.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -17,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,18 +29,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The HTTP endpoint's hardening, on the whole application: the security headers on pages, API
  * answers and errors alike, SockJS's iframe page loading the app's own library under a policy
- * that allows exactly its inline script, and an idle connection closed by the server.
+ * that allows exactly its inline script, and an idle connection closed by the server (a bridge
+ * WebSocket by the bridge's own timeout of a silent socket).
  */
 @ExtendWith(VertxExtension.class)
 class HttpHardeningTest {
 
   private static final Pattern INLINE_SCRIPT = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL);
 
+  /** The bridge's own timeout of a silent socket in this class, well above the HTTP idle timeout of 1 s. */
+  private static final int SOCKET_TIMEOUT_MS = 5_000;
+
   private TestApp app;
+  private Vertx vertx;
 
   @BeforeEach
   void start(Vertx vertx) {
-    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("http", new JsonObject().put("idleTimeoutSeconds", 1))).await();
+    this.vertx = vertx;
+    app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("http", new JsonObject().put("idleTimeoutSeconds", 1))
+      .put("videos", new JsonObject().put("socketTimeoutMs", SOCKET_TIMEOUT_MS))).await();
   }
 
   @AfterEach
@@ -86,6 +97,22 @@ class HttpHardeningTest {
       InputStream in = socket.getInputStream();
 
       assertThat(in.read()).as("end of stream: the server closed the idle connection").isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aBridgeWebSocketIsClosedByTheBridgesSocketTimeoutNotTheHttpIdleTimeout() throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      WebSocket socket = client.connect(app.port(), "127.0.0.1", "/eventbus/websocket").await();
+      AtomicBoolean closed = new AtomicBoolean();
+      socket.closeHandler(ignored -> closed.set(true));
+
+      Thread.sleep(2_500);
+      assertThat(closed).as("open past the HTTP idle timeout of 1 s").isFalse();
+      Eventually.until("closed by the bridge's socket timeout", 6 * SOCKET_TIMEOUT_MS, closed::get);
+    } finally {
+      client.close().await();
     }
   }
 }

@@ -195,6 +195,15 @@ public abstract class GenServer<S> extends Process {
     }
   }
 
+  /** Cancels a pending {@link #TIMEOUT}: a process on a shared context keeps its Vert.x timers past its exit (see {@link #withSharedContext()}). */
+  @Override
+  void onGone(ExitReason reason) {
+    if (timeoutTimer != NO_TIMER) {
+      vertx.cancelTimer(timeoutTimer);
+      timeoutTimer = NO_TIMER;
+    }
+  }
+
   /** Delivers {@link #TIMEOUT} after timeoutMs unless a message comes in first (cancelled in onMessage). */
   private void armTimeout(long timeoutMs) {
     if (timeoutMs == Outcome.INFINITY) {

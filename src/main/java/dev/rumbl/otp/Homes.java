@@ -14,14 +14,17 @@ import java.util.function.Supplier;
 /**
  * The node's event loops and its home contexts: one context of the node's own per event loop,
  * belonging to no process and never closed, where the node runs what must outlive the process that
- * asked for it (a process's exit bookkeeping, a detached action). Safe from any thread: the homes
- * are created once per event loop in a concurrent map; the list of event loops is fixed at start.
+ * asked for it (a process's exit bookkeeping, a detached action); and, apart from them, one context
+ * per event loop that processes with a shared context run on ({@link #shared}). Safe from any
+ * thread: both are created once per event loop in a concurrent map; the list of event loops is
+ * fixed at start.
  */
 final class Homes {
 
   private final Vertx vertx;
   private final List<EventLoop> eventLoops;
   private final Map<EventLoop, Context> homes = new ConcurrentHashMap<>();
+  private final Map<EventLoop, Context> shared = new ConcurrentHashMap<>();
 
   Homes(Vertx vertx) {
     this.vertx = vertx;
@@ -65,6 +68,17 @@ final class Homes {
     } else {
       home.runOnContext(ignored -> action.run());
     }
+  }
+
+  /**
+   * The context that the processes of the event loop started {@link Process#withSharedContext()
+   * with a shared context} share, made on first use and never closed: each of them runs on a
+   * duplicate of it. An exception that escapes a handler there crashes the process whose context
+   * (duplicate) ran it, as it would on a context of its own; one that escapes outside any process
+   * is logged.
+   */
+  Context shared(EventLoop loop) {
+    return shared.computeIfAbsent(loop, key -> VertxInternals.plainContext(vertx, key).exceptionHandler(Process::crashCurrent));
   }
 
   /** See {@link Node#detached(Supplier)}. */

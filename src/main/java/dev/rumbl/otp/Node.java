@@ -73,10 +73,12 @@ public final class Node implements Shareable {
   private final ClusterLink cluster;
   private final LongAdder delivered = new LongAdder();
   private final LongAdder restarts = new LongAdder();
+  private final boolean sharesContexts;
 
   private Node(Vertx vertx) {
     this.vertx = vertx;
     this.homes = new Homes(vertx);
+    this.sharesContexts = VertxInternals.knowsProcessLocal(vertx);
     EventBus bus = vertx.eventBus();
     bus.registerCodec(new LocalCodec<>());
     bus.codecSelector(body -> LocalCodec.NAME);
@@ -677,6 +679,16 @@ public final class Node implements Shareable {
    */
   public <T> Future<T> detached(Supplier<Future<T>> action) {
     return homes.detached(action);
+  }
+
+  /** True when processes may share a context per event loop (see {@link Process#withSharedContext()}). */
+  boolean sharesContexts() {
+    return sharesContexts;
+  }
+
+  /** The context shared by the processes of the event loop that ask for one: see {@link Homes#shared}. */
+  Context sharedContext(EventLoop loop) {
+    return homes.shared(loop);
   }
 
   /** The node's event loop at index, counted modulo their number. */

@@ -23,7 +23,9 @@ import java.util.Set;
  * {@link Node#spawn} or {@link Node#spawnLink}; an instance starts once. The context is a
  * deployment's as far as Vert.x can tell (see {@link Vessel}): whatever the process opens on it is
  * closed when it exits, as an undeployed verticle's would be, but without the cost of Vert.x's
- * deployment manager, so that a process is cheap enough to start one per request.
+ * deployment manager, so that a process is cheap enough to start one per request. A process that
+ * opens nothing of Vert.x's may instead run on a duplicate of a context shared per event loop
+ * ({@link #withSharedContext()}), cheaper still, with the guarantees below unchanged.
  *
  * <p>Guarantees:
  * <ul>
@@ -86,6 +88,7 @@ public abstract class Process {
   private boolean trapExit;
   private boolean quiet;
   private boolean withoutBusConsumer;
+  private boolean sharedContext;
   private long startTimeoutMs;
   private boolean startTimedOut;
   private Pid pid;
@@ -202,6 +205,48 @@ public abstract class Process {
     return this;
   }
 
+  /**
+   * Runs the process on a context shared by the processes of its event loop that ask for it,
+   * rather than on a context of its own: it gets a duplicate of that context, which costs a few
+   * dozen bytes where a context of its own (with its task queue and close future, and the
+   * deployment that Vert.x takes it for) costs about 450 (BENCHMARKS.md, scenario 7). For processes
+   * started by the thousand that open nothing of Vert.x's, such as a viewer per connection and video.
+   * Everything the toolkit gives a process holds as on a context of its own: its messages are
+   * handled one at a time in the order each sender sent them, on its context; {@link #self()} and
+   * {@link Node#self()} find it in its handlers and in the callbacks of Futures it waits for; an
+   * exception that escapes a handler crashes it (and only it); calls, casts, sys requests,
+   * monitors, links, exit signals, {@link Node#sendAfter} (cancelled at its exit) and a
+   * {@link GenServer}'s timeout work as ever.
+   *
+   * <p>What it gives up, because Vert.x closes what is opened on a context only with the context,
+   * and this one is never closed:
+   * <ul>
+   *   <li>what it opens on Vert.x (event-bus consumers, timers set with {@code vertx.setTimer},
+   *       servers, clients) is not closed at its exit: close it in {@link #onExit}, or use the
+   *       toolkit's timers; a Vert.x timer that fires after the exit runs as the exited process,
+   *       whose messages are refused;</li>
+   *   <li>verticles it deploys are not its children and are not undeployed at its exit;</li>
+   *   <li>its context's exception handler, config, context data and ordered
+   *       {@code executeBlocking} queue are those of every process sharing the context: setting an
+   *       exception handler on it would take crashes away from all of them.</li>
+   * </ul>
+   * When Vert.x does not know the context local that names such a process ({@link ProcessLocal},
+   * registered through Vert.x's service loader before it builds an instance), the process gets a
+   * context of its own instead. Call before starting it.
+   */
+  public Process withSharedContext() {
+    if (node != null) {
+      throw new IllegalStateException("share a process's context before starting it");
+    }
+    sharedContext = true;
+    return this;
+  }
+
+  /** True when the process runs on a context shared with others (see {@link #withSharedContext()}); valid once it is started. */
+  final boolean hasSharedContext() {
+    return vessel == null;
+  }
+
   boolean isQuiet() {
     return quiet;
   }
@@ -280,13 +325,19 @@ public abstract class Process {
   }
 
   /**
-   * Starts the process on a new context of the given event loop; completes with its pid, on the
-   * process's context, once {@link #onStart()} has succeeded.
+   * Starts the process on a new context of the given event loop (a duplicate of the loop's shared
+   * one, see {@link #withSharedContext()}); completes with its pid, on the process's context, once
+   * {@link #onStart()} has succeeded.
    */
   Future<Pid> begin(Vertx vertx, EventLoop loop) {
-    vessel = new Vessel(this);
-    Context own = VertxInternals.processContext(vertx, loop, vessel);
-    vessel.board(own);
+    Context own;
+    if (sharedContext && node.sharesContexts()) {
+      own = VertxInternals.sharedProcessContext(node.sharedContext(loop), this);
+    } else {
+      vessel = new Vessel(this);
+      own = VertxInternals.processContext(vertx, loop, vessel);
+      vessel.board(own);
+    }
     this.vertx = vertx;
     this.context = own;
     startedAt = System.currentTimeMillis();
@@ -309,7 +360,9 @@ public abstract class Process {
   }
 
   private Future<?> start() {
-    context.exceptionHandler(this::crash);
+    if (vessel != null) {
+      context.exceptionHandler(this::crash);
+    }
     Future<Void> admitted = node.admit(this);
     Future<Object> started = admitted.succeeded() ? openAndStart() : admitted.compose(ok -> openAndStart());
     return started.transform(outcome -> {
@@ -403,7 +456,7 @@ public abstract class Process {
    * verticles, a context closed at once) is followed at once rather than through a listener.
    */
   private Future<Void> undeployAndClose() {
-    Future<?> undeployed = vessel.undeployChildren();
+    Future<?> undeployed = vessel == null ? Future.succeededFuture() : vessel.undeployChildren();
     if (!undeployed.isComplete()) {
       return undeployed.transform(done -> closeAndFinish());
     }
@@ -660,6 +713,16 @@ public abstract class Process {
       system.from().fail(exitReason);
     } else if (message != null && message.replyAddress() != null) {
       message.fail(Wire.EXIT_FAILURE_CODE, exitReason.toJson().encode());
+    }
+  }
+
+  /** Crashes the process whose context runs the caller with error; logs it when the caller runs in none: the exception handler of a shared context. */
+  static void crashCurrent(Throwable error) {
+    Process process = VertxInternals.processOf(Vertx.currentContext());
+    if (process != null) {
+      process.crash(error);
+    } else {
+      log.error("Unhandled exception on a context shared by processes, outside any of them", error);
     }
   }
 

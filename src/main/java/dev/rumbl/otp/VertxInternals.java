@@ -12,6 +12,7 @@ import io.vertx.core.internal.CloseFuture;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.spi.context.storage.AccessMode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +66,33 @@ final class VertxInternals {
       .withDeploymentContext(vessel).withCloseFuture(new CloseFuture()).build();
   }
 
-  /** The process whose context runs the caller's code, or null. */
+  /**
+   * A new context for process on base, a context shared by such processes (see
+   * {@link Process#withSharedContext()}): a duplicate of base, which runs on base's event loop and
+   * shares everything of it (its deployment, close future, exception handler) but its locals, one of
+   * which names the process.
+   */
+  static Context sharedProcessContext(Context base, Process process) {
+    ContextInternal own = ((ContextInternal) base).duplicate();
+    own.putLocal(ProcessLocal.KEY, AccessMode.CONCURRENT, process);
+    return own;
+  }
+
+  /** True when Vert.x knows the local of shared process contexts ({@link ProcessLocal}, registered before it was built). */
+  static boolean knowsProcessLocal(Vertx vertx) {
+    return ((VertxInternal) vertx).contextLocals().contains(ProcessLocal.KEY);
+  }
+
+  /** The process whose context runs the caller's code, or null: by the deployment of its own context, or the local of a shared one. */
   static Process processOf(Context context) {
-    return context != null && ((ContextInternal) context).deployment() instanceof Vessel vessel ? vessel.process() : null;
+    if (context == null) {
+      return null;
+    }
+    ContextInternal internal = (ContextInternal) context;
+    if (internal.deployment() instanceof Vessel vessel) {
+      return vessel.process();
+    }
+    return internal.isDuplicate() && knowsProcessLocal(internal.owner()) ? internal.getLocal(ProcessLocal.KEY, AccessMode.CONCURRENT) : null;
   }
 
   /** The caller's context, or a new one when the caller runs on none. */
@@ -75,12 +100,17 @@ final class VertxInternals {
     return ((VertxInternal) vertx).getOrCreateContext();
   }
 
-  /** True when the calling thread runs the context (or a duplicate of it). */
+  /**
+   * True when the calling thread runs the context (or a duplicate of it) as the same process: the
+   * contexts of processes that share one (see {@link Process#withSharedContext()}) are duplicates of
+   * it, and running on one of them is not running on another.
+   */
   static boolean isRunningOn(Context context) {
     Context current = Vertx.currentContext();
     return current != null
       && ((ContextInternal) current).unwrap() == ((ContextInternal) context).unwrap()
-      && ((ContextInternal) current).inThread();
+      && ((ContextInternal) current).inThread()
+      && processOf(current) == processOf(context);
   }
 
   /** True when the calling thread is the context's event-loop thread. */

@@ -21,8 +21,10 @@ import java.util.function.ToLongFunction;
  * {@value #VIEWERS}; both temporary, never restarted (a crashed one's connection starts a new one
  * when it next needs it). The bridge reaches them only through these methods, each of which
  * answers a {@link ViewerReply} and never fails but {@link #open}. Neither kind of process listens
- * at its pid's event-bus address ({@link dev.rumbl.otp.Process#withoutBusConsumer}): only the
- * toolkit speaks to them, and a node holds two of them per connection.
+ * at its pid's event-bus address ({@link dev.rumbl.otp.Process#withoutBusConsumer}), and both run
+ * on a context shared per event loop ({@link dev.rumbl.otp.Process#withSharedContext}): only the
+ * toolkit speaks to them, they open nothing of Vert.x's that would need closing at their exit, and a
+ * node holds two of them per connection.
  */
 public final class Viewers {
 
@@ -38,7 +40,7 @@ public final class Viewers {
   /** The sockets' supervisor: at most settings' maxSockets sockets, each joining at most its maxVideosPerSocket videos. */
   public static ChildSpec socketsSpec(ViewerSettings settings) {
     ChildSpec template = ChildSpec.template("socket", (ViewerSocket.Start start) -> new ViewerSocket(
-        new ViewerSocket.Start(start.token(), start.authenticate(), start.annotationLimit(), settings.maxVideosPerSocket())).quiet().withoutBusConsumer())
+        new ViewerSocket.Start(start.token(), start.authenticate(), start.annotationLimit(), settings.maxVideosPerSocket())).quiet().withoutBusConsumer().withSharedContext())
       .withRestart(Restart.TEMPORARY);
     return ChildSpec.supervisor(SOCKETS, () -> new Supervisor(SupervisorSpec.simpleOneForOne(template)
       .withMaxChildren(settings.maxSockets())).named(SOCKETS_NAME));
@@ -46,7 +48,7 @@ public final class Viewers {
 
   /** The viewers' supervisor (bounded by the sockets' bound times the videos each may join). */
   public static ChildSpec viewersSpec() {
-    ChildSpec template = ChildSpec.template("viewer", (Viewer.Start start) -> new Viewer(start).quiet().withoutBusConsumer()).withRestart(Restart.TEMPORARY);
+    ChildSpec template = ChildSpec.template("viewer", (Viewer.Start start) -> new Viewer(start).quiet().withoutBusConsumer().withSharedContext()).withRestart(Restart.TEMPORARY);
     return ChildSpec.supervisor(VIEWERS, () -> new Supervisor(SupervisorSpec.simpleOneForOne(template)).named(VIEWERS_NAME));
   }
 

@@ -3,6 +3,7 @@ package dev.rumbl.web;
 import dev.rumbl.otp.Pid;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -12,8 +13,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * One open connection of the event-bus bridge: its SockJS socket, its socket process, and the
@@ -32,8 +32,11 @@ import java.util.Set;
 final class BridgeConnection {
 
   private static final Logger log = LoggerFactory.getLogger(BridgeConnection.class);
+  private static final long[] NONE = new long[0];
   /** The raw WebSocket endpoint of the bridge, whose frames are the bridge's JSON as they are. */
   static final String RAW_PATH = EventBusBridge.PATH + "/websocket";
+  /** The name Vert.x gives the idle-timeout handler in a connection's pipeline. */
+  private static final String IDLE_HANDLER = "idle";
 
   private final SockJSSocket socket;
   private final ContextInternal context;
@@ -41,28 +44,54 @@ final class BridgeConnection {
   private final long stalledMs;
   /** The raw WebSocket's channel; null on another transport. */
   private final Channel channel;
-  private final Set<Long> videos = new HashSet<>(2);
+  /** The videos subscribed to, in no order: most connections watch one, so an array of them rather than a set (about 110 bytes less a connection). */
+  private long[] videos = NONE;
   private boolean closed;
   /** When its write queue was first seen full since it last drained; 0 while it drains. Confined to the socket's event loop, as {@link #write} is. */
   private long fullSince;
   private boolean stalled;
 
-  /** A connection opened on context (its socket's, where the bridge handles its frames). */
+  /**
+   * A connection opened on context (its socket's, where the bridge handles its frames); it keeps the
+   * context a duplicate was made from, which every connection of that context shares, rather than
+   * the duplicate.
+   */
   BridgeConnection(SockJSSocket socket, ContextInternal context, Future<Pid> process, long stalledMs) {
     this.socket = socket;
-    this.context = context;
+    this.context = context.unwrap();
     this.process = process;
     this.stalledMs = stalledMs;
-    this.channel = rawChannel(socket);
+    HttpServerConnection upgraded = upgradedConnection(socket);
+    this.channel = upgraded != null && isRaw(socket) ? upgraded.channelHandlerContext().channel() : null;
+    dropIdleTimeout(upgraded);
   }
 
-  /** The channel of a raw WebSocket upgraded from HTTP/1.1, else null. */
-  private static Channel rawChannel(SockJSSocket socket) {
+  /** The HTTP/1.1 connection a WebSocket was upgraded from (Vert.x's internal type, the only way to its channel), else null. */
+  private static HttpServerConnection upgradedConnection(SockJSSocket socket) {
+    HttpServerRequest request = socket.routingContext().request();
+    return request.canUpgradeToWebSocket() && request.connection() instanceof HttpServerConnection upgraded ? upgraded : null;
+  }
+
+  private static boolean isRaw(SockJSSocket socket) {
     String path = socket.routingContext().normalizedPath();
-    boolean raw = path.equals(RAW_PATH) || path.equals(RAW_PATH + "/");
-    return raw && socket.routingContext().request().connection() instanceof HttpServerConnection upgraded
-      ? upgraded.channelHandlerContext().channel()
-      : null;
+    return path.equals(RAW_PATH) || path.equals(RAW_PATH + "/");
+  }
+
+  /**
+   * Takes the HTTP server's idle timeout off a WebSocket connection: the bridge judges its silence
+   * itself (a socket that sends no ping for the socket timeout is closed, and one that stops reading
+   * is closed above), and a live client pings every few seconds, so the server's timer (Netty's
+   * {@code IdleStateHandler}, its task and its place in the pipeline, about 260 bytes a connection,
+   * BENCHMARKS.md, scenario 7) would never fire on it. Other transports, plain HTTP, keep it; the
+   * handler is the one Vert.x names {@code idle}.
+   */
+  private static void dropIdleTimeout(HttpServerConnection upgraded) {
+    if (upgraded != null) {
+      ChannelPipeline pipeline = upgraded.channelHandlerContext().pipeline();
+      if (pipeline.get(IDLE_HANDLER) != null) {
+        pipeline.remove(IDLE_HANDLER);
+      }
+    }
   }
 
   SockJSSocket socket() {
@@ -79,14 +108,19 @@ final class BridgeConnection {
 
   /** Subscribes to the video's broadcasts; false once the connection is closed. */
   synchronized boolean subscribe(VideoFanOut fanOut, long videoId) {
-    if (!closed && videos.add(videoId)) {
+    if (!closed && indexOf(videoId) < 0) {
+      videos = Arrays.copyOf(videos, videos.length + 1);
+      videos[videos.length - 1] = videoId;
       fanOut.subscribe(videoId, this);
     }
     return !closed;
   }
 
   synchronized void unsubscribe(VideoFanOut fanOut, long videoId) {
-    if (videos.remove(videoId)) {
+    int index = indexOf(videoId);
+    if (index >= 0) {
+      videos[index] = videos[videos.length - 1];
+      videos = videos.length == 1 ? NONE : Arrays.copyOf(videos, videos.length - 1);
       fanOut.unsubscribe(videoId, this);
     }
   }
@@ -94,8 +128,19 @@ final class BridgeConnection {
   /** Unsubscribes from every video; no subscription is taken after this. */
   synchronized void close(VideoFanOut fanOut) {
     closed = true;
-    videos.forEach(videoId -> fanOut.unsubscribe(videoId, this));
-    videos.clear();
+    for (long videoId : videos) {
+      fanOut.unsubscribe(videoId, this);
+    }
+    videos = NONE;
+  }
+
+  private int indexOf(long videoId) {
+    for (int i = 0; i < videos.length; i++) {
+      if (videos[i] == videoId) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -133,8 +178,8 @@ final class BridgeConnection {
       stalled = true;
       log.warn("Closing a bridge socket from {}: it has read nothing for {} ms", socket.remoteAddress(), fullForMs);
       socket.close();
-      HttpServerRequest request = socket.routingContext().request();
-      if (request.canUpgradeToWebSocket() && request.connection() instanceof HttpServerConnection upgraded) {
+      HttpServerConnection upgraded = upgradedConnection(socket);
+      if (upgraded != null) {
         upgraded.channelHandlerContext().pipeline().firstContext().close();
       }
     }

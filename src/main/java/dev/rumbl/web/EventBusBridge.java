@@ -84,7 +84,7 @@ final class EventBusBridge {
   static final String LIBRARY_URL = "/vendor/sockjs.min.js";
   /** Where an accepted annotation's reply is echoed from; never a client's to send to. */
   static final String ACK = "videos.bridge.ack";
-  /** Handlers a socket may hold beyond two per video (its topic and presence): the observer's feed and replies awaited. */
+  /** Handlers a socket may hold beyond one per video (its presence; its topic holds none, see {@link #register}): the observer's feed and replies awaited. */
   static final int SPARE_HANDLERS = 8;
 
   static final String TOKEN = "token";
@@ -114,7 +114,7 @@ final class EventBusBridge {
     this.options = new SockJSBridgeOptions()
       .setReplyTimeout(REPLY_TIMEOUT_MS)
       .setPingTimeout(viewers.socketTimeoutMs())
-      .setMaxHandlersPerSocket(2 * viewers.maxVideosPerSocket() + SPARE_HANDLERS)
+      .setMaxHandlersPerSocket(viewers.maxVideosPerSocket() + SPARE_HANDLERS)
       .addInboundPermitted(new PermittedOptions().setAddressRegex(Channels.ANNOTATE.pattern()))
       .addInboundPermitted(new PermittedOptions().setAddress(InfoSys.ADDRESS))
       .addInboundPermitted(new PermittedOptions().setAddress(ACK))
@@ -204,8 +204,16 @@ final class EventBusBridge {
 
   /**
    * Joins the video of a topic registration; once joined, the socket gets the video's broadcasts
-   * from {@link VideoFanOut} (the consumer the bridge then registers for the topic receives nothing:
-   * annotations are published to the video's broadcast address, never to its topic).
+   * from {@link VideoFanOut}, and the registration's event is left pending, never completed: the
+   * stock bridge registers an event-bus consumer at the topic for the socket only once the event
+   * completes with true, and that consumer would receive nothing (annotations are published to the
+   * video's broadcast address, never to its topic), while false sends the client an error frame.
+   * The protocol has no answer to a registration, so the client sees no difference; the bridge
+   * keeps nothing of a pending event (no timer, no table), so it is collected with its socket's
+   * frame. What it saves is a consumer, its handler and table entries per socket and video (about
+   * 0.6 KiB a viewer, BENCHMARKS.md, scenario 7). The videos a socket may join are bounded by its
+   * process ({@link ViewerSettings#maxVideosPerSocket()}), not by the bridge's count of handlers,
+   * which these registrations no longer reach; a second registration of a joined topic is no error.
    */
   private void register(BridgeEvent event) {
     JsonObject message = event.getRawMessage();
@@ -224,8 +232,8 @@ final class EventBusBridge {
         event.complete(false);
       } else if (reply instanceof ViewerReply.Refused refused) {
         refuse(event, refused.code(), refused.reason());
-      } else {
-        event.complete(reply instanceof ViewerReply.Joined && connection.subscribe(fanOut, videoId));
+      } else if (!(reply instanceof ViewerReply.Joined && connection.subscribe(fanOut, videoId))) {
+        event.complete(false);
       }
     });
   }

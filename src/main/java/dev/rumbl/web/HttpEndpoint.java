@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * supervises a listener's acceptors: the listeners start after the endpoint and depend on it, so
  * they are restarted with it. A WebSocket message larger than {@link EventBusBridge#MAX_FRAME_BYTES}
  * closes that one socket, and so does a connection idle (nothing read or written) for
- * {@link HttpSettings#idleTimeoutSeconds()}.
+ * {@link HttpSettings#idleTimeoutSeconds()}, but for an event-bus bridge WebSocket, whose silence
+ * the bridge's socket timeout judges (see {@link BridgeConnection}).
  */
 public final class HttpEndpoint extends GenServer<HttpEndpoint.State> {
 

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
@@ -30,6 +31,8 @@ final class VideoFanOut {
 
   private final Vertx vertx;
   private final Map<FeedKey, Feed> feeds = new ConcurrentHashMap<>();
+  /** A context of each event loop for its consumers, of no listener's: a restarted listener finds its loop's feeds working. */
+  private final Map<EventLoop, ContextInternal> loops = new ConcurrentHashMap<>();
 
   VideoFanOut(Vertx vertx) {
     this.vertx = vertx;
@@ -37,8 +40,9 @@ final class VideoFanOut {
 
   /** Writes the video's annotations to connection from now on. */
   void subscribe(long videoId, BridgeConnection connection) {
-    feeds.compute(new FeedKey(videoId, connection.context().nettyEventLoop()), (key, feed) -> {
-      Feed joined = feed == null ? new Feed(videoId, connection.context()) : feed;
+    EventLoop loop = connection.context().nettyEventLoop();
+    feeds.compute(new FeedKey(videoId, loop), (key, feed) -> {
+      Feed joined = feed == null ? new Feed(videoId, loops.computeIfAbsent(loop, this::contextOn)) : feed;
       joined.connections.add(connection);
       return joined;
     });
@@ -56,6 +60,10 @@ final class VideoFanOut {
     });
   }
 
+  private ContextInternal contextOn(EventLoop loop) {
+    return ((VertxInternal) vertx).contextBuilder().withEventLoop(loop).build();
+  }
+
   /** A video and an event loop. */
   private record FeedKey(long videoId, EventLoop loop) {
   }
@@ -67,7 +75,7 @@ final class VideoFanOut {
     private final Set<BridgeConnection> connections = ConcurrentHashMap.newKeySet();
     private MessageConsumer<Object> consumer;
 
-    /** Registers the consumer on context, the first listener's, whichever thread subscribes. */
+    /** Registers the consumer on context, its loop's, whichever thread subscribes. */
     Feed(long videoId, ContextInternal context) {
       this.topic = Channels.topic(videoId);
       context.dispatch(() -> consumer = vertx.eventBus().consumer(Channels.broadcast(videoId), this::deliver));

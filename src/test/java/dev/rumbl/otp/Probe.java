@@ -23,7 +23,11 @@ final class Probe extends GenServer<Void> {
   private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
   private final boolean trapping;
 
-  private Probe(boolean trapping) {
+  /** A call the probe answers with value. */
+  record Echo(Object value) {
+  }
+
+  Probe(boolean trapping) {
     this.trapping = trapping;
   }
 
@@ -71,6 +75,9 @@ final class Probe extends GenServer<Void> {
 
   @Override
   protected Outcome<Void> handleCall(Object request, From from, Void state) {
+    if (request instanceof Echo echo) {
+      return reply(echo.value(), state);
+    }
     return reply(((Run) request).action().apply(node()), state);
   }
 

@@ -76,11 +76,7 @@ class HttpListenersTest {
   @Test
   void bridgeSocketsAreSpreadOverTheEventLoops() throws InterruptedException {
     long id = app.createVideo("ann", "Spread");
-    for (int n = 0; n < 2 * HttpEndpoint.LISTENERS; n++) {
-      BridgeClient client = BridgeClient.connect(vertx, app.port());
-      clients.add(client);
-      client.registerAndAwait(Channels.topic(id), vertx);
-    }
+    joinedSockets(id);
 
     Set<BridgeClient> reached = new HashSet<>();
     for (int send = 0; send < HttpEndpoint.LISTENERS && reached.size() < clients.size(); send++) {
@@ -93,8 +89,14 @@ class HttpListenersTest {
     assertThat(reached).containsExactlyInAnyOrderElementsOf(clients);
   }
 
+  /**
+   * The sockets of a killed listener's loop close with it; the sockets its successor accepts on
+   * that loop get the video's broadcasts (the fan-out's consumers belong to no listener).
+   */
   @Test
-  void aKilledListenerIsRestartedWithThoseAfterItWhileTheEndpointServesOn() {
+  void aKilledListenerIsRestartedWithThoseAfterItWhileTheEndpointAndTheFanOutServeOn() throws InterruptedException {
+    long id = app.createVideo("ann", "Restarted");
+    joinedSockets(id);
     Map<String, Pid> before = pids();
     String killed = "http." + (HttpEndpoint.LISTENERS - 1);
 
@@ -103,6 +105,23 @@ class HttpListenersTest {
 
     assertThat(pids().get("http")).isEqualTo(before.get("http"));
     assertThatEveryConnectionIsServed();
+    List<BridgeClient> joinedAfter = joinedSockets(id);
+    vertx.eventBus().publish(Channels.broadcast(id), new JsonObject().put("body", "after"));
+    for (BridgeClient client : joinedAfter) {
+      assertThat(client.nextOn(Channels.topic(id)).getJsonObject("body").getString("body")).isEqualTo("after");
+    }
+  }
+
+  /** As many sockets as reach every listener twice, each joined to the video once a broadcast reaches it. */
+  private List<BridgeClient> joinedSockets(long id) throws InterruptedException {
+    List<BridgeClient> joined = new ArrayList<>();
+    for (int n = 0; n < 2 * HttpEndpoint.LISTENERS; n++) {
+      BridgeClient client = BridgeClient.connect(vertx, app.port());
+      clients.add(client);
+      joined.add(client);
+      client.registerAndAwait(Channels.topic(id), vertx);
+    }
+    return joined;
   }
 
   @Test

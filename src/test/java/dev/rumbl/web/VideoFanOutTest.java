@@ -144,6 +144,36 @@ class VideoFanOutTest {
     assertThat(bodiesOn(one, id)).isEmpty();
   }
 
+  /** Whether any consumer listens at address: a request there times out rather than finding no handler. */
+  private boolean consumerAt(String address) {
+    try {
+      vertx.eventBus().request(address, new JsonObject().put("probe", true), new DeliveryOptions().setSendTimeout(300)).await();
+      return true;
+    } catch (ReplyException failure) {
+      return failure.failureType() != ReplyFailure.NO_HANDLERS;
+    }
+  }
+
+  @Test
+  void aJoinedTopicHoldsNoConsumerOfItsOwnAndAgainIsNoError() throws InterruptedException {
+    long id = createVideo();
+    BridgeClient one = listener(id);
+    BridgeClient two = listener(id);
+    assertThat(feedOf(id)).isTrue();
+    assertThat(consumerAt(Channels.topic(id))).as("a consumer at the topic, which receives nothing").isFalse();
+    one.drain();
+    two.drain();
+
+    one.register(Channels.topic(id));
+    annotate(id, "zqh");
+    assertThat(one.nextOn(Channels.topic(id)).getJsonObject("body").getString("body")).isEqualTo("zqh");
+    assertThat(two.nextOn(Channels.topic(id)).getJsonObject("body").getString("body")).isEqualTo("zqh");
+    Thread.sleep(300);
+    assertThat(one.drain()).as("no error frame for a second registration, no second copy").isEmpty();
+    assertThat(viewers()).isEqualTo(2);
+    assertThat(consumerAt(Channels.topic(id))).isFalse();
+  }
+
   @Test
   void aListenerThatStopsReadingIsClosedWhileTheOthersGetEveryAnnotation() throws InterruptedException {
     restartWithSocketTimeout(STALLED_MS);
