@@ -21,6 +21,13 @@ class OutagesTest {
     assertThat(Outages.isOutage(new VertxException("pool", new ConnectException("refused")))).isTrue();
   }
 
+  /** What PostgresRestartTest met once: a write given to a pooled connection as the server stopped. */
+  @Test
+  void aCommandOnAPooledConnectionTheServerClosedIsAnOutage() {
+    assertThat(Outages.isOutage(VertxException.noStackTrace("Connection is not active now, current status: CLOSED"))).isTrue();
+    assertThat(Outages.isOutage(new VertxException("a handler failed"))).isFalse();
+  }
+
   @Test
   void theServerShuttingDownStartingOrOutOfResourcesIsAnOutage() {
     assertThat(Outages.isOutage(new PgException("terminating connection due to administrator command", "FATAL", "57P01", null))).isTrue();
