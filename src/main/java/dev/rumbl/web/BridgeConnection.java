@@ -4,11 +4,11 @@ import dev.rumbl.otp.Pid;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.HttpServerConnection;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,8 @@ final class BridgeConnection {
   private static final String IDLE_HANDLER = "idle";
 
   private final SockJSSocket socket;
-  private final ContextInternal context;
+  /** The socket's event loop, where the bridge handles its frames and the fan-out writes to it. */
+  private final EventLoop loop;
   private final Future<Pid> process;
   private final long stalledMs;
   /** The raw WebSocket's channel; null on another transport. */
@@ -51,14 +52,10 @@ final class BridgeConnection {
   private long fullSince;
   private boolean stalled;
 
-  /**
-   * A connection opened on context (its socket's, where the bridge handles its frames); it keeps the
-   * context a duplicate was made from, which every connection of that context shares, rather than
-   * the duplicate.
-   */
-  BridgeConnection(SockJSSocket socket, ContextInternal context, Future<Pid> process, long stalledMs) {
+  /** A connection opened on loop, its socket's. */
+  BridgeConnection(SockJSSocket socket, EventLoop loop, Future<Pid> process, long stalledMs) {
     this.socket = socket;
-    this.context = context.unwrap();
+    this.loop = loop;
     this.process = process;
     this.stalledMs = stalledMs;
     HttpServerConnection upgraded = upgradedConnection(socket);
@@ -98,8 +95,8 @@ final class BridgeConnection {
     return socket;
   }
 
-  ContextInternal context() {
-    return context;
+  EventLoop loop() {
+    return loop;
   }
 
   Future<Pid> process() {
@@ -146,8 +143,8 @@ final class BridgeConnection {
   /**
    * Writes a broadcast: its bridge frame, or on a raw WebSocket a duplicate of that frame encoded
    * ({@link BinaryFrame}); or closes the socket once it has not drained for the socket timeout.
-   * Called on the socket's event loop only: {@link VideoFanOut} delivers on the loop of the
-   * connection's context.
+   * Called on the socket's event loop only: {@link VideoFanOut} delivers on the connection's
+   * loop.
    */
   void write(Buffer frame, ByteBuf encoded, long now) {
     if (channel != null ? channel.isWritable() : !socket.writeQueueFull()) {

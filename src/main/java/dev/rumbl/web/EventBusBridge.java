@@ -158,7 +158,7 @@ final class EventBusBridge {
     SockJSSocket socket = event.socket();
     List<String> token = tokens(socket.uri());
     Future<Pid> process = Viewers.open(node, token != null && token.size() == 1 ? token.get(0) : null, this::check, limits::annotation);
-    BridgeConnection connection = new BridgeConnection(socket, (ContextInternal) node.vertx().getOrCreateContext(), process, socketTimeoutMs);
+    BridgeConnection connection = new BridgeConnection(socket, ((ContextInternal) node.vertx().getOrCreateContext()).nettyEventLoop(), process, socketTimeoutMs);
     sockets.put(socket, connection);
     process.onComplete((pid, refused) -> {
       if (refused != null) {

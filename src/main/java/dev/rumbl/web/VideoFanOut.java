@@ -40,7 +40,7 @@ final class VideoFanOut {
 
   /** Writes the video's annotations to connection from now on. */
   void subscribe(long videoId, BridgeConnection connection) {
-    EventLoop loop = connection.context().nettyEventLoop();
+    EventLoop loop = connection.loop();
     feeds.compute(new FeedKey(videoId, loop), (key, feed) -> {
       Feed joined = feed == null ? new Feed(videoId, loops.computeIfAbsent(loop, this::contextOn)) : feed;
       joined.connections.add(connection);
@@ -50,7 +50,7 @@ final class VideoFanOut {
 
   /** Stops writing the video's annotations to connection (nothing happens if it was not subscribed). */
   void unsubscribe(long videoId, BridgeConnection connection) {
-    feeds.computeIfPresent(new FeedKey(videoId, connection.context().nettyEventLoop()), (key, feed) -> {
+    feeds.computeIfPresent(new FeedKey(videoId, connection.loop()), (key, feed) -> {
       feed.connections.remove(connection);
       if (feed.connections.isEmpty()) {
         feed.consumer.unregister();

@@ -7,6 +7,7 @@ import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.testing.BridgeClient;
+import dev.rumbl.testing.BridgeClients;
 import dev.rumbl.testing.Eventually;
 import dev.rumbl.testing.TestApp;
 import dev.rumbl.video.Channels;
@@ -40,17 +41,18 @@ class HttpListenersTest {
 
   private Vertx vertx;
   private TestApp app;
-  private final List<BridgeClient> clients = new ArrayList<>();
+  private BridgeClients clients;
 
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
     app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy()).await();
+    clients = new BridgeClients(vertx, app.port());
   }
 
   @AfterEach
   void stop() {
-    clients.stream().filter(client -> !client.isClosed()).forEach(BridgeClient::close);
+    clients.close();
     app.stop().await();
   }
 
@@ -76,17 +78,17 @@ class HttpListenersTest {
   @Test
   void bridgeSocketsAreSpreadOverTheEventLoops() throws InterruptedException {
     long id = app.createVideo("ann", "Spread");
-    joinedSockets(id);
+    List<BridgeClient> joined = joinedSockets(id);
 
     Set<BridgeClient> reached = new HashSet<>();
-    for (int send = 0; send < HttpEndpoint.LISTENERS && reached.size() < clients.size(); send++) {
+    for (int send = 0; send < HttpEndpoint.LISTENERS && reached.size() < joined.size(); send++) {
       vertx.eventBus().send(Channels.broadcast(id), new JsonObject().put("send", send));
       Thread.sleep(300);
-      List<BridgeClient> gotIt = clients.stream().filter(client -> !client.drain().isEmpty()).toList();
-      assertThat(gotIt).as("the sockets of one event loop").isNotEmpty().hasSizeLessThan(clients.size());
+      List<BridgeClient> gotIt = joined.stream().filter(client -> !client.drain().isEmpty()).toList();
+      assertThat(gotIt).as("the sockets of one event loop").isNotEmpty().hasSizeLessThan(joined.size());
       reached.addAll(gotIt);
     }
-    assertThat(reached).containsExactlyInAnyOrderElementsOf(clients);
+    assertThat(reached).containsExactlyInAnyOrderElementsOf(joined);
   }
 
   /**
@@ -116,10 +118,7 @@ class HttpListenersTest {
   private List<BridgeClient> joinedSockets(long id) throws InterruptedException {
     List<BridgeClient> joined = new ArrayList<>();
     for (int n = 0; n < 2 * HttpEndpoint.LISTENERS; n++) {
-      BridgeClient client = BridgeClient.connect(vertx, app.port());
-      clients.add(client);
-      joined.add(client);
-      client.registerAndAwait(Channels.topic(id), vertx);
+      joined.add(clients.joined(id));
     }
     return joined;
   }

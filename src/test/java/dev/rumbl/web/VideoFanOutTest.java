@@ -3,6 +3,7 @@ package dev.rumbl.web;
 import dev.rumbl.otp.Name;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.testing.BridgeClient;
+import dev.rumbl.testing.BridgeClients;
 import dev.rumbl.testing.Eventually;
 import dev.rumbl.testing.TestApp;
 import dev.rumbl.video.Channels;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,17 +41,18 @@ class VideoFanOutTest {
 
   private TestApp app;
   private Vertx vertx;
-  private final List<BridgeClient> clients = new ArrayList<>();
+  private BridgeClients clients;
 
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
     app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy()).await();
+    clients = new BridgeClients(vertx, app.port());
   }
 
   @AfterEach
   void stop() {
-    clients.stream().filter(client -> !client.isClosed()).forEach(BridgeClient::close);
+    clients.close();
     app.stop().await();
   }
 
@@ -60,12 +61,7 @@ class VideoFanOutTest {
   }
 
   private BridgeClient listener(long... videoIds) throws InterruptedException {
-    BridgeClient client = BridgeClient.connect(vertx, app.port());
-    clients.add(client);
-    for (long id : videoIds) {
-      client.registerAndAwait(Channels.topic(id), vertx);
-    }
-    return client;
+    return clients.joined(videoIds);
   }
 
   private void annotate(long id, String body) {
@@ -210,5 +206,6 @@ class VideoFanOutTest {
   private void restartWithSocketTimeout(int socketTimeoutMs) {
     app.stop().await();
     app = TestApp.start(vertx, TestApp.LOCAL_ONLY.copy().put("videos", new JsonObject().put("socketTimeoutMs", socketTimeoutMs))).await();
+    clients = new BridgeClients(vertx, app.port());
   }
 }
