@@ -67,6 +67,8 @@ class ChaosTest {
       assertThat(chaos.kills()).containsKeys(ChaosRun.FOCUS.toArray(String[]::new));
     }
     assertThat(tally.samples()).as("bad or hung requests").isEmpty();
+    assertThat(tally.reasonCount(Load.VIEWER_CRASHED)).as("annotations lost with their viewer, at most one a viewer killed")
+      .isLessThanOrEqualTo(chaos.kills().getOrDefault("videos.viewers/*", 0L));
     for (String operation : List.of("http compute", "http count", "http annotate", "bridge annotate", "bridge compute")) {
       assertThat(tally.count(operation, OutcomeTally.Outcome.OK)).as(operation + " successes").isPositive();
     }

@@ -1,6 +1,7 @@
 package dev.rumbl.testing;
 
 import dev.rumbl.testing.TestUsers;
+import dev.rumbl.video.ViewerReply;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -46,6 +47,12 @@ public final class Load extends VerticleBase {
 
   static final String HTTP_USER = "httpload";
   static final String BRIDGE_USER = "bridgeload";
+  /**
+   * The reason counted for an annotation answered {@value ViewerReply#CRASHED}: its viewer process
+   * died with it in hand, the issue's one-message loss of a viewer's crash, a clear answer; the
+   * chaos test holds their number to the viewers it killed.
+   */
+  public static final String VIEWER_CRASHED = "viewer crashed";
 
   private static final String BRIDGE_PATH = "/eventbus/websocket";
   private static final int HTTP_POOL = 16;
@@ -338,8 +345,15 @@ public final class Load extends VerticleBase {
         frame.put("address", "infosys.compute")
           .put("body", new JsonObject().put("query", random.nextInt(1000) + " * " + random.nextInt(1000)).put("limit", 1));
       }
-      socket.writeTextMessage(frame.encode()).onFailure(error -> {
-        if (pending != null) {
+      WebSocket writing = socket;
+      writing.writeTextMessage(frame.encode()).onFailure(error -> {
+        if (pending == null) {
+          return;
+        }
+        if (writing.isClosed()) {
+          tally.reason(pendingOperation, "socket closed");
+          answered(OutcomeTally.Outcome.CLEAR, "socket closed before the write: " + error);
+        } else {
           answered(OutcomeTally.Outcome.BAD, "write failed: " + error);
         }
       });
@@ -363,12 +377,14 @@ public final class Load extends VerticleBase {
         answered(OutcomeTally.Outcome.OK, null);
       } else if ("err".equals(type) && (address == null || pending.equals(address))) {
         boolean internal = Integer.valueOf(500).equals(frame.getInteger("failureCode")) && "RECIPIENT_FAILURE".equals(frame.getString("failureType"));
-        String reason = address == null ? frame.getString("body") : frame.getString("failureType") + " " + frame.getInteger("failureCode");
-        if (!internal) {
+        boolean crashed = internal && ViewerReply.CRASHED.equals(frame.getString("message"));
+        String reason = crashed ? VIEWER_CRASHED
+          : address == null ? frame.getString("body") : frame.getString("failureType") + " " + frame.getInteger("failureCode");
+        if (!internal || crashed) {
           tally.reason(pendingOperation, reason);
         }
         served |= !signedIn && pendingBody != null && Integer.valueOf(401).equals(frame.getInteger("failureCode"));
-        answered(internal ? OutcomeTally.Outcome.BAD : OutcomeTally.Outcome.CLEAR, frame.encode());
+        answered(internal && !crashed ? OutcomeTally.Outcome.BAD : OutcomeTally.Outcome.CLEAR, frame.encode());
       }
     }
 

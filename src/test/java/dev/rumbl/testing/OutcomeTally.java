@@ -64,6 +64,12 @@ public final class OutcomeTally {
     return sorted(counts);
   }
 
+  /** How many clear errors of every operation had this reason. */
+  public long reasonCount(String reason) {
+    String suffix = ": " + reason;
+    return reasons.entrySet().stream().filter(entry -> entry.getKey().endsWith(suffix)).mapToLong(entry -> entry.getValue().sum()).sum();
+  }
+
   /** The clear errors by operation and reason. */
   public Map<String, Long> reasons() {
     return sorted(reasons);
