@@ -12,20 +12,22 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
  * The result cache: a process that owns a bounded table of answers keyed by (backend, query,
- * limit). The table holds at most {@code maxEntries} entries (past it, the oldest are evicted) and
- * each entry expires {@code clearMs} after it was stored. Reads and writes go to the table
- * directly, from any thread, never through the process's mailbox, so a compute never waits for the
- * cache and never fails because of it. The table takes no lock: a write evicts what is over the
- * bound and what has expired at the head of its insertion order, a few entries at a time, on the
- * writer's thread. (It was a Caffeine cache, whose writers take a lock when its write buffer
- * fills: with computes on every event loop, loops waited there for milliseconds; see
- * BENCHMARKS.md, scenario 4.) When the process exits its table goes with it: a restarted cache
- * starts empty. Only non-empty answers are stored.
+ * limit). The table holds at most {@code maxEntries} entries (past it, the oldest are evicted; while
+ * writers race, a few more, one per writer at most) and each entry expires {@code clearMs} after it
+ * was stored. Reads and writes go to the table directly, from any thread, never through the
+ * process's mailbox, so a compute never waits for the cache and never fails because of it. The
+ * table takes no lock: a write evicts what is over the bound and what has expired at the head of
+ * its insertion order, a few entries at a time, on the writer's thread, one writer at a time
+ * (another leaves it the work rather than wait). (It was a Caffeine cache, whose writers take a
+ * lock when its write buffer fills: with computes on every event loop, loops waited there for
+ * milliseconds; see BENCHMARKS.md, scenario 4.) When the process exits its table goes with it: a
+ * restarted cache starts empty. Only non-empty answers are stored.
  */
 final class Cache extends GenServer<Cache.Table> {
 
@@ -66,6 +68,7 @@ final class Cache extends GenServer<Cache.Table> {
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Stored> order = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean evicting = new AtomicBoolean();
     private final long maxEntries;
     private final long expireNanos;
     private final LongSupplier nanoClock;
@@ -99,18 +102,33 @@ final class Cache extends GenServer<Cache.Table> {
       evict(entry.storedAt);
     }
 
-    /** Removes from the head of the insertion order what is over the bound or expired. */
+    /**
+     * Removes from the head of the insertion order what is over the bound or expired. One writer at
+     * a time evicts, taking the head with {@code poll}; a writer that finds another evicting leaves
+     * it the work, and the evictor checks again once it lets go, so the bound holds again as soon as
+     * writes pause (while they race, by at most one entry per writer). Removing a given element
+     * instead ({@code ConcurrentLinkedQueue.remove(Object)}) walked the whole queue whenever another
+     * writer had just taken it: computes on every event loop spent their time there (BENCHMARKS.md,
+     * scenario 4, session 9).
+     */
     private void evict(long now) {
-      while (true) {
-        Stored oldest = order.peek();
-        if (oldest == null || !(entries.size() > maxEntries || queued.get() > 2 * maxEntries || expired(oldest.entry, now))) {
-          return;
-        }
-        if (order.remove(oldest)) {
-          queued.decrementAndGet();
-          entries.remove(oldest.key, oldest.entry);
+      while (overflowing(now) && evicting.compareAndSet(false, true)) {
+        try {
+          while (overflowing(now)) {
+            Stored oldest = order.poll();
+            queued.decrementAndGet();
+            entries.remove(oldest.key, oldest.entry);
+          }
+        } finally {
+          evicting.set(false);
         }
       }
+    }
+
+    private boolean overflowing(long now) {
+      Stored oldest = order.peek();
+      return oldest != null
+        && (entries.size() > maxEntries || queued.get() > 2 * maxEntries || expired(oldest.entry, now));
     }
 
     private boolean expired(Entry entry, long now) {

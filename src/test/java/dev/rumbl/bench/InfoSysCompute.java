@@ -20,6 +20,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link PekkoScatterGather}: three asks to backend actors, joined) come from the same rounds. An
  * added row, for Rumbl and raw only, spreads the same number of callers over every event loop, a
  * driver context on each with an equal share of the computes, as HTTP requests spread over a
- * server's loops; the one-driver row stays the scenario's figure.
+ * server's loops; the one-driver row stays the scenario's figure. With many callers, the CPU time
+ * the side's event-loop threads spend per compute (Rumbl and raw) is measured too: once the loops
+ * are busy it bounds the throughput, and it varies less from run to run than the rate does.
  */
 final class InfoSysCompute implements Scenario {
 
@@ -49,11 +53,17 @@ final class InfoSysCompute implements Scenario {
   static final String KEY_SPREAD_THROUGHPUT = "compute.spread.throughput";
   static final String KEY_SPREAD_P50 = "compute.spread.p50_us";
   static final String KEY_SPREAD_P99 = "compute.spread.p99_us";
+  static final String KEY_CONCURRENT_CPU = "compute.concurrent.cpu_us";
+  static final String KEY_SPREAD_CPU = "compute.spread.cpu_us";
   private static final long CACHE_CLEAR_MS = 1_000;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final int LIMIT = ComputeOptions.DEFAULT_LIMIT;
 
-  /** One round's figures: computes per second, and latency percentiles in µs. */
-  record Figures(double throughput, double p50, double p99) {
+  /**
+   * One round's figures: computes per second, latency percentiles in µs, and the CPU time the
+   * side's event-loop threads spent in the round per compute, in µs (NaN where not measured).
+   */
+  record Figures(double throughput, double p50, double p99, double cpu) {
   }
 
   @Override
@@ -81,8 +91,8 @@ final class InfoSysCompute implements Scenario {
 
   /** The callers spread over every event loop, Rumbl against raw, their rounds interleaved. */
   private List<Measurement> measureSpread(BenchConfig config, Side rumblSide, Side rawSide) {
-    double[][] rumbl = new double[3][config.rounds()];
-    double[][] raw = new double[3][config.rounds()];
+    double[][] rumbl = new double[4][config.rounds()];
+    double[][] raw = new double[4][config.rounds()];
     for (int round = 0; round < config.totalRounds(); round++) {
       Figures rawFigures = spreadRound(rawSide, config.computes(), config.callers());
       Figures rumblFigures = spreadRound(rumblSide, config.computes(), config.callers());
@@ -97,7 +107,8 @@ final class InfoSysCompute implements Scenario {
     return List.of(
       Measurement.of(KEY_SPREAD_THROUGHPUT, name(), "computes/s, " + label, "computes/s", higher, Stats.median(rumbl[0]), Stats.median(raw[0]), Target.none()),
       Measurement.of(KEY_SPREAD_P50, name(), "latency above the slowest backend, p50, " + label, "µs", lower, Stats.median(rumbl[1]), Stats.median(raw[1]), Target.none()),
-      Measurement.of(KEY_SPREAD_P99, name(), "latency above the slowest backend, p99, " + label, "µs", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none()));
+      Measurement.of(KEY_SPREAD_P99, name(), "latency above the slowest backend, p99, " + label, "µs", lower, Stats.median(rumbl[2]), Stats.median(raw[2]), Target.none()),
+      Measurement.of(KEY_SPREAD_CPU, name(), "event-loop CPU per compute, " + label, "µs", lower, Stats.median(rumbl[3]), Stats.median(raw[3]), Target.none()));
   }
 
   /**
@@ -107,9 +118,9 @@ final class InfoSysCompute implements Scenario {
    */
   private List<Measurement> measure(BenchConfig config, Side rumblSide, Side rawSide, PekkoScatterGather pekkoSide,
                                     int inFlight, String label, String... keys) {
-    double[][] rumbl = new double[3][config.rounds()];
-    double[][] raw = new double[3][config.rounds()];
-    double[][] pekko = new double[3][config.rounds()];
+    double[][] rumbl = new double[4][config.rounds()];
+    double[][] raw = new double[4][config.rounds()];
+    double[][] pekko = new double[4][config.rounds()];
     for (int round = 0; round < config.totalRounds(); round++) {
       Figures rawFigures = round(rawSide, config.computes(), inFlight);
       Figures rumblFigures = round(rumblSide, config.computes(), inFlight);
@@ -120,7 +131,12 @@ final class InfoSysCompute implements Scenario {
         record(pekko, round - config.warmups(), pekkoFigures);
       }
     }
-    return rows(rumbl, raw, pekko, label, keys[0], keys[1], keys[2]);
+    List<Measurement> rows = new ArrayList<>(rows(rumbl, raw, pekko, label, keys[0], keys[1], keys[2]));
+    if (inFlight > 1) {
+      rows.add(Measurement.of(KEY_CONCURRENT_CPU, name(), "event-loop CPU per compute, " + label, "µs",
+        Measurement.Direction.LOWER_IS_BETTER, Stats.median(rumbl[3]), Stats.median(raw[3]), Target.none()));
+    }
+    return rows;
   }
 
   private List<Measurement> rows(double[][] rumbl, double[][] raw, double[][] pekko, String label, String... keys) {
@@ -139,12 +155,14 @@ final class InfoSysCompute implements Scenario {
     figures[0][index] = round.throughput();
     figures[1][index] = round.p50();
     figures[2][index] = round.p99();
+    figures[3][index] = round.cpu();
   }
 
   /** {@code computes} computes with {@code inFlight} at a time, all from the side's driver; each is timed. */
   private static Figures round(Side side, int computes, int inFlight) {
     Loops.settle();
     long[] samples = new long[computes];
+    long cpuBefore = side.loopCpuNanos();
     long start = System.nanoTime();
     Loops.await(side.driver(), () -> Window.run(side.driver(), computes, inFlight, index -> {
       long asked = System.nanoTime();
@@ -154,7 +172,8 @@ final class InfoSysCompute implements Scenario {
       });
     }));
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Figures(computes / seconds, Stats.percentile(samples, 50) / 1000, Stats.percentile(samples, 99) / 1000);
+    return new Figures(computes / seconds, Stats.percentile(samples, 50) / 1000, Stats.percentile(samples, 99) / 1000,
+      (side.loopCpuNanos() - cpuBefore) / 1000.0 / computes);
   }
 
   /**
@@ -168,6 +187,7 @@ final class InfoSysCompute implements Scenario {
     int window = Math.max(1, inFlight / drivers.size());
     long[] samples = new long[each * drivers.size()];
     List<Future<Void>> rounds = new ArrayList<>();
+    long cpuBefore = side.loopCpuNanos();
     long start = System.nanoTime();
     for (int d = 0; d < drivers.size(); d++) {
       ContextInternal driver = drivers.get(d);
@@ -184,7 +204,8 @@ final class InfoSysCompute implements Scenario {
     }
     Future.all(rounds).await();
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Figures(samples.length / seconds, Stats.percentile(samples, 50) / 1000, Stats.percentile(samples, 99) / 1000);
+    return new Figures(samples.length / seconds, Stats.percentile(samples, 50) / 1000, Stats.percentile(samples, 99) / 1000,
+      (side.loopCpuNanos() - cpuBefore) / 1000.0 / samples.length);
   }
 
   /** One side of the comparison, on a Vert.x instance of its own; computes are asked from its driver contexts. */
@@ -192,6 +213,7 @@ final class InfoSysCompute implements Scenario {
     final Vertx vertx = Vertx.vertx();
     private final AtomicLong asked = new AtomicLong();
     private final List<ContextInternal> drivers = new ArrayList<>();
+    private final List<Long> loopThreads = new ArrayList<>();
 
     abstract ContextInternal driver();
 
@@ -203,6 +225,20 @@ final class InfoSysCompute implements Scenario {
         }
       }
       return drivers;
+    }
+
+    /** The CPU time of this side's event-loop threads so far, in ns (their ids found on first use). */
+    long loopCpuNanos() {
+      if (loopThreads.isEmpty()) {
+        for (ContextInternal driver : drivers()) {
+          loopThreads.add(Loops.await(driver, () -> Future.succeededFuture(Thread.currentThread().getId())));
+        }
+      }
+      long total = 0;
+      for (long thread : loopThreads) {
+        total += THREADS.getThreadCpuTime(thread);
+      }
+      return total;
     }
 
     abstract Future<List<Result>> compute(String question);

@@ -56,7 +56,7 @@ final class PekkoScatterGather implements AutoCloseable {
     }
     done.join();
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new InfoSysCompute.Figures(computes / seconds, Stats.percentile(samples, 50) / 1000, Stats.percentile(samples, 99) / 1000);
+    return new InfoSysCompute.Figures(computes / seconds, Stats.percentile(samples, 50) / 1000, Stats.percentile(samples, 99) / 1000, Double.NaN);
   }
 
   private void launch(long[] samples, AtomicInteger launched, AtomicInteger completed, CompletableFuture<Void> done) {
