@@ -18,9 +18,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The result cache: a process that owns a bounded table of answers keyed by (backend, query,
- * limit). The table holds at most {@code maxEntries} entries (past it, the oldest are evicted; while
- * writers race, a few more, one per writer at most) and each entry expires {@code clearMs} after it
- * was stored. Reads and writes go to the table directly, from any thread, never through the
+ * limit). The table holds at most {@code maxEntries} entries (past it, the oldest are evicted,
+ * 1/64 of the bound at once; while writers race, a few more, one per writer at most) and each
+ * entry expires {@code clearMs} after it was stored. Reads and writes go to the table directly, from any thread, never through the
  * process's mailbox, so a compute never waits for the cache and never fails because of it. The
  * table takes no lock: a write evicts what is over the bound and what has expired at the head of
  * its insertion order, a few entries at a time, on the writer's thread, one writer at a time
@@ -38,9 +38,10 @@ final class Cache extends GenServer<Cache.Table> {
 
   /**
    * The table; published node-wide while its owner lives. Entries are in a concurrent map and, in
-   * the order they were stored, in a queue; an entry stored again under its key leaves its old
-   * place in the queue stale, which eviction skips. The queue is held to twice the bound, so a few
-   * keys stored again and again cannot grow it.
+   * the order they were stored, in a queue; an entry stored again under its key, or removed when
+   * found expired, leaves its old place in the queue stale, which eviction skips. Stale places
+   * are held to the bound, so the queue to twice the bound, and a few keys stored again and again
+   * cannot grow it.
    */
   static final class Table {
     /** An answer as stored; compared by identity, so that removing one never compares results. */
@@ -65,16 +66,21 @@ final class Cache extends GenServer<Cache.Table> {
       }
     }
 
+    /** A table over its bound evicts this fraction of the bound at once (at least one entry). */
+    private static final int BATCH_DIVISOR = 64;
+
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Stored> order = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger stale = new AtomicInteger();
     private final AtomicBoolean evicting = new AtomicBoolean();
     private final long maxEntries;
+    private final long floor;
     private final long expireNanos;
     private final LongSupplier nanoClock;
 
     Table(long maxEntries, long expireMs, LongSupplier nanoClock) {
       this.maxEntries = maxEntries;
+      this.floor = maxEntries - Math.max(1, maxEntries / BATCH_DIVISOR);
       this.expireNanos = TimeUnit.MILLISECONDS.toNanos(expireMs);
       this.nanoClock = nanoClock;
     }
@@ -85,7 +91,7 @@ final class Cache extends GenServer<Cache.Table> {
         return Optional.empty();
       }
       if (expired(entry, nanoClock.getAsLong())) {
-        entries.remove(key, entry);
+        removeExpired(key, entry);
         return Optional.empty();
       }
       return Optional.of(entry.results);
@@ -96,28 +102,34 @@ final class Cache extends GenServer<Cache.Table> {
         return;
       }
       Entry entry = new Entry(List.copyOf(results), nanoClock.getAsLong());
-      entries.put(key, entry);
+      if (entries.put(key, entry) != null) {
+        stale.incrementAndGet();
+      }
       order.add(new Stored(key, entry));
-      queued.incrementAndGet();
       evict(entry.storedAt);
     }
 
     /**
-     * Removes from the head of the insertion order what is over the bound or expired. One writer at
-     * a time evicts, taking the head with {@code poll}; a writer that finds another evicting leaves
-     * it the work, and the evictor checks again once it lets go, so the bound holds again as soon as
-     * writes pause (while they race, by at most one entry per writer). Removing a given element
-     * instead ({@code ConcurrentLinkedQueue.remove(Object)}) walked the whole queue whenever another
-     * writer had just taken it: computes on every event loop spent their time there (BENCHMARKS.md,
-     * scenario 4, session 9).
+     * Removes from the head of the insertion order what has expired and, once the table is over its
+     * bound, the oldest entries down to {@code floor}, a batch at once. One writer at a time evicts,
+     * taking the head with {@code poll}; a writer that finds another evicting leaves it the work,
+     * and the evictor checks again once it lets go, so the bound holds again as soon as writes pause
+     * (while they race, by at most one entry per writer). Nothing on the way of a write that does
+     * not evict is written by every writer: the entries' count is the map's own (striped) one, and
+     * the count of stale places changes only when a key is stored again or an entry expires.
+     * (Removing a given element, {@code ConcurrentLinkedQueue.remove(Object)}, walked the whole
+     * queue whenever another writer had just taken it; a shared count of the queue's length and an
+     * eviction per write had every event loop's computes write the same few cache lines: BENCHMARKS.md,
+     * scenario 4, session 9.)
      */
     private void evict(long now) {
-      while (overflowing(now) && evicting.compareAndSet(false, true)) {
+      while (overflowing(maxEntries, now) && evicting.compareAndSet(false, true)) {
         try {
-          while (overflowing(now)) {
+          while (overflowing(floor, now)) {
             Stored oldest = order.poll();
-            queued.decrementAndGet();
-            entries.remove(oldest.key, oldest.entry);
+            if (!entries.remove(oldest.key, oldest.entry)) {
+              stale.decrementAndGet();
+            }
           }
         } finally {
           evicting.set(false);
@@ -125,10 +137,16 @@ final class Cache extends GenServer<Cache.Table> {
       }
     }
 
-    private boolean overflowing(long now) {
+    /** More entries than bound, more stale places than the bound, or an expired entry at the head. */
+    private boolean overflowing(long bound, long now) {
       Stored oldest = order.peek();
-      return oldest != null
-        && (entries.size() > maxEntries || queued.get() > 2 * maxEntries || expired(oldest.entry, now));
+      return oldest != null && (entries.size() > bound || stale.get() > maxEntries || expired(oldest.entry, now));
+    }
+
+    private void removeExpired(Key key, Entry entry) {
+      if (entries.remove(key, entry)) {
+        stale.incrementAndGet();
+      }
     }
 
     private boolean expired(Entry entry, long now) {
@@ -141,7 +159,7 @@ final class Cache extends GenServer<Cache.Table> {
       long now = nanoClock.getAsLong();
       entries.forEach((key, entry) -> {
         if (expired(entry, now)) {
-          entries.remove(key, entry);
+          removeExpired(key, entry);
         }
       });
       return entries.size();

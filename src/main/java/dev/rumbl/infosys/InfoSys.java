@@ -63,11 +63,16 @@ public final class InfoSys {
   /**
    * The workers' supervisors: one simple_one_for_one supervisor of temporary workers per event
    * loop, each starting its workers on its own loop, so that a compute's workers run on its
-   * caller's loop and its starts and exits do not queue behind one supervisor's mailbox.
+   * caller's loop and its starts and exits do not queue behind one supervisor's mailbox. Workers
+   * are started by the thousand and open nothing of Vert.x's own (a backend's HTTP client belongs
+   * to {@link Backends}), so they run on their loop's shared context with no event-bus consumer of
+   * their own ({@link dev.rumbl.otp.Process#withSharedContext()},
+   * {@link dev.rumbl.otp.Process#withoutBusConsumer()}): a compute then starts and ends three
+   * processes without creating and closing three contexts and consumers.
    */
   static final PartitionSupervisor WORKER_SUPERVISORS = PartitionSupervisor.of(Name.local(WORKERS),
     ChildSpec.supervisor("workers", () -> new Supervisor(SupervisorSpec.simpleOneForOne(
-      ChildSpec.template("worker", (Worker.Assignment assignment) -> new Worker(assignment).quiet())
+      ChildSpec.template("worker", (Worker.Assignment assignment) -> new Worker(assignment).quiet().withoutBusConsumer().withSharedContext())
         .withRestart(Restart.TEMPORARY)
         .withShutdown(ShutdownPolicy.brutalKill())
         .withPlacement(Placement.supervisorLoop())))));

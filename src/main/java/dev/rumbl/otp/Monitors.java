@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The node's monitors ({@code Process.monitor}, {@code demonitor}, and {@link Down}): a concurrent
@@ -24,10 +23,10 @@ final class Monitors {
 
   private final Node node;
   private final Names names;
-  private final AtomicLong sequence;
+  private final Sequence sequence;
   private final Map<MonitorRef, Pid> monitors = new ConcurrentHashMap<>();
 
-  Monitors(Node node, Names names, AtomicLong sequence) {
+  Monitors(Node node, Names names, Sequence sequence) {
     this.node = node;
     this.names = names;
     this.sequence = sequence;
@@ -87,7 +86,7 @@ final class Monitors {
 
   /** A new monitor ref, held by watcher until it demonitors or receives its Down. */
   private MonitorRef held(Process watcher) {
-    MonitorRef ref = new MonitorRef(node.id(), sequence.incrementAndGet());
+    MonitorRef ref = new MonitorRef(node.id(), sequence.next());
     watcher.ties().holdMonitor(ref);
     return ref;
   }
@@ -111,7 +110,7 @@ final class Monitors {
 
   /** See {@link Node#watch(Pid)}. */
   Future<Down> watch(Pid target) {
-    MonitorRef ref = new MonitorRef(node.id(), sequence.incrementAndGet());
+    MonitorRef ref = new MonitorRef(node.id(), sequence.next());
     Promise<Down> down = Promise.promise();
     Context caller = Vertx.currentContext();
     add(ref, target, down);

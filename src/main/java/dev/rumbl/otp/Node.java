@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -63,7 +62,7 @@ public final class Node implements Shareable {
 
   private final Vertx vertx;
   private final String id;
-  private final AtomicLong sequence = new AtomicLong();
+  private final Sequence sequence = new Sequence();
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private final Homes homes;
   private final Names names;
@@ -145,7 +144,7 @@ public final class Node implements Shareable {
 
   private Future<Pid> start(Process process, Pid parent) {
     try {
-      process.bind(this, "rumbl.pid." + id + "." + sequence.incrementAndGet(), parent);
+      process.bind(this, "rumbl.pid." + id + "." + sequence.next(), parent);
     } catch (IllegalStateException e) {
       return Future.failedFuture(e);
     }

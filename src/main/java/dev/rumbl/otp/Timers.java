@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The node's scheduled messages ({@code Process.send_after} and {@code cancel_timer}): each is a
@@ -19,10 +18,10 @@ final class Timers {
 
   private final Node node;
   private final Vertx vertx;
-  private final AtomicLong sequence;
+  private final Sequence sequence;
   private final Map<Long, ScheduledMessage> timers = new ConcurrentHashMap<>();
 
-  Timers(Node node, AtomicLong sequence) {
+  Timers(Node node, Sequence sequence) {
     this.node = node;
     this.vertx = node.vertx();
     this.sequence = sequence;
@@ -30,7 +29,7 @@ final class Timers {
 
   /** See {@link Node#sendAfter(Dest, Object, long)}. */
   TimerRef sendAfter(Dest dest, Object message, long delayMs) {
-    long ref = sequence.incrementAndGet();
+    long ref = sequence.next();
     Process owner = dest instanceof Pid pid ? node.local(pid) : null;
     long vertxTimer = vertx.setTimer(Math.max(1, delayMs), fired -> {
       ScheduledMessage scheduled = timers.remove(ref);
