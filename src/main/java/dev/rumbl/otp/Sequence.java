@@ -7,8 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * gives is given once, but numbers given on different threads are not in the order they were
  * asked for, as OTP does not promise for references either. Each thread takes a block of numbers
  * from one shared counter and hands them out alone, so event loops starting processes at once do
- * not all write to the counter's cache line, which cost computes spread over the loops about 3 µs
- * each (BENCHMARKS.md, scenario 4, session 9). Safe from any thread.
+ * not all write to the counter's cache line: with InfoSys computes spread over the loops, the
+ * increments of one counter (a pid and a monitor ref for each of a compute's three workers) took
+ * about 2 % of the loops' time in a profile (BENCHMARKS.md, scenario 4, session 9). Safe from any
+ * thread.
  */
 final class Sequence {
 
