@@ -18,16 +18,16 @@ import java.util.function.LongSupplier;
 
 /**
  * The result cache: a process that owns a bounded table of answers keyed by (backend, query,
- * limit). The table holds at most {@code maxEntries} entries (past it, the oldest are evicted,
- * 1/64 of the bound at once; while writers race, a few more, one per writer at most) and each
- * entry expires {@code clearMs} after it was stored. Reads and writes go to the table directly, from any thread, never through the
- * process's mailbox, so a compute never waits for the cache and never fails because of it. The
- * table takes no lock: a write evicts what is over the bound and what has expired at the head of
- * its insertion order, a few entries at a time, on the writer's thread, one writer at a time
- * (another leaves it the work rather than wait). (It was a Caffeine cache, whose writers take a
- * lock when its write buffer fills: with computes on every event loop, loops waited there for
- * milliseconds; see BENCHMARKS.md, scenario 4.) When the process exits its table goes with it: a
- * restarted cache starts empty. Only non-empty answers are stored.
+ * limit). The table holds at most {@code maxEntries} entries (past it, the oldest are evicted, 1/64
+ * of the bound at once; while writers race, a few more, one per writer at most) and each entry
+ * expires {@code clearMs} after it was stored. Reads and writes go to the table directly, from any
+ * thread, never through the process's mailbox, so a compute never waits for the cache and never
+ * fails because of it. The table takes no lock: a write evicts what is over the bound and what has
+ * expired at the head of its insertion order, on the writer's thread, one writer at a time (another
+ * leaves it the work rather than wait). (It was a Caffeine cache, whose writers take a lock when
+ * its write buffer fills: with computes on every event loop, loops waited there for milliseconds;
+ * see BENCHMARKS.md, scenario 4.) When the process exits its table goes with it: a restarted cache
+ * starts empty. Only non-empty answers are stored.
  */
 final class Cache extends GenServer<Cache.Table> {
 
@@ -66,7 +66,7 @@ final class Cache extends GenServer<Cache.Table> {
       }
     }
 
-    /** A table over its bound evicts this fraction of the bound at once (at least one entry). */
+    /** A table over its bound evicts this fraction of the bound at once (below 64 entries, one at a time). */
     private static final int BATCH_DIVISOR = 64;
 
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -80,7 +80,7 @@ final class Cache extends GenServer<Cache.Table> {
 
     Table(long maxEntries, long expireMs, LongSupplier nanoClock) {
       this.maxEntries = maxEntries;
-      this.floor = maxEntries - Math.max(1, maxEntries / BATCH_DIVISOR);
+      this.floor = maxEntries - maxEntries / BATCH_DIVISOR;
       this.expireNanos = TimeUnit.MILLISECONDS.toNanos(expireMs);
       this.nanoClock = nanoClock;
     }
@@ -119,8 +119,8 @@ final class Cache extends GenServer<Cache.Table> {
      * the count of stale places changes only when a key is stored again or an entry expires.
      * (Removing a given element, {@code ConcurrentLinkedQueue.remove(Object)}, walked the whole
      * queue whenever another writer had just taken it; a shared count of the queue's length and an
-     * eviction per write had every event loop's computes write the same few cache lines: BENCHMARKS.md,
-     * scenario 4, session 9.)
+     * eviction per write had every event loop's computes write the same few cache lines:
+     * BENCHMARKS.md, scenario 4, session 9.)
      */
     private void evict(long now) {
       while (overflowing(maxEntries, now) && evicting.compareAndSet(false, true)) {
@@ -140,7 +140,8 @@ final class Cache extends GenServer<Cache.Table> {
     /** More entries than bound, more stale places than the bound, or an expired entry at the head. */
     private boolean overflowing(long bound, long now) {
       Stored oldest = order.peek();
-      return oldest != null && (entries.size() > bound || stale.get() > maxEntries || expired(oldest.entry, now));
+      return oldest != null
+        && (entries.size() > bound || stale.get() > maxEntries || expired(oldest.entry, now));
     }
 
     private void removeExpired(Key key, Entry entry) {

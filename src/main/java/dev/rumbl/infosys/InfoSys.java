@@ -72,7 +72,8 @@ public final class InfoSys {
    */
   static final PartitionSupervisor WORKER_SUPERVISORS = PartitionSupervisor.of(Name.local(WORKERS),
     ChildSpec.supervisor("workers", () -> new Supervisor(SupervisorSpec.simpleOneForOne(
-      ChildSpec.template("worker", (Worker.Assignment assignment) -> new Worker(assignment).quiet().withoutBusConsumer().withSharedContext())
+      ChildSpec.template("worker", (Worker.Assignment assignment) ->
+          new Worker(assignment).quiet().withoutBusConsumer().withSharedContext())
         .withRestart(Restart.TEMPORARY)
         .withShutdown(ShutdownPolicy.brutalKill())
         .withPlacement(Placement.supervisorLoop())))));

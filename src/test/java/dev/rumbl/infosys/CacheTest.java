@@ -33,13 +33,13 @@ class CacheTest {
       table.put(key(i), answer(i));
     }
 
-    assertThat(table.size()).isBetween(99L, 100L);
+    assertThat(table.size()).isEqualTo(100);
     long kept = IntStream.range(0, 5_000).filter(i -> table.get(key(i)).isPresent()).count();
     assertThat(kept).isEqualTo(table.size());
     assertThat(table.get(key(4_999))).contains(answer(4_999));
   }
 
-  /** Past the bound, the oldest 1/64 of it go at once, and the next writes fill the room they left. */
+  /** Past a bound of 64 or more, its oldest 1/64 go at once, and the next writes fill the room left. */
   @Test
   void aFullTableEvictsItsOldestInABatch() {
     Cache.Table table = new Cache.Table(1_000, 60_000, nanos::get);
@@ -51,11 +51,25 @@ class CacheTest {
     table.put(key(1_000), answer(1_000));
 
     assertThat(table.size()).isEqualTo(1_000 - 1_000 / 64);
-    assertThat(IntStream.rangeClosed(0, 1_000).filter(i -> table.get(key(i)).isPresent()).min()).hasValue(1_000 / 64 + 1);
+    assertThat(IntStream.rangeClosed(0, 1_000).filter(i -> table.get(key(i)).isPresent()).min())
+      .hasValue(1_000 / 64 + 1);
     for (int i = 1_001; i < 1_001 + 1_000 / 64; i++) {
       table.put(key(i), answer(i));
     }
     assertThat(table.size()).isEqualTo(1_000);
+  }
+
+  /** A bound below 64 is kept one entry at a time: the newest answer stays, even in a table of one. */
+  @Test
+  void aTableOfOneKeepsTheNewestAnswer() {
+    Cache.Table table = new Cache.Table(1, 60_000, nanos::get);
+
+    table.put(key(1), answer(1));
+    table.put(key(2), answer(2));
+
+    assertThat(table.get(key(2))).contains(answer(2));
+    assertThat(table.get(key(1))).isEmpty();
+    assertThat(table.size()).isEqualTo(1);
   }
 
   @Test
