@@ -10,18 +10,13 @@ import dev.rumbl.otp.Node;
 import dev.rumbl.otp.Pid;
 import dev.rumbl.otp.Supervisor;
 import dev.rumbl.otp.SupervisorSpec;
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +51,6 @@ final class InfoSysCompute implements Scenario {
   static final String KEY_CONCURRENT_CPU = "compute.concurrent.cpu_us";
   static final String KEY_SPREAD_CPU = "compute.spread.cpu_us";
   private static final long CACHE_CLEAR_MS = 1_000;
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final int LIMIT = ComputeOptions.DEFAULT_LIMIT;
 
   /**
@@ -212,33 +206,25 @@ final class InfoSysCompute implements Scenario {
   private abstract static class Side implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     private final AtomicLong asked = new AtomicLong();
-    private final List<ContextInternal> drivers = new ArrayList<>();
-    private final List<Long> loopThreads = new ArrayList<>();
+    private List<ContextInternal> drivers;
+    private LoopCpu loopCpu;
 
     abstract ContextInternal driver();
 
     /** A driver context on each event loop, made on first use. */
     synchronized List<ContextInternal> drivers() {
-      if (drivers.isEmpty()) {
-        for (EventExecutor loop : ((VertxInternal) vertx).nettyEventLoopGroup()) {
-          drivers.add(((VertxInternal) vertx).contextBuilder().withEventLoop((EventLoop) loop).build());
-        }
+      if (drivers == null) {
+        drivers = Loops.onEveryLoop(vertx);
       }
       return drivers;
     }
 
-    /** The CPU time of this side's event-loop threads so far, in ns (their ids found on first use). */
-    long loopCpuNanos() {
-      if (loopThreads.isEmpty()) {
-        for (ContextInternal driver : drivers()) {
-          loopThreads.add(Loops.await(driver, () -> Future.succeededFuture(Thread.currentThread().getId())));
-        }
+    /** The CPU time of this side's event-loop threads so far, in ns (the threads found on first use). */
+    synchronized long loopCpuNanos() {
+      if (loopCpu == null) {
+        loopCpu = LoopCpu.of(drivers());
       }
-      long total = 0;
-      for (long thread : loopThreads) {
-        total += THREADS.getThreadCpuTime(thread);
-      }
-      return total;
+      return loopCpu.nanos();
     }
 
     abstract Future<List<Result>> compute(String question);

@@ -11,6 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +63,16 @@ final class Loops {
       }
     }
     throw new IllegalStateException("benchmarks need at least two event loops");
+  }
+
+  /** A new event-loop context on each of the instance's event loops, in their order. */
+  static List<ContextInternal> onEveryLoop(Vertx vertx) {
+    VertxInternal internal = (VertxInternal) vertx;
+    List<ContextInternal> contexts = new ArrayList<>();
+    for (EventExecutor executor : internal.nettyEventLoopGroup()) {
+      contexts.add(internal.contextBuilder().withEventLoop((EventLoop) executor).build());
+    }
+    return contexts;
   }
 
   /**

@@ -1,21 +1,16 @@
 package dev.rumbl.bench;
 
 import dev.rumbl.testing.TestPostgres;
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +40,6 @@ public final class StoragePlacementProbe {
   private static final int WRITERS = 64;
   private static final int CONNECTIONS = 8;
   private static final int WARMUPS = 1;
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final String INSERT =
     "INSERT INTO probe_annotations (video_id, body, at_ms) VALUES ($1, $2, $3) RETURNING id, inserted_at";
 
@@ -57,13 +51,8 @@ public final class StoragePlacementProbe {
     int seconds = Integer.getInteger("bench.storage.seconds", 5);
     Vertx vertx = Vertx.vertx();
     try {
-      List<ContextInternal> loops = new ArrayList<>();
-      List<Long> loopThreads = new ArrayList<>();
-      for (EventExecutor loop : ((VertxInternal) vertx).nettyEventLoopGroup()) {
-        ContextInternal context = ((VertxInternal) vertx).contextBuilder().withEventLoop((EventLoop) loop).build();
-        loops.add(context);
-        loopThreads.add(Loops.await(context, () -> Future.succeededFuture(Thread.currentThread().getId())));
-      }
+      List<ContextInternal> loops = Loops.onEveryLoop(vertx);
+      LoopCpu loopCpu = LoopCpu.of(loops);
       Set<String> madeOn = ConcurrentHashMap.newKeySet();
       Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(CONNECTIONS))
@@ -90,7 +79,7 @@ public final class StoragePlacementProbe {
       for (int round = 0; round < WARMUPS + rounds; round++) {
         for (boolean sameLoop : new boolean[] {false, true}) {
           Loops.settle();
-          double[] run = run(pool, loops.get(sameLoop ? 0 : 1), loopThreads, seconds);
+          double[] run = run(pool, loops.get(sameLoop ? 0 : 1), loopCpu, seconds);
           System.out.printf("%s %s: %.0f inserts/s, p50 %.0f µs, p99 %.0f µs, loop CPU %.1f µs per insert%n",
             round < WARMUPS ? "warm-up" : "round  ", sameLoop ? "same loop " : "other loop", run[0], run[1], run[2], run[3]);
           if (round >= WARMUPS) {
@@ -116,16 +105,21 @@ public final class StoragePlacementProbe {
   }
 
   /** The writers, all on the caller context, for the given seconds: inserts/s, p50 µs, p99 µs, loop CPU µs per insert. */
-  private static double[] run(Pool pool, ContextInternal caller, List<Long> loopThreads, int seconds) throws InterruptedException {
+  private static double[] run(Pool pool, ContextInternal caller, LoopCpu loopCpu, int seconds) throws InterruptedException {
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     AtomicBoolean running = new AtomicBoolean(true);
-    long cpuBefore = cpu(loopThreads);
+    long cpuBefore = loopCpu.nanos();
     long start = System.nanoTime();
     Promise<Void> done = Promise.promise();
     caller.runOnContext(ignored -> {
       List<Future<Void>> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
-        writers.add(write(pool, running, latencies, w));
+        int writer = w;
+        writers.add(Repeat.untilStopped(running, n -> {
+          long began = System.nanoTime();
+          return pool.preparedQuery(INSERT).execute(Tuple.of((long) writer, "an annotation of writer " + writer, writer))
+            .onSuccess(rows -> latencies.add(System.nanoTime() - began));
+        }));
       }
       Future.all(writers).<Void>mapEmpty().onComplete(done);
     });
@@ -133,30 +127,9 @@ public final class StoragePlacementProbe {
     running.set(false);
     done.future().await();
     double elapsed = (System.nanoTime() - start) / 1e9;
-    long cpu = cpu(loopThreads) - cpuBefore;
+    long cpu = loopCpu.nanos() - cpuBefore;
     long[] samples = latencies.stream().mapToLong(nanos -> nanos / 1000).toArray();
     return new double[] {samples.length / elapsed, Stats.percentile(samples, 50), Stats.percentile(samples, 99),
       cpu / 1000.0 / samples.length};
-  }
-
-  /** One writer: an insert at a time until stopped, each timed. */
-  private static Future<Void> write(Pool pool, AtomicBoolean running, ConcurrentLinkedQueue<Long> latencies, int writer) {
-    if (!running.get()) {
-      return Future.succeededFuture();
-    }
-    long began = System.nanoTime();
-    return pool.preparedQuery(INSERT).execute(Tuple.of((long) writer, "an annotation of writer " + writer, writer))
-      .compose(rows -> {
-        latencies.add(System.nanoTime() - began);
-        return write(pool, running, latencies, writer);
-      });
-  }
-
-  private static long cpu(List<Long> threads) {
-    long total = 0;
-    for (long thread : threads) {
-      total += THREADS.getThreadCpuTime(thread);
-    }
-    return total;
   }
 }

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * Scenario 8: the storage, on H2 and on PostgreSQL in the same run, through the whole application
@@ -159,7 +158,7 @@ final class StorageThroughput implements Scenario {
     for (int w = 0; w < WRITERS; w++) {
       String token = tokens.get(w % tokens.size());
       String prefix = "w" + w + "-" + start + " ";
-      writers.add(loop(running, n -> {
+      writers.add(Repeat.untilStopped(running, n -> {
         String body = prefix + n;
         sentAt.put(body, System.nanoTime());
         return client.post("/api/videos/" + video + "/annotations").bearerTokenAuthentication(token)
@@ -185,7 +184,7 @@ final class StorageThroughput implements Scenario {
     List<Future<Void>> writers = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
       String user = "writer-" + (w % ACCOUNTS);
-      writers.add(onContext(vertx, () -> loop(running, n -> {
+      writers.add(onContext(vertx, () -> Repeat.untilStopped(running, n -> {
         long began = System.nanoTime();
         return store.annotate(video, new AnnotationInput(user, "raw " + n, n % 100_000), null)
           .<Void>map(stored -> {
@@ -271,27 +270,6 @@ final class StorageThroughput implements Scenario {
       }
       Annotation last = page.get(page.size() - 1);
       return storePages(store, video, AnnotationCursor.after(last), latencies);
-    });
-  }
-
-  /** Repeats step (given 0, 1, 2, ...) one after the other until running is cleared or a step fails. */
-  private static Future<Void> loop(AtomicBoolean running, Function<Integer, Future<Void>> step) {
-    Promise<Void> done = Promise.promise();
-    next(running, step, 0, done);
-    return done.future();
-  }
-
-  private static void next(AtomicBoolean running, Function<Integer, Future<Void>> step, int n, Promise<Void> done) {
-    if (!running.get()) {
-      done.tryComplete();
-      return;
-    }
-    step.apply(n).onComplete(result -> {
-      if (result.failed()) {
-        done.tryFail(result.cause());
-      } else {
-        next(running, step, n + 1, done);
-      }
     });
   }
 
