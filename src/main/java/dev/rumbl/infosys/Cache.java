@@ -7,8 +7,9 @@ import dev.rumbl.otp.NodeLocal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,60 +18,73 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * The result cache: a process that owns a bounded table of answers keyed by (backend, query,
- * limit). The table holds at most {@code maxEntries} entries (past it, the oldest are evicted, 1/64
- * of the bound at once; while writers race, a few more, one per writer at most) and each entry
- * expires {@code clearMs} after it was stored. Reads and writes go to the table directly, from any
- * thread, never through the process's mailbox, so a compute never waits for the cache and never
- * fails because of it. The table takes no lock: a write evicts what is over the bound and what has
- * expired at the head of its insertion order, on the writer's thread, one writer at a time (another
- * leaves it the work rather than wait). (It was a Caffeine cache, whose writers take a lock when
- * its write buffer fills: with computes on every event loop, loops waited there for milliseconds;
- * see BENCHMARKS.md, scenario 4.) When the process exits its table goes with it: a restarted cache
- * starts empty. Only non-empty answers are stored.
+ * The result cache: a process that owns a bounded table of answers to questions, a question being a
+ * query and a limit, with at most one answer per backend. The table holds at most
+ * {@code maxEntries} questions (past it, the oldest are evicted, 1/64 of the bound at once; while
+ * writers race, a few more, one per writer at most), and each question's answers expire together,
+ * {@code clearMs} after its first answers were stored: an answer added to a question already held
+ * goes with them, so that no answer is ever served older than {@code clearMs}. A compute reads a
+ * question once and writes the answers it gathered once, when it completes, as the book's
+ * {@code InfoSys.compute} writes its results to the cache once it has them all. Reads and writes go
+ * to the table directly, from any thread, never through the process's mailbox, so a compute never
+ * waits for the cache and never fails because of it. The table takes no lock: a write evicts what
+ * is over the bound and what has expired at the head of its insertion order, on the writer's
+ * thread, one writer at a time (another leaves it the work rather than wait). (It was a Caffeine
+ * cache, whose writers take a lock when its write buffer fills: with computes on every event loop,
+ * loops waited there for milliseconds; and a key per backend cost a compute three lookups and
+ * three writes into a table every loop writes: BENCHMARKS.md, scenario 4.) When the process exits
+ * its table goes with it: a restarted cache starts empty. Only non-empty answers are stored.
  */
 final class Cache extends GenServer<Cache.Table> {
 
   static final String NAME = "infosys.cache";
 
-  record Key(String backend, String query, int limit) {
+  /** What is asked: a query, and the most results wanted of each backend. */
+  record Question(String query, int limit) {
   }
 
   /**
-   * The table; published node-wide while its owner lives. Entries are in a concurrent map and, in
-   * the order they were stored, in a queue; an entry stored again under its key, or removed when
-   * found expired, leaves its old place in the queue stale, which eviction skips. Stale places
-   * are held to the bound, so the queue to twice the bound, and a few keys stored again and again
-   * cannot grow it.
+   * The table; published node-wide while its owner lives. Questions are in a concurrent map and, in
+   * the order they were first stored, in a queue; a question stored anew once its answers expired,
+   * or removed when found expired, leaves its old place in the queue stale, which eviction skips.
+   * Stale places are held to the bound, so the queue to twice the bound, and a few questions
+   * stored again and again cannot grow it.
    */
   static final class Table {
-    /** An answer as stored; compared by identity, so that removing one never compares results. */
-    private static final class Entry {
-      final List<Result> results;
+    /** A question's place in the insertion order, with the time its first answers were stored; compared by identity. */
+    private static final class Place {
+      final Question question;
       final long storedAt;
 
-      Entry(List<Result> results, long storedAt) {
-        this.results = results;
+      Place(Question question, long storedAt) {
+        this.question = question;
         this.storedAt = storedAt;
       }
     }
 
-    /** An entry's place in the insertion order; compared by identity. */
-    private static final class Stored {
-      final Key key;
-      final Entry entry;
+    /** A question's answers by backend, at its place; compared by identity, so that removing one never compares results. */
+    private static final class Entry {
+      final Map<String, List<Result>> answers;
+      final Place place;
 
-      Stored(Key key, Entry entry) {
-        this.key = key;
-        this.entry = entry;
+      Entry(Map<String, List<Result>> answers, Place place) {
+        this.answers = answers;
+        this.place = place;
+      }
+
+      /** These answers and the fresh ones (which replace an answer of the same backend), at the same place. */
+      Entry with(Map<String, List<Result>> fresh) {
+        Map<String, List<Result>> all = new HashMap<>(answers);
+        all.putAll(fresh);
+        return new Entry(Map.copyOf(all), place);
       }
     }
 
     /** A table over its bound evicts this fraction of the bound at once (below 64 entries, one at a time). */
     private static final int BATCH_DIVISOR = 64;
 
-    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Stored> order = new ConcurrentLinkedQueue<>();
+    private final ConcurrentHashMap<Question, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Place> order = new ConcurrentLinkedQueue<>();
     private final AtomicInteger stale = new AtomicInteger();
     private final AtomicBoolean evicting = new AtomicBoolean();
     private final long maxEntries;
@@ -85,49 +99,67 @@ final class Cache extends GenServer<Cache.Table> {
       this.nanoClock = nanoClock;
     }
 
-    Optional<List<Result>> get(Key key) {
-      Entry entry = entries.get(key);
+    /** The answers held for the question, by backend; empty when none are, or they have expired. */
+    Map<String, List<Result>> get(Question question) {
+      Entry entry = entries.get(question);
       if (entry == null) {
-        return Optional.empty();
+        return Map.of();
       }
-      if (expired(entry, nanoClock.getAsLong())) {
-        removeExpired(key, entry);
-        return Optional.empty();
+      if (expired(entry.place, nanoClock.getAsLong())) {
+        removeExpired(entry);
+        return Map.of();
       }
-      return Optional.of(entry.results);
+      return entry.answers;
     }
 
-    void put(Key key, List<Result> results) {
-      if (results.isEmpty()) {
+    /** Stores the question's non-empty answers, by backend, beside those it holds already. */
+    void put(Question question, Map<String, List<Result>> answers) {
+      Map<String, List<Result>> fresh = new HashMap<>();
+      answers.forEach((backend, results) -> {
+        if (!results.isEmpty()) {
+          fresh.put(backend, List.copyOf(results));
+        }
+      });
+      if (fresh.isEmpty()) {
         return;
       }
-      Entry entry = new Entry(List.copyOf(results), nanoClock.getAsLong());
-      if (entries.put(key, entry) != null) {
-        stale.incrementAndGet();
+      long now = nanoClock.getAsLong();
+      Entry first = new Entry(Map.copyOf(fresh), new Place(question, now));
+      Entry held = entries.putIfAbsent(question, first);
+      while (held != null) {
+        if (expired(held.place, now)) {
+          if (entries.replace(question, held, first)) {
+            stale.incrementAndGet();
+            break;
+          }
+        } else if (entries.replace(question, held, held.with(fresh))) {
+          evict(now);
+          return;
+        }
+        held = entries.putIfAbsent(question, first);
       }
-      order.add(new Stored(key, entry));
-      evict(entry.storedAt);
+      order.add(first.place);
+      evict(now);
     }
 
     /**
      * Removes from the head of the insertion order what has expired and, once the table is over its
-     * bound, the oldest entries down to {@code floor}, a batch at once. One writer at a time evicts,
-     * taking the head with {@code poll}; a writer that finds another evicting leaves it the work,
-     * and the evictor checks again once it lets go, so the bound holds again as soon as writes pause
-     * (while they race, by at most one entry per writer). Nothing on the way of a write that does
-     * not evict is written by every writer: the entries' count is the map's own (striped) one, and
-     * the count of stale places changes only when a key is stored again or an entry expires.
-     * (Removing a given element, {@code ConcurrentLinkedQueue.remove(Object)}, walked the whole
-     * queue whenever another writer had just taken it; a shared count of the queue's length and an
-     * eviction per write had every event loop's computes write the same few cache lines:
+     * bound, the oldest questions down to {@code floor}, a batch at once. One writer at a time
+     * evicts, taking the head with {@code poll}; a writer that finds another evicting leaves it the
+     * work, and the evictor checks again once it lets go, so the bound holds again as soon as
+     * writes pause (while they race, by at most one question per writer). Nothing on the way of a
+     * write that does not evict is written by every writer: the questions' count is the map's own
+     * (striped) one, and the count of stale places changes only when a question is stored anew or
+     * expires. (Removing a given element, {@code ConcurrentLinkedQueue.remove(Object)}, walked the
+     * whole queue whenever another writer had just taken it; a shared count of the queue's length
+     * and an eviction per write had every event loop's computes write the same few cache lines:
      * BENCHMARKS.md, scenario 4, session 9.)
      */
     private void evict(long now) {
       while (overflowing(maxEntries, now) && evicting.compareAndSet(false, true)) {
         try {
           while (overflowing(floor, now)) {
-            Stored oldest = order.poll();
-            if (!entries.remove(oldest.key, oldest.entry)) {
+            if (!remove(order.poll())) {
               stale.decrementAndGet();
             }
           }
@@ -137,30 +169,43 @@ final class Cache extends GenServer<Cache.Table> {
       }
     }
 
-    /** More entries than bound, more stale places than the bound, or an expired entry at the head. */
+    /** More questions than bound, more stale places than the bound, or an expired place at the head. */
     private boolean overflowing(long bound, long now) {
-      Stored oldest = order.peek();
+      Place oldest = order.peek();
       return oldest != null
-        && (entries.size() > bound || stale.get() > maxEntries || expired(oldest.entry, now));
+        && (entries.size() > bound || stale.get() > maxEntries || expired(oldest, now));
     }
 
-    private void removeExpired(Key key, Entry entry) {
-      if (entries.remove(key, entry)) {
+    /** Removes the question at place, if it is still there (false: the place was stale). */
+    private boolean remove(Place place) {
+      while (true) {
+        Entry current = entries.get(place.question);
+        if (current == null || current.place != place) {
+          return false;
+        }
+        if (entries.remove(place.question, current)) {
+          return true;
+        }
+      }
+    }
+
+    private void removeExpired(Entry entry) {
+      if (entries.remove(entry.place.question, entry)) {
         stale.incrementAndGet();
       }
     }
 
-    private boolean expired(Entry entry, long now) {
-      return now - entry.storedAt >= expireNanos;
+    private boolean expired(Place place, long now) {
+      return now - place.storedAt >= expireNanos;
     }
 
-    /** The entries held once what has expired is removed. */
+    /** The questions held once what has expired is removed. */
     long size() {
       evict(nanoClock.getAsLong());
       long now = nanoClock.getAsLong();
-      entries.forEach((key, entry) -> {
-        if (expired(entry, now)) {
-          removeExpired(key, entry);
+      entries.forEach((question, entry) -> {
+        if (expired(entry.place, now)) {
+          removeExpired(entry);
         }
       });
       return entries.size();
@@ -168,7 +213,7 @@ final class Cache extends GenServer<Cache.Table> {
 
     @Override
     public String toString() {
-      return entries.size() + " entries";
+      return entries.size() + " questions";
     }
   }
 
@@ -180,15 +225,17 @@ final class Cache extends GenServer<Cache.Table> {
     this.expireMs = expireMs;
   }
 
-  static Optional<List<Result>> fetch(Vertx vertx, Key key) {
+  /** The answers held for the question, by backend; empty when none are, or no cache runs. */
+  static Map<String, List<Result>> fetch(Vertx vertx, Question question) {
     Table table = table(vertx);
-    return table == null ? Optional.empty() : table.get(key);
+    return table == null ? Map.of() : table.get(question);
   }
 
-  static void put(Vertx vertx, Key key, List<Result> results) {
+  /** Stores the question's answers by backend (the empty ones are not), when a cache runs. */
+  static void put(Vertx vertx, Question question, Map<String, List<Result>> answers) {
     Table table = table(vertx);
     if (table != null) {
-      table.put(key, results);
+      table.put(question, answers);
     }
   }
 

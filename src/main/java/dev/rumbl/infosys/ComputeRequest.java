@@ -92,4 +92,9 @@ public record ComputeRequest(String query, ComputeOptions options) {
     }
     return names;
   }
+
+  /** What the cache holds this request's answers under: its query and limit. */
+  Cache.Question question() {
+    return new Cache.Question(query, options.limit());
+  }
 }

@@ -15,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,9 +29,10 @@ import java.util.Set;
  * context, so it asks its backend at once and no message of the compute crosses threads or the
  * event bus; a worker of another node, lent by that node's {@link RemoteWorkers} (or by the next
  * node offering the backend, when one cannot lend it), is called with the query in JSON. When the
- * timer fires, every worker that has not answered is killed; answers already in are kept, and go
- * into the {@link Cache}. The results, best first, come once every worker it started is gone and
- * its timer is cancelled or fired: nothing of the compute is left. One exception keeps the
+ * timer fires, every worker that has not answered is killed; answers already in are kept. The
+ * results, best first, come once every worker it started is gone and its timer is cancelled or
+ * fired: nothing of the compute is left; the answers gathered go into the {@link Cache} together
+ * just before. One exception keeps the
  * deadline when another node is slow to answer or lost: once the timer has fired and only workers
  * of other nodes are still to be heard from, the results come at once. It runs on one context,
  * outside any process (see {@link Node#detached}), so that a caller that exits mid-compute does
@@ -45,6 +48,7 @@ final class Gathering {
   private final List<Source> sources;
   private final PartitionSupervisor workers;
   private final List<Result> results;
+  private final Map<String, List<Result>> answers = new HashMap<>();
   private final BackendOutcomes outcomes;
   private final Set<Pid> unanswered = new HashSet<>();
   private final Set<Pid> answered = new HashSet<>();
@@ -164,7 +168,7 @@ final class Gathering {
     results.addAll(answer.results());
     outcomes.record(answer.backend(),
       answer.results().isEmpty() ? BackendOutcomes.Kind.EMPTY : BackendOutcomes.Kind.ANSWERED);
-    Cache.put(node.vertx(), new Cache.Key(answer.backend(), request.query(), request.options().limit()), answer.results());
+    answers.put(answer.backend(), answer.results());
   }
 
   /**
@@ -207,8 +211,11 @@ final class Gathering {
     }
   }
 
-  /** Hands the results over, at most once. */
+  /** Stores the answers gathered in the {@link Cache} and hands the results over, at most once. */
   private void complete() {
-    done.tryComplete(InfoSys.best(results, request.options().limit()));
+    if (!done.future().isComplete()) {
+      Cache.put(node.vertx(), request.question(), answers);
+      done.complete(InfoSys.best(results, request.options().limit()));
+    }
   }
 }

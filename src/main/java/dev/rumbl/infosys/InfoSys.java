@@ -172,15 +172,19 @@ public final class InfoSys {
     } catch (InvalidQuery invalid) {
       return Future.failedFuture(invalid);
     }
-    int limit = request.options().limit();
+    Map<String, List<Result>> held = Cache.fetch(node.vertx(), request.question());
     List<Result> cached = new ArrayList<>();
     List<Source> uncached = new ArrayList<>();
     for (Source source : sources) {
-      Cache.fetch(node.vertx(), new Cache.Key(source.backend(), request.query(), limit))
-        .ifPresentOrElse(cached::addAll, () -> uncached.add(source));
+      List<Result> answer = held.get(source.backend());
+      if (answer != null) {
+        cached.addAll(answer);
+      } else {
+        uncached.add(source);
+      }
     }
     if (uncached.isEmpty()) {
-      return Future.succeededFuture(best(cached, limit));
+      return Future.succeededFuture(best(cached, request.options().limit()));
     }
     return node.detached(() -> new Gathering(node, request, uncached, cached, WORKER_SUPERVISORS).run());
   }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * naming the key ({@code infosys.wolfram.timeoutMs must be a positive integer}). A missing key takes
  * its default. Backend names are distinct lower-case words, base URLs http or https URLs, and a
  * null {@code wolframAppId} disables Wolfram|Alpha (a blank one is refused). The cache
- * holds at most {@code cacheMaxEntries} answers, each for {@code cacheClearMs}; at most
+ * holds the answers to at most {@code cacheMaxEntries} questions, each question's for
+ * {@code cacheClearMs}; at most
  * {@code maxConcurrentComputes} computes run at once on a node.
  */
 public record InfoSysConfig(List<String> backends, long cacheClearMs, long cacheMaxEntries, int maxConcurrentComputes,
