@@ -66,6 +66,9 @@ final class BackendDirectory {
    * every backend enabled here and every one offered only elsewhere. Throws {@link InvalidQuery} for a name nobody offers.
    */
   static List<Source> select(Backends.Enabled here, Map<String, List<Pid>> elsewhere, List<String> names) {
+    if (names == null && elsewhere.isEmpty()) {
+      return here.everyBackendHere();
+    }
     List<String> wanted = new ArrayList<>();
     if (names == null) {
       wanted.addAll(here.names());

@@ -28,18 +28,41 @@ final class Backends extends GenServer<Backends.Enabled> {
   static final String NAME = "infosys.backends";
   private static final String USER_AGENT = "rumbl-infosys";
 
-  /** The enabled backends in configuration order, and the slots bounding the computes that use them. */
+  /**
+   * The enabled backends in configuration order, and what every compute that uses them reaches for:
+   * the slots bounding them, the node's compute times and backend outcomes (found once here rather
+   * than in the node's shared data per compute), and a source here for each backend.
+   */
   static final class Enabled {
     private final Map<String, Backend> byName = new LinkedHashMap<>();
+    private final List<Source> everyBackendHere;
     private final ComputeSlots slots;
+    private final ComputeTimes times;
+    private final BackendOutcomes outcomes;
 
-    Enabled(List<Backend> backends, ComputeSlots slots) {
+    Enabled(List<Backend> backends, ComputeSlots slots, Vertx vertx) {
       backends.forEach(backend -> byName.put(backend.name(), backend));
+      this.everyBackendHere = backends.stream().<Source>map(Source.Here::new).toList();
       this.slots = slots;
+      this.times = ComputeTimes.of(vertx);
+      this.outcomes = BackendOutcomes.of(vertx);
     }
 
     ComputeSlots slots() {
       return slots;
+    }
+
+    ComputeTimes times() {
+      return times;
+    }
+
+    BackendOutcomes outcomes() {
+      return outcomes;
+    }
+
+    /** A source here for each enabled backend, in configuration order. */
+    List<Source> everyBackendHere() {
+      return everyBackendHere;
     }
 
     /** The enabled backend of that name, or null. */
@@ -81,7 +104,7 @@ final class Backends extends GenServer<Backends.Enabled> {
     return Init.async(Future.all(made).map(all -> {
       List<Backend> backends = new ArrayList<>();
       made.forEach(backend -> backend.result().ifPresent(backends::add));
-      Enabled enabled = new Enabled(backends, new ComputeSlots(config.maxConcurrentComputes()));
+      Enabled enabled = new Enabled(backends, new ComputeSlots(config.maxConcurrentComputes()), vertx);
       NodeLocal.publish(vertx, NAME, enabled);
       return enabled;
     }).onFailure(failed -> client.close()));

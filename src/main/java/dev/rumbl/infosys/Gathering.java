@@ -60,13 +60,14 @@ final class Gathering {
   private int pendingHere;
   private boolean late;
 
-  Gathering(Node node, ComputeRequest request, List<Source> sources, List<Result> cached, PartitionSupervisor workers) {
+  Gathering(Node node, ComputeRequest request, List<Source> sources, List<Result> cached, PartitionSupervisor workers,
+            BackendOutcomes outcomes) {
     this.node = node;
     this.request = request;
     this.query = new Worker.Query(request.query(), request.options().limit());
     this.sources = sources;
     this.results = new ArrayList<>(cached);
-    this.outcomes = BackendOutcomes.of(node.vertx());
+    this.outcomes = outcomes;
     this.workers = workers;
     this.context = Vertx.currentContext();
   }

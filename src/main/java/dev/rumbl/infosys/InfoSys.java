@@ -129,7 +129,7 @@ public final class InfoSys {
       return Future.failedFuture(new Overloaded());
     }
     long started = System.nanoTime();
-    ComputeTimes times = ComputeTimes.of(node.vertx());
+    ComputeTimes times = enabled.times();
     try {
       return computeWithin(node, request, enabled).andThen(done -> {
         slots.release();
@@ -186,7 +186,7 @@ public final class InfoSys {
     if (uncached.isEmpty()) {
       return Future.succeededFuture(best(cached, request.options().limit()));
     }
-    return node.detached(() -> new Gathering(node, request, uncached, cached, WORKER_SUPERVISORS).run());
+    return node.detached(() -> new Gathering(node, request, uncached, cached, WORKER_SUPERVISORS, enabled.outcomes()).run());
   }
 
   /** The workers running on this node, counted over every worker supervisor. */

@@ -43,7 +43,7 @@ class GatheringTest {
   private List<Result> gather(String query, List<Pid> lenders) {
     ComputeRequest request = new ComputeRequest(query, ComputeOptions.defaults().withTimeout(2000));
     List<Source> sources = List.of(new Source.There("oracle", lenders));
-    return node.detached(() -> new Gathering(node, request, sources, List.of(), InfoSys.WORKER_SUPERVISORS).run()).await();
+    return node.detached(() -> new Gathering(node, request, sources, List.of(), InfoSys.WORKER_SUPERVISORS, BackendOutcomes.of(node.vertx())).run()).await();
   }
 
   @Test
