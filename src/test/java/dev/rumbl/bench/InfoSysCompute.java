@@ -20,6 +20,7 @@ import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,6 +51,11 @@ final class InfoSysCompute implements Scenario {
   static final String KEY_SPREAD_P99 = "compute.spread.p99_us";
   static final String KEY_CONCURRENT_CPU = "compute.concurrent.cpu_us";
   static final String KEY_SPREAD_CPU = "compute.spread.cpu_us";
+  /** The rows to measure, comma-separated (default: all three), so that a probe of one row runs alone. */
+  static final String ROWS = "bench.compute.rows";
+  static final String ROW_SEQUENTIAL = "sequential";
+  static final String ROW_CONCURRENT = "concurrent";
+  static final String ROW_SPREAD = "spread";
   private static final long CACHE_CLEAR_MS = 1_000;
   private static final int LIMIT = ComputeOptions.DEFAULT_LIMIT;
 
@@ -74,13 +80,28 @@ final class InfoSysCompute implements Scenario {
         round(rumbl, config.computes(), config.callers());
         pekko.round(config.computes(), config.callers());
       }
-      measurements.addAll(measure(config, rumbl, raw, pekko, 1, "1 sequential caller",
-        KEY_SEQ_THROUGHPUT, KEY_SEQ_P50, KEY_SEQ_P99));
-      measurements.addAll(measure(config, rumbl, raw, pekko, config.callers(), config.callers() + " concurrent callers",
-        KEY_CONCURRENT_THROUGHPUT, KEY_CONCURRENT_P50, KEY_CONCURRENT_P99));
-      measurements.addAll(measureSpread(config, rumbl, raw));
+      Set<String> rows = rows();
+      if (rows.contains(ROW_SEQUENTIAL)) {
+        measurements.addAll(measure(config, rumbl, raw, pekko, 1, "1 sequential caller",
+          KEY_SEQ_THROUGHPUT, KEY_SEQ_P50, KEY_SEQ_P99));
+      }
+      if (rows.contains(ROW_CONCURRENT)) {
+        measurements.addAll(measure(config, rumbl, raw, pekko, config.callers(), config.callers() + " concurrent callers",
+          KEY_CONCURRENT_THROUGHPUT, KEY_CONCURRENT_P50, KEY_CONCURRENT_P99));
+      }
+      if (rows.contains(ROW_SPREAD)) {
+        measurements.addAll(measureSpread(config, rumbl, raw));
+      }
     }
     return measurements;
+  }
+
+  private static Set<String> rows() {
+    Set<String> rows = Set.of(System.getProperty(ROWS, String.join(",", ROW_SEQUENTIAL, ROW_CONCURRENT, ROW_SPREAD)).split(","));
+    if (!Set.of(ROW_SEQUENTIAL, ROW_CONCURRENT, ROW_SPREAD).containsAll(rows)) {
+      throw new IllegalArgumentException(ROWS + " takes " + ROW_SEQUENTIAL + ", " + ROW_CONCURRENT + " and " + ROW_SPREAD + ", not " + rows);
+    }
+    return rows;
   }
 
   /** The callers spread over every event loop, Rumbl against raw, their rounds interleaved. */
