@@ -151,6 +151,33 @@ class InfoSysTest {
     assertThat(mid.queries).hasValue(1);
   }
 
+  /** A question asked again of more backends asks only the new ones; then all its answers are cached together. */
+  @Test
+  void aQuestionAskedOfOtherBackendsAddsTheirAnswersToTheCachedOnes() {
+    startInfoSys(60_000);
+
+    compute("who wrote rumbl", only("fast"));
+    List<Result> both = compute("who wrote rumbl", only("fast", "mid"));
+    List<Result> again = compute("who wrote rumbl", only("mid", "fast"));
+
+    assertThat(both).extracting(Result::backend).containsExactly("fast", "mid");
+    assertThat(again).isEqualTo(both);
+    assertThat(fast.queries).hasValue(1);
+    assertThat(mid.queries).hasValue(1);
+  }
+
+  /** Answers come out of the cache only for the backends asked: another compute's answers are not mixed in. */
+  @Test
+  void aCachedQuestionGivesOnlyTheAnswersOfTheBackendsAsked() {
+    startInfoSys(60_000);
+
+    compute("rumbl", only("fast", "mid"));
+    List<Result> midOnly = compute("rumbl", only("mid"));
+
+    assertThat(midOnly).extracting(Result::backend).containsExactly("mid");
+    assertThat(mid.queries).hasValue(1);
+  }
+
   @Test
   void anAnswerLeavesTheCacheCacheClearMsAfterItWasStored() throws InterruptedException {
     startInfoSys(100);
