@@ -6,11 +6,15 @@ import dev.rumbl.config.ConfigLoader;
 import dev.rumbl.otp.ExitReason;
 import dev.rumbl.web.Metrics;
 import io.vertx.core.Deployable;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.ExitCodes;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,7 +27,8 @@ import java.util.function.Supplier;
  *   <li>Configuration: defaults from {@code conf/config.json}, the {@code -conf} file over them,
  *       environment variables over single keys ({@link ConfigLoader}). An invalid value prints one
  *       line naming the key and exits with {@value #EXIT_BAD_CONFIG}, before Vert.x starts.</li>
- *   <li>Vert.x starts with Micrometer metrics (Prometheus) and deploys {@link Rumbl}.</li>
+ *   <li>Vert.x starts with Micrometer metrics (Prometheus) and deploys {@link Rumbl}; with
+ *       {@code eventLoop.spinMicros} above 0, on the {@link SpinningTransport}.</li>
  *   <li>{@code -cluster} joins or forms a cluster with Hazelcast configured from the jar's
  *       {@value #HAZELCAST_CONFIG_DEFAULT} (loopback only, dead nodes dropped within about 5 s) unless
  *       the {@value #HAZELCAST_CONFIG_PROPERTY} system property names another file; the event bus
@@ -44,8 +49,11 @@ public final class Main extends VertxApplication implements VertxApplicationHook
 
   private static final List<String> CONF_OPTIONS = List.of("-conf", "--conf");
 
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
   private final List<String> args;
   private volatile int exitStatus;
+  private volatile int spinMicros;
 
   private Main(String[] args) {
     super(args);
@@ -69,6 +77,7 @@ public final class Main extends VertxApplication implements VertxApplicationHook
       AppConfig app = AppConfig.fromJson(config);
       LogLevels.setRoot(app.logLevel());
       LogFormat.apply(app.logFormat());
+      spinMicros = app.eventLoopSpinMicros();
       return config;
     } catch (ConfigException e) {
       System.err.println("rumbl: " + e.getMessage());
@@ -80,6 +89,15 @@ public final class Main extends VertxApplication implements VertxApplicationHook
   @Override
   public void beforeStartingVertx(HookContext context) {
     Metrics.enable(context.vertxOptions());
+  }
+
+  /** Vert.x's own builder, on the {@link SpinningTransport} when {@code eventLoop.spinMicros} is above 0. */
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    if (spinMicros > 0) {
+      log.info("event loops spin up to {} µs before they sleep ({})", spinMicros, AppConfig.EVENT_LOOP_SPIN_MICROS);
+    }
+    return SpinningTransport.onto(VertxApplicationHooks.super.createVertxBuilder(options), spinMicros);
   }
 
   @Override

@@ -24,7 +24,8 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
                         String storageUser, String storagePassword, String adminToken, String logLevel, String logFormat,
                         int channelIdleMs, int countersMax, JsonObject infosys, String authSecret, int tokenTtlSeconds, LimitSettings limits,
                         int httpIdleTimeoutSeconds, String storageAutoServerBindAddress, String storageHost, int storagePort,
-                        String storageDatabase, StoragePool storagePool, ViewerSettings viewers, StorageTls storageTls) {
+                        String storageDatabase, StoragePool storagePool, ViewerSettings viewers, StorageTls storageTls,
+                        int eventLoopSpinMicros) {
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
@@ -65,6 +66,9 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
   public static final String LIMITS_SIGN_INS_PER_MINUTE = "limits.signInsPerMinute";
   public static final String LIMITS_COUNTER_WRITES_PER_MINUTE = "limits.counterWritesPerMinute";
   public static final String LIMITS_MAX_KEYS = "limits.maxKeys";
+  public static final String EVENT_LOOP_SPIN_MICROS = "eventLoop.spinMicros";
+  /** The longest an idle event loop may spin before it sleeps: 10 ms, far past any useful budget. */
+  public static final int MAX_SPIN_MICROS = 10_000;
   /** The shortest auth.secret accepted: 32 characters, as many bytes as HMAC-SHA256's output. */
   public static final int MIN_SECRET_LENGTH = 32;
 
@@ -114,7 +118,8 @@ public record AppConfig(String httpHost, int httpPort, int maxBodyBytes, String 
         paths.integer(VIDEOS_MAX_SOCKETS, 1, Integer.MAX_VALUE),
         paths.integer(VIDEOS_MAX_VIDEOS_PER_SOCKET, 1, 1000),
         paths.integer(VIDEOS_SOCKET_TIMEOUT_MS, 1, Integer.MAX_VALUE)),
-      storageTls(paths));
+      storageTls(paths),
+      paths.integer(EVENT_LOOP_SPIN_MICROS, 0, MAX_SPIN_MICROS));
     return config;
   }
 

@@ -1,8 +1,10 @@
 package dev.rumbl.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.rumbl.SpinningTransport;
 import dev.rumbl.counter.Counter;
 import dev.rumbl.otp.Node;
+import dev.rumbl.SpinningTransport;
 import dev.rumbl.otp.Pid;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -294,4 +294,16 @@ class ConfigLoaderTest {
       .isInstanceOf(ConfigException.class)
       .hasMessageContaining("log.format (or RUMBL_LOG_FORMAT): 'xml'");
   }
+
+  @Test
+  void eventLoopsDoNotSpinByDefaultAndTheBudgetIsBounded() {
+    assertThat(AppConfig.fromJson(ConfigLoader.load(null, Map.of())).eventLoopSpinMicros()).isZero();
+    assertThat(AppConfig.fromJson(ConfigLoader.load(null, Map.of("RUMBL_EVENT_LOOP_SPIN_MICROS", "50"))).eventLoopSpinMicros())
+      .isEqualTo(50);
+    for (String bad : new String[] {"-1", "10001", "soon"}) {
+      assertThatThrownBy(() -> AppConfig.fromJson(ConfigLoader.load(null, Map.of("RUMBL_EVENT_LOOP_SPIN_MICROS", bad))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("eventLoop.spinMicros (or RUMBL_EVENT_LOOP_SPIN_MICROS): '" + bad + "'");
+    }
+  }
 }

@@ -1,28 +1,35 @@
-package dev.rumbl.bench;
+package dev.rumbl;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.SelectStrategy;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.IntSupplier;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.impl.transports.NioTransport;
 import io.vertx.core.transport.Transport;
 
 import java.nio.channels.spi.SelectorProvider;
 
 /**
- * An experiment: Vert.x's NIO transport whose event loops, once out of work, spin (polling their
- * task queue and their sockets) for up to {@code spinNanos} before they block in the selector, as
- * the BEAM's schedulers busy-wait before they sleep ({@code +sbwt}) and Pekko's fork-join pool spins
- * before it parks. A task handed to a spinning loop needs no wake-up of its thread. It extends
- * Vert.x's internal {@code NioTransport}, changing only the select strategy of its I/O handlers:
- * a benchmark tool, not application code. {@link SpinProbe} measures it; BENCHMARKS.md has the figures.
+ * Vert.x's NIO transport whose event loops, once out of work, spin (polling their task queue and
+ * their sockets) for up to {@code spinNanos} before they block in the selector, as the BEAM's
+ * schedulers busy-wait before they sleep ({@code +sbwt}) and Pekko's fork-join pool spins before it
+ * parks. A task handed to a spinning loop needs no wake-up of its thread, so a call across loops
+ * costs less when the loops have cores of their own; where cores are shared, a spinning loop holds
+ * a core its peer needs and every hop costs about the budget (BENCHMARKS.md, "Spinning before the
+ * selector"). The application uses it only when {@code eventLoop.spinMicros} is above 0 (off by
+ * default, as the BEAM offers {@code +sbwt none}). It extends Vert.x's internal
+ * {@code NioTransport}, changing only the select strategy of its I/O handlers.
  */
-final class SpinningTransport implements Transport {
+public final class SpinningTransport implements Transport {
 
   private final io.vertx.core.spi.transport.Transport implementation;
   private final long spinNanos;
 
-  SpinningTransport(long spinNanos) {
+  public SpinningTransport(long spinNanos) {
+    if (spinNanos < 1) {
+      throw new IllegalArgumentException("a spin budget is at least 1 ns, not " + spinNanos);
+    }
     this.spinNanos = spinNanos;
     this.implementation = new NioTransport() {
       @Override
@@ -30,6 +37,14 @@ final class SpinningTransport implements Transport {
         return NioIoHandler.newFactory(SelectorProvider.provider(), () -> new SpinThenSelect(spinNanos));
       }
     };
+  }
+
+  /** The builder on a transport spinning up to spinMicros, or the builder as it is for 0 (Vert.x's own transport). */
+  public static VertxBuilder onto(VertxBuilder builder, int spinMicros) {
+    if (spinMicros < 0) {
+      throw new IllegalArgumentException("a spin budget is 0 or more µs, not " + spinMicros);
+    }
+    return spinMicros == 0 ? builder : builder.withTransport(new SpinningTransport(spinMicros * 1_000L));
   }
 
   @Override
