@@ -48,7 +48,6 @@ public final class Main extends VertxApplication implements VertxApplicationHook
   public static final String HAZELCAST_CONFIG_DEFAULT = "classpath:conf/cluster.xml";
 
   private static final List<String> CONF_OPTIONS = List.of("-conf", "--conf");
-
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   private final List<String> args;

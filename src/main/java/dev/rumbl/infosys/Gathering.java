@@ -22,21 +22,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One compute's scatter and gather, as the caller of the book's {@code InfoSys.compute} does it:
- * it starts one worker per backend, watches each, and gathers their answers; one timer bounds the
- * whole compute. A worker of this node is started under the worker supervisor of the caller's
- * event loop, on that loop, with the query and a way to hand its answer straight to the compute's
+ * One compute's scatter and gather, as the caller of the book's {@code InfoSys.compute} does it: it
+ * starts one worker per backend, watches each, and gathers their answers; one timer bounds the
+ * whole compute. A worker of this node is started under the worker supervisor of the caller's event
+ * loop, on that loop, with the query and a way to hand its answer straight to the compute's
  * context, so it asks its backend at once and no message of the compute crosses threads or the
  * event bus; a worker of another node, lent by that node's {@link RemoteWorkers} (or by the next
  * node offering the backend, when one cannot lend it), is called with the query in JSON. When the
  * timer fires, every worker that has not answered is killed; answers already in are kept. The
  * results, best first, come once every worker it started is gone and its timer is cancelled or
  * fired: nothing of the compute is left; the answers gathered go into the {@link Cache} together
- * just before. One exception keeps the
- * deadline when another node is slow to answer or lost: once the timer has fired and only workers
- * of other nodes are still to be heard from, the results come at once. It runs on one context,
- * outside any process (see {@link Node#detached}), so that a caller that exits mid-compute does
- * not take its timer with it.
+ * just before. One exception keeps the deadline when another node is slow to answer or lost: once
+ * the timer has fired and only workers of other nodes are still to be heard from, the results come
+ * at once. It runs on one context, outside any process (see {@link Node#detached}), so that a
+ * caller that exits mid-compute does not take its timer with it.
  */
 final class Gathering {
 
