@@ -114,17 +114,18 @@ final class Cache extends GenServer<Cache.Table> {
 
     /** Stores the question's non-empty answers, by backend, beside those it holds already. */
     void put(Question question, Map<String, List<Result>> answers) {
-      Map<String, List<Result>> fresh = new HashMap<>();
+      Map<String, List<Result>> nonEmpty = new HashMap<>();
       answers.forEach((backend, results) -> {
         if (!results.isEmpty()) {
-          fresh.put(backend, List.copyOf(results));
+          nonEmpty.put(backend, List.copyOf(results));
         }
       });
-      if (fresh.isEmpty()) {
+      if (nonEmpty.isEmpty()) {
         return;
       }
+      Map<String, List<Result>> fresh = Map.copyOf(nonEmpty);
       long now = nanoClock.getAsLong();
-      Entry first = new Entry(Map.copyOf(fresh), new Place(question, now));
+      Entry first = new Entry(fresh, new Place(question, now));
       Entry held = entries.putIfAbsent(question, first);
       while (held != null) {
         if (expired(held.place, now)) {

@@ -18,6 +18,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -97,7 +98,8 @@ final class InfoSysCompute implements Scenario {
   }
 
   private static Set<String> rows() {
-    Set<String> rows = Set.of(System.getProperty(ROWS, String.join(",", ROW_SEQUENTIAL, ROW_CONCURRENT, ROW_SPREAD)).split(","));
+    String given = System.getProperty(ROWS, String.join(",", ROW_SEQUENTIAL, ROW_CONCURRENT, ROW_SPREAD));
+    Set<String> rows = Set.copyOf(Arrays.asList(given.split(",")));
     if (!Set.of(ROW_SEQUENTIAL, ROW_CONCURRENT, ROW_SPREAD).containsAll(rows)) {
       throw new IllegalArgumentException(ROWS + " takes " + ROW_SEQUENTIAL + ", " + ROW_CONCURRENT + " and " + ROW_SPREAD + ", not " + rows);
     }

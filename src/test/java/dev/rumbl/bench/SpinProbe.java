@@ -32,8 +32,8 @@ public final class SpinProbe {
     int calls = Integer.getInteger("bench.calls", 50_000);
     int rounds = Integer.getInteger("bench.rounds", 3);
     for (String arg : args) {
-      long spinMicros = Long.parseLong(arg);
-      Vertx vertx = spinMicros == 0 ? Vertx.vertx() : Vertx.builder().withTransport(new SpinningTransport(spinMicros * 1000)).build();
+      int spinMicros = Integer.parseInt(arg);
+      Vertx vertx = SpinningTransport.onto(Vertx.builder(), spinMicros).build();
       try {
         long timer = vertx.setPeriodic(10, tick -> { });
         Thread.sleep(1000);

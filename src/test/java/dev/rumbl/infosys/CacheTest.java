@@ -38,13 +38,18 @@ class CacheTest {
     return Map.of("local", answer(i));
   }
 
+  /** Stores backend "local"'s answer to each question from {@code from} up to (not including) {@code to}. */
+  private static void fill(Cache.Table table, int from, int to) {
+    for (int i = from; i < to; i++) {
+      table.put(key(i), local(i));
+    }
+  }
+
   @Test
   void moreDistinctQuestionsThanTheMaximumLeaveAtMostTheMaximum() {
     Cache.Table table = new Cache.Table(100, 60_000, nanos::get);
 
-    for (int i = 0; i < 5_000; i++) {
-      table.put(key(i), local(i));
-    }
+    fill(table, 0, 5_000);
 
     assertThat(table.size()).isEqualTo(100);
     long kept = IntStream.range(0, 5_000).filter(i -> !table.get(key(i)).isEmpty()).count();
@@ -56,9 +61,7 @@ class CacheTest {
   @Test
   void aFullTableEvictsItsOldestInABatch() {
     Cache.Table table = new Cache.Table(1_000, 60_000, nanos::get);
-    for (int i = 0; i < 1_000; i++) {
-      table.put(key(i), local(i));
-    }
+    fill(table, 0, 1_000);
     assertThat(table.size()).isEqualTo(1_000);
 
     table.put(key(1_000), local(1_000));
@@ -66,9 +69,7 @@ class CacheTest {
     assertThat(table.size()).isEqualTo(1_000 - 1_000 / 64);
     assertThat(IntStream.rangeClosed(0, 1_000).filter(i -> !table.get(key(i)).isEmpty()).min())
       .hasValue(1_000 / 64 + 1);
-    for (int i = 1_001; i < 1_001 + 1_000 / 64; i++) {
-      table.put(key(i), local(i));
-    }
+    fill(table, 1_001, 1_001 + 1_000 / 64);
     assertThat(table.size()).isEqualTo(1_000);
   }
 
