@@ -329,6 +329,7 @@ class GenServerTest {
   void handleContinueMayStopTheServerOrCrashIt() {
     Pid parent = node.spawn(new Recorder()).await();
     node.call(parent, new Continuing("stop")).await();
+    Eventually.until("the first child exited", 5_000, () -> node.<List<Object>>call(parent, null).await().size() == 1);
     node.call(parent, new Continuing("boom")).await();
 
     Eventually.until("both children exited", 5_000, () -> node.<List<Object>>call(parent, null).await().size() == 2);
