@@ -94,7 +94,7 @@ class ClusterInfoSysTest {
     ChildCounts idle = InfoSys.countWorkers(b).await();
     int sleeperQueries = sleeper.queries.get();
     Pid lender = b.whereis(Name.local(RemoteWorkers.NAME)).await();
-    Pid worker = a.<Pid>call(lender, RemoteWorkers.startRequest("sleeper", 300)).await();
+    Pid worker = a.<Pid>call(lender, RemoteWorkers.startRequest("sleeper", 2_000)).await();
     Future<Down> down = b.watch(worker);
     a.call(worker, new Worker.Query("never answered", 1).toJson(), 60_000);
     Eventually.until("the sleeper is asked", 5000, () -> sleeper.queries.get() == sleeperQueries + 1);

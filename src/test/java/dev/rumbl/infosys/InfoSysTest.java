@@ -78,14 +78,14 @@ class InfoSysTest {
     ChildCounts idle = InfoSys.countWorkers(node).await();
 
     long start = System.nanoTime();
-    List<Result> results = compute("what is rumbl", only("fast", "mid", "slow", "crashing").withTimeout(100).withLimit(2));
+    List<Result> results = compute("what is rumbl", only("fast", "mid", "slow", "crashing").withTimeout(500).withLimit(2));
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
     ChildCounts workers = InfoSys.countWorkers(node).await();
 
-    log.info("fast/mid/slow/crashing compute with a 100 ms deadline took {} ms", elapsedMs);
+    log.info("fast/mid/slow/crashing compute with a 500 ms deadline took {} ms", elapsedMs);
     assertThat(results).extracting(Result::backend, Result::score).containsExactly(
       org.assertj.core.groups.Tuple.tuple("fast", 95), org.assertj.core.groups.Tuple.tuple("mid", 50));
-    assertThat(elapsedMs).as("waited for the deadline, since slow never answered in time").isGreaterThanOrEqualTo(100);
+    assertThat(elapsedMs).as("waited for the deadline, since slow never answered in time").isGreaterThanOrEqualTo(500);
     assertThat(workers.active()).isZero();
     assertThat(workers).isEqualTo(idle);
     assertThat(node.processCount()).isEqualTo(processesBefore);

@@ -37,7 +37,7 @@ class AgentTest {
   void getUpdateAndGetAndUpdateFailWithTimeoutWhenTheAgentTakesLongerThanTheTimeout() {
     Pid agent = Agent.start(node, () -> 1).await();
     Agent.<Integer>cast(node, agent, n -> {
-      sleep(300);
+      sleep(2_000);
       return n + 1;
     });
 

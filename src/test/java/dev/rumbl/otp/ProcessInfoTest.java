@@ -97,7 +97,8 @@ class ProcessInfoTest {
     busy.release.countDown();
     assertThat(answer.await()).isEqualTo("done");
     Eventually.until("the queue is drained", 5000, () -> node.processInfo(pid).orElseThrow().messageQueueLen() == 0
-      && node.processInfo(pid).orElseThrow().messagesHandled() == 4);
+      && node.processInfo(pid).orElseThrow().messagesHandled() == 4
+      && node.processInfo(pid).orElseThrow().status() == ProcessInfo.Status.WAITING);
     ProcessInfo after = node.processInfo(pid).orElseThrow();
     assertThat(after.status()).isEqualTo(ProcessInfo.Status.WAITING);
     assertThat(after.currentCall()).isNull();

@@ -186,7 +186,7 @@ class ProcessTest {
   void sendAfterDeliversLaterAndCancelTimerPreventsIt() throws InterruptedException {
     Probe probe = Probe.start(node);
 
-    TimerRef cancelled = node.sendAfter(probe.self(), "never", 50);
+    TimerRef cancelled = node.sendAfter(probe.self(), "never", 60_000);
     node.sendAfter(probe.self(), "tick", 20);
     assertThat(node.cancelTimer(cancelled)).isTrue();
 

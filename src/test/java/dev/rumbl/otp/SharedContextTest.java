@@ -133,9 +133,11 @@ class SharedContextTest {
     assertThat(bystander.<Pid>run(Node::self)).isEqualTo(bystander.self());
 
     Probe second = shared();
+    Future<Down> secondDown = node.watch(second.self());
     assertThatThrownBy(() -> second.run(n -> {
       throw new IllegalArgumentException("raised in a handler");
     })).isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason()).isInstanceOf(ExitReason.Crash.class));
+    assertThat(secondDown.await().reason()).isInstanceOf(ExitReason.Crash.class);
     assertThat(node.isAlive(second.self())).isFalse();
     assertThat(bystander.<Pid>run(Node::self)).isEqualTo(bystander.self());
   }

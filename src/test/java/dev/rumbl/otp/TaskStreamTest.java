@@ -99,7 +99,7 @@ class TaskStreamTest {
   @ValueSource(ints = {4, 2, 8})
   void onTimeoutKillTaskGivesThatItemATimeoutExitAndGoesOn(int concurrency) {
     int before = node.processCount();
-    AsyncStreamOptions options = max(concurrency).withTimeout(50).withOnTimeout(AsyncStreamOptions.OnTimeout.KILL_TASK);
+    AsyncStreamOptions options = max(concurrency).withTimeout(500).withOnTimeout(AsyncStreamOptions.OnTimeout.KILL_TASK);
 
     List<Yield<Integer>> yields = Task.asyncStream(node, List.of(0, 1, 0, 1),
       i -> i == 0 ? TaskStreamTest.<Integer>never() : Future.succeededFuture(i), options).await();
@@ -163,7 +163,7 @@ class TaskStreamTest {
 
   @Test
   void unorderedWithKillTaskPutsTheTimeoutsLast() {
-    AsyncStreamOptions options = max(4).withOrdered(false).withTimeout(50)
+    AsyncStreamOptions options = max(4).withOrdered(false).withTimeout(500)
       .withOnTimeout(AsyncStreamOptions.OnTimeout.KILL_TASK);
 
     List<Yield<Integer>> yields = Task.asyncStream(node, List.of(0, 1, 0, 1),
