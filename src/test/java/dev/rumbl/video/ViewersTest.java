@@ -252,7 +252,7 @@ class ViewersTest {
       for (int i = 0; i < count; i++) {
         joining.add(pool.submit(() -> {
           BridgeClient viewer = connect(null);
-          viewer.register(Channels.topic(id));
+          viewer.registerAndAwait(Channels.topic(id), vertx);
           return viewer;
         }));
       }
